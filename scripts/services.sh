@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Installs (Debian, when missing) and starts the PostgreSQL and Redis the gateway needs on their default local
+# ports, then creates the role and the databases it uses (gateway for dev, gateway_test for the tests).
+# Idempotent: safe to run again and again. Needs root (or sudo) for the installs.
+set -euo pipefail
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+install_missing() {
+  local missing=()
+  command -v pg_ctlcluster >/dev/null 2>&1 || missing+=(postgresql)
+  command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+  command -v redis-cli >/dev/null 2>&1 || missing+=(redis-tools)
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "services: installing ${missing[*]}"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+}
+
+start_postgres() {
+  local version
+  version=$(ls /etc/postgresql | sort -V | tail -n 1)
+  if ! pg_ctlcluster "$version" main status >/dev/null 2>&1; then
+    echo "services: starting PostgreSQL $version"
+    as_root pg_ctlcluster --skip-systemctl-redirect "$version" main start || as_root pg_ctlcluster "$version" main start
+  fi
+  for _ in $(seq 1 30); do
+    pg_isready -q -h 127.0.0.1 -p 5432 && return 0
+    sleep 1
+  done
+  echo "services: PostgreSQL does not answer on 127.0.0.1:5432" >&2
+  return 1
+}
+
+create_database() {
+  as_root runuser -u postgres -- psql -v ON_ERROR_STOP=1 -q <<'SQL'
+DO $$
+BEGIN
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'gateway') THEN
+    CREATE ROLE gateway LOGIN PASSWORD 'gateway';
+  END IF;
+END
+$$;
+SELECT 'CREATE DATABASE gateway OWNER gateway' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = 'gateway')\gexec
+SELECT 'CREATE DATABASE gateway_test OWNER gateway' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = 'gateway_test')\gexec
+SQL
+}
+
+start_redis() {
+  if ! redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then
+    echo "services: starting Redis"
+    # The guard above matters: a second daemonized redis-server exits 0 even when the port is taken.
+    redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no
+  fi
+  for _ in $(seq 1 30); do
+    redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 && return 0
+    sleep 1
+  done
+  echo "services: Redis does not answer on 127.0.0.1:6379" >&2
+  return 1
+}
+
+install_missing
+start_postgres
+create_database
+start_redis
+echo "services: PostgreSQL on 127.0.0.1:5432 (databases gateway, gateway_test; role gateway), Redis on 127.0.0.1:6379"

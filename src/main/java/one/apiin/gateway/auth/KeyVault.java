@@ -1,0 +1,95 @@
+package one.apiin.gateway.auth;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+import javax.crypto.Cipher;
+import javax.crypto.Mac;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.LaunchMode;
+
+/**
+ * Keeps caller keys encrypted at rest (AES-GCM) while their tasks still need upstream calls, and signs
+ * values (HMAC-SHA256), both with keys derived from {@code GATEWAY_SECRET}. Every replica must share the secret.
+ */
+@ApplicationScoped
+public class KeyVault {
+
+    private static final Logger LOG = Logger.getLogger(KeyVault.class);
+    static final String DEV_SECRET = "dev-only-secret-change-me";
+    private static final int IV_BYTES = 12;
+
+    private final SecretKeySpec encryptionKey;
+    private final SecretKeySpec signingKey;
+    private final SecureRandom random = new SecureRandom();
+
+    public KeyVault(@ConfigProperty(name = "gateway.secret", defaultValue = DEV_SECRET) String secret) {
+        if (DEV_SECRET.equals(secret) && LaunchMode.current() == LaunchMode.NORMAL) {
+            LOG.warn("GATEWAY_SECRET is not set: stored keys are encrypted with a publicly known secret. Set it.");
+        }
+        this.encryptionKey = new SecretKeySpec(derive(secret, "encryption"), "AES");
+        this.signingKey = new SecretKeySpec(derive(secret, "signing"), "HmacSHA256");
+    }
+
+    public String encrypt(String plain) {
+        try {
+            byte[] iv = new byte[IV_BYTES];
+            random.nextBytes(iv);
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.ENCRYPT_MODE, encryptionKey, new GCMParameterSpec(128, iv));
+            byte[] sealed = cipher.doFinal(plain.getBytes(StandardCharsets.UTF_8));
+            return Base64.getEncoder().encodeToString(ByteBuffer.allocate(iv.length + sealed.length).put(iv).put(sealed).array());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Cannot encrypt", e);
+        }
+    }
+
+    public String decrypt(String stored) {
+        try {
+            byte[] all = Base64.getDecoder().decode(stored);
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.DECRYPT_MODE, encryptionKey, new GCMParameterSpec(128, all, 0, IV_BYTES));
+            return new String(cipher.doFinal(all, IV_BYTES, all.length - IV_BYTES), StandardCharsets.UTF_8);
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw new IllegalStateException("Cannot decrypt a stored key: was GATEWAY_SECRET changed?");
+        }
+    }
+
+    /** URL-safe HMAC-SHA256 of a value. */
+    public String sign(String value) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(signingKey);
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Cannot sign", e);
+        }
+    }
+
+    /** Checks a signature in constant time. */
+    public boolean verify(String value, String signature) {
+        return signature != null && MessageDigest.isEqual(sign(value).getBytes(StandardCharsets.US_ASCII),
+                signature.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static byte[] derive(String secret, String purpose) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(("image-gateway/" + purpose + "/").getBytes(StandardCharsets.UTF_8));
+            return digest.digest(secret.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

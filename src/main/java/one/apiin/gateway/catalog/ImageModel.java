@@ -1,0 +1,29 @@
+package one.apiin.gateway.catalog;
+
+import java.util.List;
+
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Type;
+
+/** An image model the gateway routes to, as the catalog file describes it. */
+@Type("Model")
+@Description("An image model the gateway can route a generation to (API in One model id).")
+public record ImageModel(
+        @NonNull @Description("Model id sent upstream, e.g. imagen4-fast") String id,
+        @NonNull @Description("Model family, e.g. imagen-4") String family,
+        @NonNull @Description("Human-readable name, e.g. Imagen 4 Fast") String name,
+        @NonNull @Description("Credits the upstream charges for one image") int creditsPerImage,
+        @NonNull @Description("Aspect ratios this model accepts, e.g. 1:1, 16:9") List<@NonNull String> aspectRatios,
+        @NonNull @Description("Most images one request may ask for") int maxImages,
+        @NonNull boolean supportsNegativePrompt,
+        @NonNull boolean supportsSeed) {
+
+    public ImageModel {
+        aspectRatios = List.copyOf(aspectRatios);
+    }
+
+    public boolean supportsAspectRatio(String ratio) {
+        return aspectRatios.contains(ratio);
+    }
+}

@@ -1,0 +1,25 @@
+package one.apiin.gateway.error;
+
+import io.smallrye.graphql.api.ErrorCode;
+
+/** {@code RATE_LIMITED}: the upstream answered 429, or a gateway rate limit was hit. */
+@ErrorCode("RATE_LIMITED")
+public class RateLimitedException extends GatewayException {
+
+    private final Integer retryAfterSeconds;
+
+    public RateLimitedException(String message, Integer retryAfterSeconds) {
+        super(message);
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /** Seconds the caller should wait, when known; served as {@code extensions.retryAfterSeconds}. */
+    public Integer retryAfterSeconds() {
+        return retryAfterSeconds;
+    }
+
+    @Override
+    public String code() {
+        return "RATE_LIMITED";
+    }
+}

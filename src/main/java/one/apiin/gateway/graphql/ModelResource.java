@@ -1,0 +1,26 @@
+package one.apiin.gateway.graphql;
+
+import java.util.List;
+
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.GraphQLApi;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Query;
+
+import one.apiin.gateway.catalog.ImageModel;
+import one.apiin.gateway.catalog.ModelCatalog;
+
+@GraphQLApi
+public class ModelResource {
+
+    @Inject
+    ModelCatalog catalog;
+
+    @Query("models")
+    @Description("Every model the gateway routes to")
+    public @NonNull List<@NonNull ImageModel> models() {
+        return catalog.all();
+    }
+}

@@ -1,0 +1,100 @@
+package one.apiin.gateway.graphql;
+
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.GraphQLApi;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Mutation;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Query;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.graphql.api.Subscription;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import one.apiin.gateway.auth.Caller;
+import one.apiin.gateway.auth.Callers;
+import one.apiin.gateway.error.BadUserInputException;
+import one.apiin.gateway.error.Failures;
+import one.apiin.gateway.error.NotFoundException;
+import one.apiin.gateway.generation.GenerationService;
+import one.apiin.gateway.task.PageCursor;
+import one.apiin.gateway.task.TaskService;
+import one.apiin.gateway.task.TaskSnapshot;
+
+@GraphQLApi
+public class TaskResource {
+
+    static final int DEFAULT_PAGE = 20;
+    static final int MAX_PAGE = 100;
+
+    @Inject
+    SecurityIdentity identity;
+    @Inject
+    Callers callers;
+    @Inject
+    TaskService tasks;
+    @Inject
+    GenerationService generation;
+
+    @Query("task")
+    @Description("The caller's own task, or null when it does not exist or belongs to someone else")
+    public Uni<TaskView> task(@NonNull @Id String id) {
+        return guarded(() -> {
+            Caller caller = callers.require(identity);
+            return tasks.findOwned(id, caller.ownerHash()).map(task -> task == null ? null : TaskView.of(task));
+        });
+    }
+
+    @Query("tasks")
+    @Description("The caller's own tasks, newest first")
+    public Uni<@NonNull TaskConnection> tasks(@Description("Page size, 1 to 100; 20 when absent") Integer first,
+            @Description("The endCursor of the previous page") String after) {
+        return guarded(() -> {
+            Caller caller = callers.require(identity);
+            int size = first == null ? DEFAULT_PAGE : first;
+            if (size < 1 || size > MAX_PAGE) {
+                throw new BadUserInputException("first must be between 1 and " + MAX_PAGE);
+            }
+            PageCursor cursor = after == null ? null : PageCursor.decode(after).orElseThrow(
+                    () -> new BadUserInputException("after must be an endCursor returned by tasks"));
+            return tasks.page(caller.ownerHash(), cursor, size + 1).map(page -> connection(page, size));
+        });
+    }
+
+    @Mutation("generateImage")
+    @Description("Start a generation; returns at once with the task (already SUCCEEDED when served from the cache)")
+    public Uni<@NonNull TaskView> generateImage(@NonNull GenerateImageInput input) {
+        return guarded(() -> generation.generate(callers.require(identity), input.toRequest()).map(TaskView::of));
+    }
+
+    @Subscription("task")
+    @Description("The task's current state at once, then every change, completing after SUCCEEDED or FAILED")
+    public Multi<@NonNull TaskView> follow(@NonNull @Id String id) {
+        Caller caller;
+        try {
+            caller = callers.require(identity);
+        } catch (RuntimeException e) {
+            return Multi.createFrom().failure(e);
+        }
+        return tasks.follow(id, caller.ownerHash(),
+                new NotFoundException("There is no task " + id + " of yours to follow."))
+                .map(TaskView::of)
+                .onFailure().transform(Failures::toClientError);
+    }
+
+    private static TaskConnection connection(java.util.List<TaskSnapshot> rows, int size) {
+        boolean more = rows.size() > size;
+        var edges = rows.stream().limit(size)
+                .map(task -> new TaskConnection.TaskEdge(PageCursor.of(task).encode(), TaskView.of(task)))
+                .toList();
+        String end = edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor();
+        return new TaskConnection(edges, new TaskConnection.PageInfo(more, end));
+    }
+
+    /** Runs a resolver so that anything it throws, at once or later, reaches the client in the contract's terms. */
+    private static <T> Uni<T> guarded(java.util.function.Supplier<Uni<? extends T>> resolver) {
+        return Uni.createFrom().deferred(resolver).onFailure().transform(Failures::toClientError);
+    }
+}

@@ -1,0 +1,67 @@
+package one.apiin.gateway.task;
+
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+
+/** A generation task as stored. Never served as such: {@link TaskSnapshot} is what leaves this package. */
+@Entity
+@Table(name = "task")
+public class Task extends PanacheEntityBase {
+
+    @Id
+    public String id;
+    @Column(name = "owner_hash", nullable = false)
+    public String ownerHash;
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public TaskStatus status;
+    public Integer progress;
+    @Column(nullable = false)
+    public String model;
+    @Column(nullable = false)
+    public String prompt;
+    @Column(name = "negative_prompt")
+    public String negativePrompt;
+    @Column(name = "aspect_ratio", nullable = false)
+    public String aspectRatio;
+    @Column(name = "num_images", nullable = false)
+    public int numImages;
+    public Integer seed;
+    /** JSON array of {@link TaskImage}. */
+    @Column(nullable = false)
+    public String images = "[]";
+    @Column(name = "credits_charged", nullable = false)
+    public int creditsCharged;
+    @Column(nullable = false)
+    public boolean cached;
+    @Column(name = "error_code")
+    public String errorCode;
+    @Column(name = "error_message")
+    public String errorMessage;
+    @Column(name = "upstream_task_id")
+    public String upstreamTaskId;
+    /** The caller's key, encrypted; null once the task needs no more upstream calls. */
+    @Column(name = "upstream_key")
+    public String upstreamKey;
+    /** The last status answer as received, for diagnosis. */
+    @Column(name = "upstream_raw")
+    public String upstreamRaw;
+    @Column(name = "last_status_at")
+    public Instant lastStatusAt;
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+    /** Bumped by every change: subscribers order changes by it and drop repeats. */
+    @Version
+    public long version;
+}

@@ -1,0 +1,115 @@
+package one.apiin.gateway.task;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.pubsub.ReactivePubSubCommands;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.subscription.Cancellable;
+
+/**
+ * Carries task changes to the subscribers of every replica: each change is delivered to this replica's
+ * listeners at once and published on a Redis channel that every replica listens to. Listeners see a change
+ * twice on the replica that made it; {@link TaskFollower} drops repeats and stale versions.
+ */
+@ApplicationScoped
+public class TaskFeed {
+
+    private static final Logger LOG = Logger.getLogger(TaskFeed.class);
+
+    private final Map<String, Set<Consumer<TaskSnapshot>>> listeners = new ConcurrentHashMap<>();
+    private final ReactivePubSubCommands<String> pubsub;
+    private final ObjectMapper mapper;
+    private final FeedConfig config;
+    private final AtomicBoolean redisDown = new AtomicBoolean();
+    private volatile Cancellable subscription;
+
+    public TaskFeed(ReactiveRedisDataSource redis, ObjectMapper mapper, FeedConfig config) {
+        this.pubsub = redis.pubsub(String.class);
+        this.mapper = mapper;
+        this.config = config;
+    }
+
+    void start(@Observes StartupEvent event) {
+        subscription = Multi.createFrom().deferred(() -> pubsub.subscribe(config.channel()))
+                .onSubscription().invoke(() -> LOG.debugf("Listening to %s", config.channel()))
+                .onFailure().invoke(failure -> LOG.warnf("Task change channel lost (%s); reconnecting",
+                        failure.getClass().getSimpleName()))
+                .onFailure().retry().withBackOff(java.time.Duration.ofMillis(200), java.time.Duration.ofSeconds(5))
+                .indefinitely()
+                .subscribe().with(this::received, failure -> LOG.error("Task change channel closed for good"));
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        Cancellable current = subscription;
+        if (current != null) {
+            current.cancel();
+        }
+    }
+
+    /** Tells every replica's subscribers of a change. */
+    public void publish(TaskSnapshot snapshot) {
+        dispatch(snapshot);
+        String json;
+        try {
+            json = mapper.writeValueAsString(snapshot);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A task change cannot be written", e);
+        }
+        pubsub.publish(config.channel(), json).subscribe().with(
+                ignored -> {
+                    if (redisDown.compareAndSet(true, false)) {
+                        LOG.info("Task changes reach Redis again");
+                    }
+                },
+                failure -> {
+                    if (redisDown.compareAndSet(false, true)) {
+                        LOG.warnf("Task changes cannot reach Redis (%s): only this replica's subscribers are told",
+                                failure.getClass().getSimpleName());
+                    }
+                });
+    }
+
+    /** Listens to one task's changes on this replica; the returned action stops listening. */
+    public Runnable listen(String taskId, Consumer<TaskSnapshot> listener) {
+        listeners.computeIfAbsent(taskId, id -> ConcurrentHashMap.newKeySet()).add(listener);
+        return () -> listeners.computeIfPresent(taskId, (id, set) -> {
+            set.remove(listener);
+            return set.isEmpty() ? null : set;
+        });
+    }
+
+    /** Listeners open on this replica: one per live subscription. */
+    public int openListeners() {
+        return listeners.values().stream().mapToInt(Set::size).sum();
+    }
+
+    private void received(String json) {
+        try {
+            dispatch(mapper.readValue(json, TaskSnapshot.class));
+        } catch (JsonProcessingException e) {
+            LOG.warn("Ignoring an unreadable task change from Redis");
+        }
+    }
+
+    private void dispatch(TaskSnapshot snapshot) {
+        Set<Consumer<TaskSnapshot>> forTask = listeners.get(snapshot.id());
+        if (forTask != null) {
+            forTask.forEach(listener -> listener.accept(snapshot));
+        }
+    }
+}

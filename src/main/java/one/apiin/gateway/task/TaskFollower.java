@@ -1,0 +1,73 @@
+package one.apiin.gateway.task;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.MultiEmitter;
+
+/**
+ * One subscription to one task: the current state first, then every later version once, in order, then
+ * completion after SUCCEEDED or FAILED. It listens before it reads, and holds back what arrives while the
+ * read is under way, so that no change between the read and the live stream is lost.
+ */
+final class TaskFollower {
+
+    private final MultiEmitter<? super TaskSnapshot> emitter;
+    private final List<TaskSnapshot> heldBack = new ArrayList<>();
+    private boolean live;
+    private long lastVersion = -1;
+
+    private TaskFollower(MultiEmitter<? super TaskSnapshot> emitter) {
+        this.emitter = emitter;
+    }
+
+    /**
+     * @param current the task as stored now; null (or a failure) when the caller may not see it
+     * @param whenMissing what the stream fails with then
+     */
+    static Multi<TaskSnapshot> follow(TaskFeed feed, String taskId, Uni<TaskSnapshot> current,
+            RuntimeException whenMissing) {
+        return Multi.createFrom().emitter(emitter -> {
+            TaskFollower follower = new TaskFollower(emitter);
+            Runnable stop = feed.listen(taskId, follower::changed);
+            emitter.onTermination(stop);
+            current.subscribe().with(snapshot -> {
+                if (snapshot == null) {
+                    emitter.fail(whenMissing);
+                } else {
+                    follower.started(snapshot);
+                }
+            }, emitter::fail);
+        });
+    }
+
+    private synchronized void changed(TaskSnapshot snapshot) {
+        if (live) {
+            emitIfNewer(snapshot);
+        } else {
+            heldBack.add(snapshot);
+        }
+    }
+
+    private synchronized void started(TaskSnapshot current) {
+        emitIfNewer(current);
+        heldBack.sort(Comparator.comparingLong(TaskSnapshot::version));
+        heldBack.forEach(this::emitIfNewer);
+        heldBack.clear();
+        live = true;
+    }
+
+    private void emitIfNewer(TaskSnapshot snapshot) {
+        if (snapshot.version() <= lastVersion || emitter.isCancelled()) {
+            return;
+        }
+        lastVersion = snapshot.version();
+        emitter.emit(snapshot);
+        if (snapshot.terminal()) {
+            emitter.complete();
+        }
+    }
+}

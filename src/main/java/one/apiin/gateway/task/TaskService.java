@@ -1,0 +1,200 @@
+package one.apiin.gateway.task;
+
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+import one.apiin.gateway.auth.Caller;
+import one.apiin.gateway.auth.KeyVault;
+import one.apiin.gateway.generation.GenerationRequest;
+import one.apiin.gateway.support.SafeContext;
+import one.apiin.gateway.upstream.UpstreamStatus;
+import one.apiin.gateway.upstream.UpstreamTask;
+
+/**
+ * Every change of a task goes through here: one transaction per change, then the new state is published to
+ * the task's subscribers (after the commit, so that what they are told is what a read would return).
+ */
+@ApplicationScoped
+public class TaskService {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final TaskRepository repository;
+    private final TaskFeed feed;
+    private final KeyVault vault;
+    private final Vertx vertx;
+
+    public TaskService(TaskRepository repository, TaskFeed feed, KeyVault vault, Vertx vertx) {
+        this.repository = repository;
+        this.feed = feed;
+        this.vault = vault;
+        this.vertx = vertx;
+    }
+
+    /** Stores a new task, QUEUED, with the caller's key kept encrypted for the upstream calls to come. */
+    public Uni<TaskSnapshot> create(Caller caller, GenerationRequest request) {
+        Task task = new Task();
+        task.id = newId();
+        task.ownerHash = caller.ownerHash();
+        task.status = TaskStatus.QUEUED;
+        task.model = request.model().id();
+        task.prompt = request.prompt();
+        task.negativePrompt = request.negativePrompt();
+        task.aspectRatio = request.aspectRatio();
+        task.numImages = request.numImages();
+        task.seed = request.seed();
+        task.upstreamKey = vault.encrypt(caller.apiKey());
+        task.createdAt = now();
+        task.updatedAt = task.createdAt;
+        return Panache.withTransaction(() -> repository.persist(task)).map(TaskSnapshot::of);
+    }
+
+    /** Forgets a task the upstream refused: the caller gets the error, and nothing stays half-written. */
+    public Uni<Void> discard(String id) {
+        return Panache.withTransaction(() -> repository.deleteById(id)).replaceWithVoid();
+    }
+
+    /** The upstream accepted the task: from now on it is RUNNING and followed under its upstream id. */
+    public Uni<TaskSnapshot> accepted(String id, UpstreamTask upstream) {
+        return change(id, task -> !task.status.terminal(), task -> {
+            task.status = TaskStatus.RUNNING;
+            task.upstreamTaskId = upstream.taskId();
+            task.progress = upstream.progress();
+            task.upstreamRaw = upstream.raw();
+        });
+    }
+
+    /**
+     * Applies one status answer; completes with null when it changed nothing the Task shows (the raw body is
+     * kept all the same; subscribers are not told).
+     */
+    public Uni<TaskSnapshot> observed(String id, UpstreamTask upstream, int creditsOnSuccess) {
+        return Panache.withTransaction(() -> repository.findById(id).map(task -> {
+            if (task == null || task.status.terminal()) {
+                return null;
+            }
+            task.upstreamRaw = upstream.raw();
+            task.lastStatusAt = now();
+            if (!apply(task, upstream, creditsOnSuccess)) {
+                return null;
+            }
+            task.updatedAt = now();
+            return task;
+        })).map(task -> task == null ? null : publish(TaskSnapshot.of(task)));
+    }
+
+    /** Ends a task FAILED with a stable code. */
+    public Uni<TaskSnapshot> fail(String id, String code, String message) {
+        return change(id, task -> !task.status.terminal(), task -> {
+            task.status = TaskStatus.FAILED;
+            task.errorCode = code;
+            task.errorMessage = message;
+            task.creditsCharged = 0;
+            task.upstreamKey = null;
+        });
+    }
+
+    public Uni<TaskSnapshot> find(String id) {
+        return Panache.withSession(() -> repository.findById(id)).map(task -> task == null ? null : TaskSnapshot.of(task));
+    }
+
+    public Uni<TaskSnapshot> findOwned(String id, String ownerHash) {
+        return Panache.withSession(() -> repository.findOwned(id, ownerHash))
+                .map(task -> task == null ? null : TaskSnapshot.of(task));
+    }
+
+    public Uni<List<TaskSnapshot>> page(String ownerHash, PageCursor after, int limit) {
+        return Panache.withSession(() -> repository.page(ownerHash, after, limit))
+                .map(tasks -> tasks.stream().map(TaskSnapshot::of).toList());
+    }
+
+    /** What following a task upstream needs, key decrypted; null when the task is gone. */
+    public Uni<Tracked> tracked(String id) {
+        return Panache.withSession(() -> repository.findById(id)).map(task -> task == null ? null
+                : new Tracked(task.id, task.status, task.upstreamTaskId,
+                        task.upstreamKey == null ? null : vault.decrypt(task.upstreamKey), task.model, task.numImages,
+                        task.lastStatusAt == null ? task.createdAt : task.lastStatusAt));
+    }
+
+    /** The current state, then every change until the task ends; fails with {@code whenMissing} if not the owner's. */
+    public Multi<TaskSnapshot> follow(String id, String ownerHash, RuntimeException whenMissing) {
+        return TaskFollower.follow(feed, id, SafeContext.run(vertx, () -> findOwned(id, ownerHash)), whenMissing);
+    }
+
+    /** A task as its tracker sees it. {@code statusKnownAt} is when the upstream last answered about it. */
+    public record Tracked(String id, TaskStatus status, String upstreamTaskId, String apiKey, String model,
+            int numImages, Instant statusKnownAt) {
+    }
+
+    private Uni<TaskSnapshot> change(String id, Predicate<Task> when, Consumer<Task> edit) {
+        return Panache.withTransaction(() -> repository.findById(id).map(task -> {
+            if (task == null || !when.test(task)) {
+                return null;
+            }
+            edit.accept(task);
+            task.updatedAt = now();
+            return task;
+        })).map(task -> task == null ? null : publish(TaskSnapshot.of(task)));
+    }
+
+    private TaskSnapshot publish(TaskSnapshot snapshot) {
+        feed.publish(snapshot);
+        return snapshot;
+    }
+
+    /** @return whether anything the Task shows changed */
+    static boolean apply(Task task, UpstreamTask upstream, int creditsOnSuccess) {
+        UpstreamStatus status = upstream.status();
+        if (status == UpstreamStatus.SUCCEEDED && !upstream.imageUrls().isEmpty()) {
+            task.status = TaskStatus.SUCCEEDED;
+            task.progress = 100;
+            task.images = TaskImages.write(upstream.imageUrls().stream().map(TaskImage::fromUrl).toList());
+            task.creditsCharged = creditsOnSuccess;
+            task.upstreamKey = null;
+            return true;
+        }
+        if (status == UpstreamStatus.SUCCEEDED || status == UpstreamStatus.FAILED) {
+            task.status = TaskStatus.FAILED;
+            task.errorCode = status == UpstreamStatus.FAILED ? "UPSTREAM_FAILED" : "NO_IMAGES";
+            task.errorMessage = status == UpstreamStatus.FAILED
+                    ? Objects.requireNonNullElse(upstream.errorMessage(), "The upstream reported the generation as failed.")
+                    : "The upstream finished without returning any image.";
+            task.creditsCharged = 0;
+            task.upstreamKey = null;
+            return true;
+        }
+        boolean changed = false;
+        if (task.status == TaskStatus.QUEUED) {
+            task.status = TaskStatus.RUNNING;
+            changed = true;
+        }
+        if (upstream.progress() != null && !upstream.progress().equals(task.progress)) {
+            task.progress = upstream.progress();
+            changed = true;
+        }
+        return changed;
+    }
+
+    static Instant now() {
+        // PostgreSQL keeps microseconds: truncating here keeps cursors and reads equal to what was written.
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static String newId() {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        return "tsk_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

@@ -1,0 +1,29 @@
+package one.apiin.gateway.task;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A task's state at one version, immutable: what the GraphQL layer serves and what the fan-out carries between
+ * replicas. It never holds the caller's key.
+ */
+public record TaskSnapshot(String id, String ownerHash, TaskStatus status, Integer progress, String model,
+        String prompt, String negativePrompt, String aspectRatio, int numImages, Integer seed, List<TaskImage> images,
+        int creditsCharged, boolean cached, String errorCode, String errorMessage, Instant createdAt,
+        Instant updatedAt, long version) {
+
+    public TaskSnapshot {
+        images = images == null ? List.of() : List.copyOf(images);
+    }
+
+    static TaskSnapshot of(Task task) {
+        return new TaskSnapshot(task.id, task.ownerHash, task.status, task.progress, task.model, task.prompt,
+                task.negativePrompt, task.aspectRatio, task.numImages, task.seed, TaskImages.read(task.images),
+                task.creditsCharged, task.cached, task.errorCode, task.errorMessage, task.createdAt, task.updatedAt,
+                task.version);
+    }
+
+    public boolean terminal() {
+        return status.terminal();
+    }
+}

@@ -1,0 +1,201 @@
+package one.apiin.gateway.upstream;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.jboss.logging.Logger;
+
+import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import io.quarkus.runtime.LaunchMode;
+import io.smallrye.mutiny.Uni;
+import one.apiin.gateway.error.BadUserInputException;
+import one.apiin.gateway.error.GatewayException;
+import one.apiin.gateway.error.InsufficientCreditsException;
+import one.apiin.gateway.error.InternalException;
+import one.apiin.gateway.error.NotFoundException;
+import one.apiin.gateway.error.RateLimitedException;
+import one.apiin.gateway.error.UnauthenticatedException;
+import one.apiin.gateway.error.UpstreamUnavailableException;
+
+/**
+ * The API in One upstream as the rest of the gateway sees it: parsed answers, and failures already mapped to
+ * the contract's error codes. Creation is retried briefly here (429 within its Retry-After, network errors and
+ * 5xx with backoff); status calls are single attempts, since the tracker has its own rhythm.
+ */
+@ApplicationScoped
+public class ApiInOneClient {
+
+    private static final Logger LOG = Logger.getLogger(ApiInOneClient.class);
+
+    private final UpstreamConfig config;
+    private volatile ApiInOneRestClient rest;
+
+    public ApiInOneClient(UpstreamConfig config) {
+        this.config = config;
+    }
+
+    /** Creates an upstream task; fails with a {@link GatewayException} carrying the contract's code. */
+    public Uni<UpstreamTask> create(String apiKey, UpstreamCreateRequest body) {
+        Instant deadline = Instant.now().plus(config.createRetryDeadline());
+        return attemptCreate(apiKey, body, deadline, 1, Duration.ZERO);
+    }
+
+    /** One status call; transient trouble fails with UPSTREAM_UNAVAILABLE or RATE_LIMITED. */
+    public Uni<UpstreamTask> status(String apiKey, String upstreamTaskId) {
+        return call(() -> rest().status(bearer(apiKey), upstreamTaskId))
+                .map(answer -> {
+                    if (answer.status() / 100 == 2) {
+                        return parse(answer.body());
+                    }
+                    throw mapError(UpstreamResponses.parseError(answer.status(), answer.body(), answer.retryAfter()));
+                });
+    }
+
+    private Uni<UpstreamTask> attemptCreate(String apiKey, UpstreamCreateRequest body, Instant deadline, int attempt,
+            Duration rateLimitWaited) {
+        return call(() -> rest().create(bearer(apiKey), body))
+                .onItem().transformToUni(answer -> {
+                    if (answer.status() / 100 == 2) {
+                        return Uni.createFrom().item(parse(answer.body()));
+                    }
+                    UpstreamError error = UpstreamResponses.parseError(answer.status(), answer.body(), answer.retryAfter());
+                    if (error.httpStatus() == 429) {
+                        Duration wait = Duration.ofSeconds(error.retryAfterSeconds() == null ? 1 : error.retryAfterSeconds());
+                        Duration waited = rateLimitWaited.plus(wait);
+                        if (waited.compareTo(config.rateLimitMaxWait()) > 0) {
+                            return Uni.createFrom().failure(mapError(error));
+                        }
+                        return pause(wait).chain(() -> attemptCreate(apiKey, body, deadline, attempt + 1, waited));
+                    }
+                    if (error.httpStatus() >= 500) {
+                        return retryOrGiveUp(apiKey, body, deadline, attempt, rateLimitWaited, "HTTP " + error.httpStatus());
+                    }
+                    return Uni.createFrom().failure(mapError(error));
+                })
+                .onFailure(UpstreamUnreachable.class).recoverWithUni(failure -> retryOrGiveUp(apiKey, body, deadline,
+                        attempt, rateLimitWaited, failure.getMessage()));
+    }
+
+    private Uni<UpstreamTask> retryOrGiveUp(String apiKey, UpstreamCreateRequest body, Instant deadline, int attempt,
+            Duration rateLimitWaited, String reason) {
+        Duration backoff = backoff(attempt);
+        if (Instant.now().plus(backoff).isAfter(deadline)) {
+            LOG.warnf("Upstream creation failed after %d attempts (%s)", attempt, reason);
+            return Uni.createFrom().failure(unavailable());
+        }
+        LOG.debugf("Upstream creation attempt %s failed (%s); retrying in %s ms", (Object) attempt, reason, backoff.toMillis());
+        return pause(backoff).chain(() -> attemptCreate(apiKey, body, deadline, attempt + 1, rateLimitWaited));
+    }
+
+    /** Exponential backoff with full jitter over its upper half, so that replicas do not retry in step. */
+    Duration backoff(int attempt) {
+        long base = config.initialBackoff().toMillis() << Math.min(attempt - 1, 16);
+        long capped = Math.min(base, config.maxBackoff().toMillis());
+        return Duration.ofMillis(capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1));
+    }
+
+    private static Uni<Void> pause(Duration duration) {
+        return Uni.createFrom().voidItem().onItem().delayIt().by(duration);
+    }
+
+    private Uni<Answer> call(java.util.function.Supplier<Uni<? extends Response>> request) {
+        return Uni.createFrom().deferred(request)
+                .ifNoItem().after(config.requestTimeout()).fail()
+                .map(Answer::of)
+                .onFailure(failure -> !(failure instanceof GatewayException))
+                .transform(failure -> new UpstreamUnreachable(failure.getClass().getSimpleName()));
+    }
+
+    private static UpstreamTask parse(String body) {
+        try {
+            return UpstreamResponses.parseTask(body);
+        } catch (IllegalArgumentException e) {
+            LOG.warnf("The upstream sent an answer the gateway cannot read: %s", e.getMessage());
+            throw new InternalException("The upstream sent an answer the gateway cannot read. Please try again later.");
+        }
+    }
+
+    static GatewayException mapError(UpstreamError error) {
+        switch (error.httpStatus()) {
+            case 400:
+                return new BadUserInputException("The upstream refused the request: " + error.message());
+            case 401:
+            case 403:
+                return new UnauthenticatedException("The upstream refused your API key: " + error.message());
+            case 402:
+                return new InsufficientCreditsException(
+                        "Your API in One account does not have enough credits for this generation: " + error.message());
+            case 404:
+                return new NotFoundException("The upstream does not know this task: " + error.message());
+            case 429:
+                return new RateLimitedException("The upstream is rate limiting your key: " + error.message()
+                        + (error.retryAfterSeconds() == null ? "" : " (retry after " + error.retryAfterSeconds() + " s)"),
+                        error.retryAfterSeconds());
+            default:
+                return error.httpStatus() >= 500 ? unavailable()
+                        : new InternalException("The upstream answered HTTP " + error.httpStatus() + ".");
+        }
+    }
+
+    private static UpstreamUnavailableException unavailable() {
+        return new UpstreamUnavailableException("The image upstream (API in One) cannot be reached right now. "
+                + "Please try again in a minute.");
+    }
+
+    private static String bearer(String apiKey) {
+        return "Bearer " + apiKey;
+    }
+
+    private ApiInOneRestClient rest() {
+        ApiInOneRestClient client = rest;
+        if (client == null) {
+            synchronized (this) {
+                if (rest == null) {
+                    rest = QuarkusRestClientBuilder.newBuilder()
+                            .baseUri(baseUri())
+                            .connectTimeout(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                            .readTimeout(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                            // Error answers are parsed here, not turned into exceptions by the client.
+                            .property("microprofile.rest.client.disable.default.mapper", true)
+                            .build(ApiInOneRestClient.class);
+                }
+                client = rest;
+            }
+        }
+        return client;
+    }
+
+    /** Resolved at first use, because the built-in simulator's port is known only once the server listens. */
+    URI baseUri() {
+        if (!UpstreamConfig.BUILT_IN_SIMULATOR.equals(config.url())) {
+            return URI.create(config.url());
+        }
+        String portKey = LaunchMode.current() == LaunchMode.TEST ? "quarkus.http.test-port" : "quarkus.http.port";
+        int port = ConfigProvider.getConfig().getOptionalValue(portKey, Integer.class).orElse(8080);
+        return URI.create("http://localhost:" + port + "/simulator");
+    }
+
+    /** A status, body and Retry-After, read off a response at once so that nothing holds on to it. */
+    private record Answer(int status, String body, String retryAfter) {
+        static Answer of(Response response) {
+            try (response) {
+                String body = response.hasEntity() ? response.readEntity(String.class) : "";
+                return new Answer(response.getStatus(), body, response.getHeaderString("Retry-After"));
+            }
+        }
+    }
+
+    /** Network trouble: no answer at all. Retried on creation, never shown as such to a client. */
+    static final class UpstreamUnreachable extends RuntimeException {
+        UpstreamUnreachable(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package one.apiin.gateway.upstream;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+@ConfigMapping(prefix = "gateway.upstream")
+public interface UpstreamConfig {
+
+    /** The built-in simulator of this very service, whatever port it listens on. */
+    String BUILT_IN_SIMULATOR = "builtin";
+
+    /**
+     * Base URL of the API in One REST API ({@code GATEWAY_UPSTREAM_URL}). {@value #BUILT_IN_SIMULATOR} means this
+     * service's own simulator at {@code /simulator}.
+     */
+    @WithDefault("https://apiin.one")
+    String url();
+
+    /** Longest wait for the upstream to answer one call. */
+    @WithDefault("10s")
+    Duration requestTimeout();
+
+    /** How long a creation is retried on network errors and 5xx before the mutation answers UPSTREAM_UNAVAILABLE. */
+    @WithDefault("8s")
+    Duration createRetryDeadline();
+
+    /** First pause between creation retries; it doubles (with jitter) up to {@link #maxBackoff()}. */
+    @WithDefault("250ms")
+    Duration initialBackoff();
+
+    @WithDefault("2s")
+    Duration maxBackoff();
+
+    /** Most time spent honouring 429 Retry-After before the mutation answers RATE_LIMITED. */
+    @WithDefault("3s")
+    Duration rateLimitMaxWait();
+}

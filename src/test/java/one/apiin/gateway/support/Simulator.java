@@ -1,0 +1,45 @@
+package one.apiin.gateway.support;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.lessThan;
+
+import java.util.Map;
+
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+
+/** The built-in simulator's control API, as tests drive it. */
+public final class Simulator {
+
+    private Simulator() {
+    }
+
+    public static void failCreates(int status, int count, Integer retryAfterSeconds) {
+        Map<String, Object> body = retryAfterSeconds == null
+                ? Map.of("status", status, "count", count)
+                : Map.of("status", status, "count", count, "retryAfterSeconds", retryAfterSeconds);
+        given().contentType(ContentType.JSON).body(body).post("/simulator/control/create-failures")
+                .then().statusCode(lessThan(300));
+    }
+
+    public static void failCreatesFor(int status, int seconds) {
+        given().contentType(ContentType.JSON).body(Map.of("status", status, "seconds", seconds))
+                .post("/simulator/control/create-failures").then().statusCode(lessThan(300));
+    }
+
+    public static void reset() {
+        given().post("/simulator/control/reset").then().statusCode(lessThan(300));
+    }
+
+    public static JsonPath stats() {
+        return given().get("/simulator/control/stats").then().statusCode(200).extract().jsonPath();
+    }
+
+    public static int createAttempts() {
+        return stats().getInt("createAttempts");
+    }
+
+    public static int creates() {
+        return stats().getInt("creates");
+    }
+}

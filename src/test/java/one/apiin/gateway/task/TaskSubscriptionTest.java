@@ -1,0 +1,139 @@
+package one.apiin.gateway.task;
+
+import static one.apiin.gateway.support.GraphQL.newKey;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URL;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.graphql.client.Response;
+import io.smallrye.graphql.client.dynamic.api.DynamicGraphQLClient;
+import io.smallrye.graphql.client.vertx.dynamic.VertxDynamicGraphQLClientBuilder;
+import io.smallrye.graphql.client.websocket.WebsocketSubprotocol;
+import one.apiin.gateway.support.Documents;
+import one.apiin.gateway.support.GraphQL;
+
+/** The task subscription over both websocket sub-protocols, as browsers use it. */
+@QuarkusTest
+class TaskSubscriptionTest {
+
+    @TestHTTPResource("/graphql")
+    URL graphql;
+
+    @Test
+    void aSubscriberSeesEveryChangeThenCompletion() throws Exception {
+        String key = newKey();
+        String id = OwnershipAndPagingTest.generate(key, "a subscribed sunrise");
+        try (DynamicGraphQLClient client = client(WebsocketSubprotocol.GRAPHQL_TRANSPORT_WS,
+                Map.of("Authorization", "Bearer " + key), null)) {
+            Received received = subscribe(client, id);
+            await().atMost(Duration.ofSeconds(20)).untilTrue(received.completed);
+
+            assertThat(received.failure.get()).isNull();
+            List<String> statuses = received.statuses();
+            assertThat(statuses.get(0)).isIn("RUNNING", "SUCCEEDED");
+            assertThat(statuses.get(statuses.size() - 1)).isEqualTo("SUCCEEDED");
+            assertThat(statuses.subList(0, statuses.size() - 1)).containsOnly("RUNNING");
+            assertThat(received.responses.get(received.responses.size() - 1).getData().getJsonObject("task")
+                    .getJsonArray("images")).isNotEmpty();
+        }
+    }
+
+    @Test
+    void theLegacyProtocolAndTheUpgradeHeaderWorkToo() throws Exception {
+        String key = newKey();
+        String id = OwnershipAndPagingTest.generate(key, "a legacy sunset");
+        try (DynamicGraphQLClient client = client(WebsocketSubprotocol.GRAPHQL_WS, null, "Bearer " + key)) {
+            Received received = subscribe(client, id);
+            await().atMost(Duration.ofSeconds(20)).untilTrue(received.completed);
+            assertThat(received.statuses()).last().isEqualTo("SUCCEEDED");
+        }
+    }
+
+    @Test
+    void anEndedTaskIsSentOnceThenCompletes() throws Exception {
+        String key = newKey();
+        String id = OwnershipAndPagingTest.generate(key, "an old picture");
+        GraphQL.awaitEnd(key, id);
+        try (DynamicGraphQLClient client = client(WebsocketSubprotocol.GRAPHQL_TRANSPORT_WS,
+                Map.of("Authorization", "Bearer " + key), null)) {
+            Received received = subscribe(client, id);
+            await().atMost(Duration.ofSeconds(10)).untilTrue(received.completed);
+            assertThat(received.statuses()).containsExactly("SUCCEEDED");
+        }
+    }
+
+    @Test
+    void someoneElsesTaskIsNotFound() throws Exception {
+        String id = OwnershipAndPagingTest.generate(newKey(), "not yours");
+        try (DynamicGraphQLClient client = client(WebsocketSubprotocol.GRAPHQL_TRANSPORT_WS,
+                Map.of("Authorization", "Bearer " + newKey()), null)) {
+            Received received = subscribe(client, id);
+            await().atMost(Duration.ofSeconds(10)).until(() -> received.completed.get() || received.failure.get() != null);
+            assertThat(received.errorCodes()).containsExactly("NOT_FOUND");
+        }
+    }
+
+    @Test
+    void withoutCredentialsTheSubscriptionIsRefused() throws Exception {
+        String id = OwnershipAndPagingTest.generate(newKey(), "anonymous watcher");
+        try (DynamicGraphQLClient client = client(WebsocketSubprotocol.GRAPHQL_TRANSPORT_WS, null, null)) {
+            Received received = subscribe(client, id);
+            await().atMost(Duration.ofSeconds(10)).until(() -> received.completed.get() || received.failure.get() != null);
+            assertThat(received.errorCodes()).containsExactly("UNAUTHENTICATED");
+        }
+    }
+
+    private DynamicGraphQLClient client(WebsocketSubprotocol protocol, Map<String, Object> initPayload,
+            String authorizationHeader) {
+        VertxDynamicGraphQLClientBuilder builder = new VertxDynamicGraphQLClientBuilder()
+                .url(graphql.toString())
+                .subprotocols(protocol);
+        if (initPayload != null) {
+            builder.initPayload(initPayload);
+        }
+        if (authorizationHeader != null) {
+            builder.header("Authorization", authorizationHeader);
+        }
+        return builder.build();
+    }
+
+    private static Received subscribe(DynamicGraphQLClient client, String id) {
+        Received received = new Received();
+        client.subscription(Documents.SUBSCRIBE, Map.of("id", id)).subscribe().with(
+                received.responses::add,
+                failure -> {
+                    received.failure.set(failure);
+                    received.completed.set(true);
+                },
+                () -> received.completed.set(true));
+        return received;
+    }
+
+    static final class Received {
+        final List<Response> responses = new CopyOnWriteArrayList<>();
+        final AtomicBoolean completed = new AtomicBoolean();
+        final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+        List<String> statuses() {
+            return responses.stream().filter(Response::hasData)
+                    .filter(response -> !response.getData().isNull("task"))
+                    .map(response -> response.getData().getJsonObject("task").getString("status")).toList();
+        }
+
+        List<String> errorCodes() {
+            return responses.stream().filter(Response::hasError).flatMap(response -> response.getErrors().stream())
+                    .map(error -> String.valueOf(error.getExtensions().get("code"))).toList();
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package one.apiin.gateway.upstream;
+
+import static one.apiin.gateway.support.GraphQL.errorCode;
+import static one.apiin.gateway.support.GraphQL.errorMessage;
+import static one.apiin.gateway.support.GraphQL.newKey;
+import static one.apiin.gateway.support.GraphQL.post;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import one.apiin.gateway.support.Documents;
+import one.apiin.gateway.support.Simulator;
+
+/** Each way the upstream can refuse a creation, mapped to the contract's codes, leaving no task behind. */
+@QuarkusTest
+class UpstreamErrorsTest {
+
+    @AfterEach
+    void reset() {
+        Simulator.reset();
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "sim:400, BAD_USER_INPUT, The upstream refused the request",
+            "sim:401, UNAUTHENTICATED, The upstream refused your API key",
+            "sim:402, INSUFFICIENT_CREDITS, does not have enough credits",
+            "sim:429, RATE_LIMITED, rate limiting",
+            "sim:500, UPSTREAM_UNAVAILABLE, cannot be reached right now",
+            "sim:503, UPSTREAM_UNAVAILABLE, cannot be reached right now" })
+    void aRefusedCreationAnswersWithItsCodeAndStoresNothing(String marker, String code, String message) {
+        String key = newKey();
+        JsonPath answer = post(key, Documents.GENERATE, Map.of("input", Map.of("prompt", "a cat " + marker)));
+
+        assertThat(errorCode(answer)).isEqualTo(code);
+        assertThat(errorMessage(answer)).contains(message).doesNotContain(key).doesNotContain("Exception");
+        assertThat(post(key, Documents.TASKS).getList("data.tasks.edges")).isEmpty();
+    }
+
+    @Test
+    void rateLimitedCarriesRetryAfter() {
+        JsonPath answer = post(newKey(), Documents.GENERATE, Map.of("input", Map.of("prompt", "a cat sim:429")));
+        assertThat(answer.getInt("errors[0].extensions.retryAfterSeconds")).isEqualTo(1);
+        assertThat(answer.getMap("errors[0].extensions")).containsOnlyKeys("code", "retryAfterSeconds");
+    }
+
+    @Test
+    void serverErrorsAreRetriedWithinTheDeadline() {
+        Simulator.failCreates(503, 2, null);
+        int before = Simulator.createAttempts();
+
+        JsonPath answer = post(newKey(), Documents.GENERATE, Map.of("input", Map.of("prompt", "a patient cat")));
+
+        assertThat(answer.getList("errors")).isNull();
+        assertThat(answer.getString("data.generateImage.status")).isEqualTo("RUNNING");
+        assertThat(Simulator.createAttempts() - before).isEqualTo(3);
+    }
+
+    @Test
+    void aShortRateLimitIsWaitedOut() {
+        Simulator.failCreates(429, 1, 1);
+        JsonPath answer = post(newKey(), Documents.GENERATE, Map.of("input", Map.of("prompt", "a patient dog")));
+        assertThat(answer.getList("errors")).isNull();
+        assertThat(answer.getString("data.generateImage.status")).isEqualTo("RUNNING");
+    }
+
+    @Test
+    void anOutagePastTheDeadlineAnswersUpstreamUnavailable() {
+        Simulator.failCreatesFor(503, 30);
+        int before = Simulator.createAttempts();
+        String key = newKey();
+
+        JsonPath answer = post(key, Documents.GENERATE, Map.of("input", Map.of("prompt", "an unlucky cat")));
+
+        assertThat(errorCode(answer)).isEqualTo("UPSTREAM_UNAVAILABLE");
+        assertThat(Simulator.createAttempts() - before).isGreaterThan(2);
+        assertThat(post(key, Documents.TASKS).getList("data.tasks.edges")).isEmpty();
+    }
+}
