@@ -1,0 +1,75 @@
+package one.apiin.gateway.simulator;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
+
+/** Minimal PNG writer for 8-bit RGB pixels; written by hand because java.awt is unavailable in native images. */
+final class PngEncoder {
+
+    private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+    private static final int BIT_DEPTH = 8;
+    private static final int COLOUR_TYPE_RGB = 2;
+
+    private PngEncoder() {
+    }
+
+    /** @param rgb {@code width * height * 3} bytes, row by row */
+    static byte[] encodeRgb(int width, int height, byte[] rgb) {
+        if (rgb.length != width * height * 3) {
+            throw new IllegalArgumentException("Expected " + width * height * 3 + " bytes, got " + rgb.length);
+        }
+        ByteArrayOutputStream png = new ByteArrayOutputStream(rgb.length / 4);
+        png.writeBytes(SIGNATURE);
+        writeChunk(png, "IHDR", header(width, height));
+        writeChunk(png, "IDAT", deflate(filteredRows(width, height, rgb)));
+        writeChunk(png, "IEND", new byte[0]);
+        return png.toByteArray();
+    }
+
+    private static byte[] header(int width, int height) {
+        return ByteBuffer.allocate(13).putInt(width).putInt(height)
+                .put((byte) BIT_DEPTH).put((byte) COLOUR_TYPE_RGB)
+                .put((byte) 0).put((byte) 0).put((byte) 0) // compression, filter method, no interlace
+                .array();
+    }
+
+    /** Filter type 0 (none) on every row: simple, and deterministic output is all we need. */
+    private static byte[] filteredRows(int width, int height, byte[] rgb) {
+        int stride = width * 3;
+        byte[] raw = new byte[height * (stride + 1)];
+        for (int y = 0; y < height; y++) {
+            System.arraycopy(rgb, y * stride, raw, y * (stride + 1) + 1, stride);
+        }
+        return raw;
+    }
+
+    private static byte[] deflate(byte[] raw) {
+        Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION);
+        try {
+            deflater.setInput(raw);
+            deflater.finish();
+            ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length / 4 + 64);
+            byte[] buffer = new byte[16 * 1024];
+            while (!deflater.finished()) {
+                out.write(buffer, 0, deflater.deflate(buffer));
+            }
+            return out.toByteArray();
+        } finally {
+            deflater.end();
+        }
+    }
+
+    private static void writeChunk(ByteArrayOutputStream png, String type, byte[] data) {
+        byte[] typeBytes = type.getBytes(StandardCharsets.US_ASCII);
+        CRC32 crc = new CRC32();
+        crc.update(typeBytes);
+        crc.update(data);
+        png.writeBytes(ByteBuffer.allocate(4).putInt(data.length).array());
+        png.writeBytes(typeBytes);
+        png.writeBytes(data);
+        png.writeBytes(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+    }
+}

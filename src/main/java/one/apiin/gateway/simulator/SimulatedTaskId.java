@@ -1,0 +1,70 @@
+package one.apiin.gateway.simulator;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Everything needed to answer a status poll, carried in the task id itself so the simulator keeps no
+ * per-task state. Encoded as base64url (no padding) of
+ * {@code 1.<created36>.<duration36>.<numImages>.<width>.<height>.<flags>.<seedHex>.<model>}.
+ */
+record SimulatedTaskId(long createdAtMillis, long durationMillis, int numImages, int width, int height,
+                       boolean failing, boolean pollFailing, long imageSeed, String model) {
+
+    static final int MAX_IMAGES = 4;
+    static final int MAX_SIDE = 1024;
+
+    private static final String VERSION = "1";
+    private static final int FLAG_FAIL = 1;
+    private static final int FLAG_POLL_FAILURE = 2;
+    private static final Pattern SEED_HEX = Pattern.compile("[0-9a-f]{16}");
+
+    String encode() {
+        int flags = (failing ? FLAG_FAIL : 0) | (pollFailing ? FLAG_POLL_FAILURE : 0);
+        String compact = String.join(".", VERSION, Long.toString(createdAtMillis, 36),
+                Long.toString(durationMillis, 36), Integer.toString(numImages), Integer.toString(width),
+                Integer.toString(height), Integer.toString(flags), seedHex(imageSeed), model);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(compact.getBytes(StandardCharsets.UTF_8));
+    }
+
+    long finishesAtMillis() {
+        return createdAtMillis + durationMillis;
+    }
+
+    static String seedHex(long seed) {
+        return HexFormat.of().toHexDigits(seed);
+    }
+
+    /** Anything that is not a task id this simulator issued decodes to empty (answered with 404). */
+    static Optional<SimulatedTaskId> decode(String taskId) {
+        try {
+            String compact = new String(Base64.getUrlDecoder().decode(taskId), StandardCharsets.UTF_8);
+            // The model is last and limited to 9 parts so a model containing dots survives.
+            return fromParts(compact.split("\\.", 9));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<SimulatedTaskId> fromParts(String[] parts) {
+        if (parts.length != 9 || !VERSION.equals(parts[0]) || !SEED_HEX.matcher(parts[7]).matches()
+                || parts[8].isBlank()) {
+            return Optional.empty();
+        }
+        int flags = Integer.parseInt(parts[6]);
+        SimulatedTaskId id = new SimulatedTaskId(Long.parseLong(parts[1], 36), Long.parseLong(parts[2], 36),
+                Integer.parseInt(parts[3]), Integer.parseInt(parts[4]), Integer.parseInt(parts[5]),
+                (flags & FLAG_FAIL) != 0, (flags & FLAG_POLL_FAILURE) != 0,
+                Long.parseUnsignedLong(parts[7], 16), parts[8]);
+        return id.isPlausible() ? Optional.of(id) : Optional.empty();
+    }
+
+    private boolean isPlausible() {
+        return createdAtMillis >= 0 && durationMillis >= 0
+                && numImages >= 1 && numImages <= MAX_IMAGES
+                && width >= 1 && width <= MAX_SIDE && height >= 1 && height <= MAX_SIDE;
+    }
+}

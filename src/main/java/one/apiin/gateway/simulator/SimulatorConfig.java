@@ -1,0 +1,15 @@
+package one.apiin.gateway.simulator;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** Settings of the built-in upstream simulator. */
+@ConfigMapping(prefix = "gateway.simulator")
+public interface SimulatorConfig {
+
+    /** How long a simulated generation takes, unless a prompt carries {@code sim:duration=<millis>}. */
+    @WithDefault("3s")
+    Duration duration();
+}

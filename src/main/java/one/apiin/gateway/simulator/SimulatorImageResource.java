@@ -1,0 +1,34 @@
+package one.apiin.gateway.simulator;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+/**
+ * Serves the simulated pictures at {@code /simulator/images/{imageId}.png}. No key is needed, as with
+ * upstream's CDN URLs; the image id says everything needed to render, so any replica can answer.
+ */
+@Path("/simulator/images")
+public class SimulatorImageResource {
+
+    static final String PNG = "image/png";
+    /** Rendering is deterministic, so an image never changes and may be cached for good. */
+    private static final String CACHE_FOREVER = "public, max-age=31536000, immutable";
+
+    @GET
+    @Path("{imageId}.png")
+    public Response image(@PathParam("imageId") String imageId) {
+        SimulatedImageId image = SimulatedImageId.decode(imageId)
+                .orElseThrow(() -> new SimulatorException(404, "Image not found"));
+        byte[] png = PngRenderer.render(image.imageSeed(), image.index(), image.width(), image.height());
+        return Response.ok(png, PNG).header(HttpHeaders.CACHE_CONTROL, CACHE_FOREVER).build();
+    }
+
+    /** Absolute URL of this endpoint, ending with a slash, as seen by the caller. */
+    static String baseUrl(UriInfo uriInfo) {
+        return uriInfo.getBaseUriBuilder().path("simulator/images").build() + "/";
+    }
+}

@@ -1,0 +1,77 @@
+package one.apiin.gateway.simulator;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+
+/**
+ * The simulated upstream API: {@code POST /simulator/api/v1/images/generations} and
+ * {@code GET /simulator/api/v1/tasks/{task_id}}, with the contract of API in One.
+ *
+ * <p>Always served; the gateway only calls it when {@code GATEWAY_UPSTREAM_URL} points at
+ * {@code …/simulator}. Failures are injected by prompt markers (see {@link PromptMarkers}) or through
+ * {@link SimulatorControlResource}.
+ */
+@Path("/simulator/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
+public class SimulatorResource {
+
+    private final SimulatorStats stats;
+    private final FailureInjector failures;
+    private final CreateRequestReader requests;
+    private final TaskFactory tasks;
+    private final CallbackNotifier callbacks;
+
+    SimulatorResource(SimulatorStats stats, FailureInjector failures, CreateRequestReader requests,
+                      TaskFactory tasks, CallbackNotifier callbacks) {
+        this.stats = stats;
+        this.failures = failures;
+        this.requests = requests;
+        this.tasks = tasks;
+        this.callbacks = callbacks;
+    }
+
+    @POST
+    @Path("images/generations")
+    @Consumes(MediaType.WILDCARD)
+    public ApiEnvelope<CreatedTask> create(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                                           String body) {
+        stats.createAttempted();
+        ApiKeys.require(authorization);
+        long now = System.currentTimeMillis();
+        failures.failCreateIfInjected(now);
+        CreateRequest request = requests.read(body);
+        PromptMarkers markers = PromptMarkers.parse(request.prompt());
+        markers.createStatus().ifPresent(status -> {
+            throw SimulatorException.of(status, status == 429 ? 1 : null);
+        });
+        SimulatedTaskId task = tasks.create(request, markers, now);
+        String taskId = task.encode();
+        stats.created();
+        request.callbackUri().ifPresent(url -> callbacks.schedule(url, taskId, task));
+        return ApiEnvelope.success(new CreatedTask(taskId, TaskView.IN_PROGRESS));
+    }
+
+    @GET
+    @Path("tasks/{taskId}")
+    public ApiEnvelope<TaskView> status(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                                        @PathParam("taskId") String taskId, @Context UriInfo uriInfo) {
+        stats.polled(taskId);
+        ApiKeys.require(authorization);
+        long now = System.currentTimeMillis();
+        failures.failPollIfInjected(now);
+        SimulatedTaskId task = SimulatedTaskId.decode(taskId).orElseThrow(() -> SimulatorException.of(404, null));
+        if (task.pollFailing()) {
+            throw SimulatorException.of(500, null);
+        }
+        return ApiEnvelope.success(TaskProgress.view(taskId, task, now, SimulatorImageResource.baseUrl(uriInfo)));
+    }
+}

@@ -1,0 +1,63 @@
+package one.apiin.gateway.simulator;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Call counters for tests and drills; in memory and per process. */
+@ApplicationScoped
+class SimulatorStats {
+
+    /** Per-task poll counts stop growing here so a long-running simulator cannot leak memory. */
+    static final int MAX_TRACKED_TASKS = 10_000;
+
+    /** Names pinned so a global Jackson naming strategy cannot change the control API. */
+    @RegisterForReflection
+    record Snapshot(@JsonProperty("creates") long creates,
+                    @JsonProperty("createAttempts") long createAttempts,
+                    @JsonProperty("polls") Map<String, Long> polls,
+                    @JsonProperty("totalPolls") long totalPolls) {
+    }
+
+    private final AtomicLong creates = new AtomicLong();
+    private final AtomicLong createAttempts = new AtomicLong();
+    private final AtomicLong totalPolls = new AtomicLong();
+    private final Map<String, AtomicLong> polls = new ConcurrentHashMap<>();
+
+    void createAttempted() {
+        createAttempts.incrementAndGet();
+    }
+
+    void created() {
+        creates.incrementAndGet();
+    }
+
+    void polled(String taskId) {
+        totalPolls.incrementAndGet();
+        AtomicLong counter = polls.get(taskId);
+        if (counter == null && polls.size() < MAX_TRACKED_TASKS) {
+            counter = polls.computeIfAbsent(taskId, id -> new AtomicLong());
+        }
+        if (counter != null) {
+            counter.incrementAndGet();
+        }
+    }
+
+    Snapshot snapshot() {
+        Map<String, Long> pollsByTask = new TreeMap<>();
+        polls.forEach((taskId, count) -> pollsByTask.put(taskId, count.get()));
+        return new Snapshot(creates.get(), createAttempts.get(), pollsByTask, totalPolls.get());
+    }
+
+    void reset() {
+        creates.set(0);
+        createAttempts.set(0);
+        totalPolls.set(0);
+        polls.clear();
+    }
+}

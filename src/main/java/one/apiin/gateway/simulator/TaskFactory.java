@@ -1,0 +1,51 @@
+package one.apiin.gateway.simulator;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** Turns an accepted create request into the self-describing task id. */
+@ApplicationScoped
+class TaskFactory {
+
+    private final SimulatorConfig config;
+
+    TaskFactory(SimulatorConfig config) {
+        this.config = config;
+    }
+
+    SimulatedTaskId create(CreateRequest request, PromptMarkers markers, long nowMillis) {
+        ImageSize size = ImageSize.forAspectRatio(request.aspectRatio());
+        long durationMillis = markers.durationMillis().orElse(config.duration().toMillis());
+        int numImages = request.numImages() == null ? 1 : request.numImages();
+        return new SimulatedTaskId(nowMillis, Math.max(0, durationMillis), numImages, size.width(), size.height(),
+                markers.fail(), markers.pollFailure(), imageSeed(request), request.model());
+    }
+
+    /**
+     * First 64 bits of SHA-256 over {@code model|prompt|negative_prompt|aspect_ratio|seed}: a seeded
+     * request always yields the same pictures; an unseeded one mixes in randomness, like a real model.
+     */
+    static long imageSeed(CreateRequest request) {
+        String seed = request.seed() != null
+                ? request.seed().toString()
+                : "unseeded:" + ThreadLocalRandom.current().nextLong();
+        String material = String.join("|", Objects.toString(request.model(), ""),
+                Objects.toString(request.prompt(), ""), Objects.toString(request.negativePrompt(), ""),
+                Objects.toString(request.aspectRatio(), ""), seed);
+        return ByteBuffer.wrap(sha256(material.getBytes(StandardCharsets.UTF_8))).getLong();
+    }
+
+    private static byte[] sha256(byte[] input) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(input);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java runtime", e);
+        }
+    }
+}

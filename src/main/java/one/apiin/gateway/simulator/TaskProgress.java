@@ -1,0 +1,40 @@
+package one.apiin.gateway.simulator;
+
+import java.util.List;
+import java.util.stream.IntStream;
+
+/** Derives a task's status purely from its id and the current time. */
+final class TaskProgress {
+
+    static final String FAILURE_MESSAGE = "The simulated generation failed";
+
+    private TaskProgress() {
+    }
+
+    /** @param imageBaseUrl absolute URL of the image endpoint, ending with a slash */
+    static TaskView view(String taskId, SimulatedTaskId task, long nowMillis, String imageBaseUrl) {
+        long elapsed = Math.max(0, nowMillis - task.createdAtMillis());
+        if (elapsed < task.durationMillis()) {
+            int progress = (int) Math.min(99, elapsed * 100 / task.durationMillis());
+            return new TaskView(taskId, TaskView.IN_PROGRESS, progress, task.model(), null, null);
+        }
+        if (task.failing()) {
+            return new TaskView(taskId, TaskView.FAILED, null, task.model(), null,
+                    new TaskView.Error(FAILURE_MESSAGE));
+        }
+        return new TaskView(taskId, TaskView.COMPLETED, 100, task.model(),
+                new TaskView.Output(imageUrls(task, imageBaseUrl)), null);
+    }
+
+    /** The status the task ends in, which is also what its callback reports. */
+    static String finalStatus(SimulatedTaskId task) {
+        return task.failing() ? TaskView.FAILED : TaskView.COMPLETED;
+    }
+
+    static List<String> imageUrls(SimulatedTaskId task, String imageBaseUrl) {
+        return IntStream.range(0, task.numImages())
+                .mapToObj(i -> new SimulatedImageId(task.imageSeed(), i, task.width(), task.height()))
+                .map(image -> imageBaseUrl + image.encode() + ".png")
+                .toList();
+    }
+}

@@ -1,0 +1,277 @@
+package one.apiin.gateway.simulator;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.net.URL;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.lessThan;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@QuarkusTest
+class SimulatorResourceTest {
+
+    private static final String KEY = "Bearer aio_test_key";
+    private static final String CREATE = "/simulator/api/v1/images/generations";
+    private static final String TASK = "/simulator/api/v1/tasks/{taskId}";
+
+    @TestHTTPResource("/simulator-test/callbacks")
+    URL callbackSink;
+
+    @BeforeEach
+    void resetSimulator() {
+        given().post("/simulator/control/reset").then().statusCode(204);
+    }
+
+    @Test
+    void createsATaskThatCompletesWithDownloadablePngs() {
+        String taskId = createTask("{\"model\":\"imagen4\",\"prompt\":\"a red fox\",\"aspect_ratio\":\"16:9\",\"num_images\":2}");
+
+        awaitStatus(taskId, "COMPLETED");
+        List<String> urls = poll(taskId).statusCode(200)
+                .body("code", equalTo(200))
+                .body("data.progress", equalTo(100))
+                .body("data.model", equalTo("imagen4"))
+                .body("data.error", nullValue())
+                .body("data.output.image_urls", hasSize(2))
+                .extract().path("data.output.image_urls");
+        for (String url : urls) {
+            assertTrue(url.startsWith("http://localhost:"), url);
+            byte[] png = given().get(url).then().statusCode(200)
+                    .contentType("image/png")
+                    .header("Cache-Control", containsString("max-age"))
+                    .extract().asByteArray();
+            PngTestDecoder.Decoded decoded = PngTestDecoder.decode(png);
+            assertEquals(512, decoded.width());
+            assertEquals(288, decoded.height());
+        }
+        assertNotEquals(urls.get(0), urls.get(1));
+    }
+
+    @Test
+    void answersTheDocumentedCreateEnvelope() {
+        given().header("Authorization", KEY).contentType(ContentType.JSON)
+                .body("{\"model\":\"imagen4\",\"prompt\":\"ramen\",\"unknown_field\":true}")
+                .post(CREATE).then().statusCode(200)
+                .body("code", equalTo(200))
+                .body("message", equalTo("success"))
+                .body("data.task_id", notNullValue())
+                .body("data.status", equalTo("IN_PROGRESS"));
+    }
+
+    @Test
+    void reportsProgressWhileRunning() {
+        String taskId = createTask(body("slow sim:duration=20000"));
+
+        poll(taskId).statusCode(200)
+                .body("data.status", equalTo("IN_PROGRESS"))
+                .body("data.progress", lessThan(100))
+                .body("data.output", nullValue());
+    }
+
+    @Test
+    void theSameSeedGivesTheSameImagesAndAnotherSeedDifferentOnes() {
+        String seeded = "{\"model\":\"imagen4\",\"prompt\":\"a lighthouse sim:duration=0\",\"seed\":%d}";
+        String first = firstImageUrl(createTask(String.format(seeded, 42)));
+        String again = firstImageUrl(createTask(String.format(seeded, 42)));
+        String other = firstImageUrl(createTask(String.format(seeded, 43)));
+
+        assertEquals(first, again);
+        assertNotEquals(first, other);
+        assertArrayEquals(download(first), download(again));
+        assertTrue(!Arrays.equals(download(first), download(other)));
+    }
+
+    @Test
+    void rejectsMissingOrMalformedKeys() {
+        for (String authorization : new String[] {null, "Bearer sk_live_123", "aio_123", "Bearer aio_"}) {
+            var request = given().contentType(ContentType.JSON).body(body("a cat"));
+            if (authorization != null) {
+                request.header("Authorization", authorization);
+            }
+            expectError(request.post(CREATE).then(), 401, "authentication_error")
+                    .body("error.message", equalTo("Invalid API key"));
+        }
+        String taskId = createTask(body("a cat"));
+        expectError(given().get(TASK, taskId).then(), 401, "authentication_error");
+    }
+
+    @Test
+    void rejectsInvalidBodiesNamingTheField() {
+        expectError(create("{\"model\":\"imagen4\"}"), 400, "invalid_request_error")
+                .body("error.message", containsString("prompt"));
+        expectError(create("{\"prompt\":\"a cat\"}"), 400, "invalid_request_error")
+                .body("error.message", containsString("model"));
+        expectError(create("{\"model\":\"imagen4\",\"prompt\":\"a cat\",\"num_images\":\"many\"}"), 400,
+                "invalid_request_error").body("error.message", containsString("num_images"));
+        expectError(create("{not json"), 400, "invalid_request_error");
+        expectError(create(""), 400, "invalid_request_error");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {400, 401, 402, 429, 500, 503})
+    void promptMarkersFailTheCreateCall(int status) {
+        ValidatableResponse response = expectError(create(body("a cat sim:" + status)), status, null);
+
+        if (status == 429) {
+            response.header("Retry-After", "1").body("error.type", equalTo("rate_limit_error"));
+        } else {
+            response.header("Retry-After", nullValue());
+        }
+        assertEquals(0, (int) stats().extract().path("creates"));
+    }
+
+    @Test
+    void failMarkerEndsTheTaskFailed() {
+        String taskId = createTask(body("a cat sim:fail sim:duration=50"));
+
+        awaitStatus(taskId, "FAILED");
+        poll(taskId).body("data.error.message", equalTo("The simulated generation failed"))
+                .body("data.output", nullValue());
+    }
+
+    @Test
+    void poll500MarkerFailsEveryPoll() {
+        String taskId = createTask(body("a cat sim:poll500"));
+
+        expectError(poll(taskId), 500, "api_error");
+        expectError(poll(taskId), 500, "api_error");
+    }
+
+    @Test
+    void unknownTaskIdsAreNotFound() {
+        expectError(poll("n47xxxx_imagen4"), 404, "not_found_error");
+        expectError(given().get("/simulator/images/not-an-image.png").then(), 404, "not_found_error");
+    }
+
+    @Test
+    void injectedCreateFailuresHitTheNextCallsThenStop() {
+        given().contentType(ContentType.JSON).body("{\"status\":429,\"count\":2,\"retryAfterSeconds\":3}")
+                .post("/simulator/control/create-failures").then().statusCode(200).body("count", equalTo(2));
+
+        expectError(create(body("a cat")), 429, "rate_limit_error").header("Retry-After", "3");
+        expectError(create(body("a cat")), 429, "rate_limit_error").header("Retry-After", "3");
+        create(body("a cat")).statusCode(200);
+        stats().body("creates", equalTo(1)).body("createAttempts", equalTo(3));
+    }
+
+    @Test
+    void injectedTimedCreateFailuresLastUntilReset() {
+        given().contentType(ContentType.JSON).body("{\"status\":503,\"seconds\":30}")
+                .post("/simulator/control/create-failures").then().statusCode(200);
+
+        expectError(create(body("a cat")), 503, "service_unavailable_error");
+        expectError(create(body("a dog")), 503, "service_unavailable_error");
+        given().post("/simulator/control/reset").then().statusCode(204);
+        create(body("a cat")).statusCode(200);
+    }
+
+    @Test
+    void injectedPollFailuresHitPolls() {
+        String taskId = createTask(body("a cat"));
+        given().contentType(ContentType.JSON).body("{\"status\":500,\"count\":1}")
+                .post("/simulator/control/poll-failures").then().statusCode(200);
+
+        expectError(poll(taskId), 500, "api_error");
+        poll(taskId).statusCode(200);
+    }
+
+    @Test
+    void rejectsInvalidFailureRules() {
+        given().contentType(ContentType.JSON).body("{\"status\":200,\"count\":1}")
+                .post("/simulator/control/create-failures").then().statusCode(400);
+        given().contentType(ContentType.JSON).body("{\"status\":503,\"count\":1,\"seconds\":1}")
+                .post("/simulator/control/poll-failures").then().statusCode(400);
+    }
+
+    @Test
+    void statsCountCreatesAndPolls() {
+        create(body("a cat sim:402")).statusCode(402);
+        String taskId = createTask(body("a cat"));
+        poll(taskId).statusCode(200);
+        poll(taskId).statusCode(200);
+
+        stats().body("creates", equalTo(1))
+                .body("createAttempts", equalTo(2))
+                .body("totalPolls", equalTo(2))
+                .body("polls.size()", equalTo(1))
+                .body("polls.'" + taskId + "'", equalTo(2));
+    }
+
+    @Test
+    void postsTheCallbackWhenTheTaskEnds() {
+        CallbackSinkResource.RECEIVED.clear();
+        String taskId = createTask("{\"model\":\"imagen4\",\"prompt\":\"a cat sim:duration=100\",\"callback_url\":\""
+                + callbackSink + "\"}");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> !CallbackSinkResource.RECEIVED.isEmpty());
+        assertEquals("{\"task_id\":\"" + taskId + "\",\"status\":\"COMPLETED\"}", CallbackSinkResource.RECEIVED.peek());
+    }
+
+    @Test
+    void rejectsCallbackUrlsThatAreNotHttp() {
+        expectError(create("{\"model\":\"imagen4\",\"prompt\":\"a cat\",\"callback_url\":\"ftp://x/y\"}"), 400,
+                "invalid_request_error").body("error.message", containsString("callback_url"));
+    }
+
+    private static String body(String prompt) {
+        return "{\"model\":\"imagen4\",\"prompt\":\"" + prompt + "\"}";
+    }
+
+    private static ValidatableResponse create(String json) {
+        return given().header("Authorization", KEY).contentType(ContentType.JSON).body(json).post(CREATE).then();
+    }
+
+    private static String createTask(String json) {
+        return create(json).statusCode(200).extract().path("data.task_id");
+    }
+
+    private static ValidatableResponse poll(String taskId) {
+        return given().header("Authorization", KEY).get(TASK, taskId).then();
+    }
+
+    private static void awaitStatus(String taskId, String status) {
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .until(() -> status.equals(poll(taskId).statusCode(200).extract().path("data.status")));
+    }
+
+    private static String firstImageUrl(String taskId) {
+        awaitStatus(taskId, "COMPLETED");
+        return poll(taskId).extract().path("data.output.image_urls[0]");
+    }
+
+    private static byte[] download(String url) {
+        return given().get(url).then().statusCode(200).extract().asByteArray();
+    }
+
+    private static ValidatableResponse stats() {
+        return given().get("/simulator/control/stats").then().statusCode(200);
+    }
+
+    private static ValidatableResponse expectError(ValidatableResponse response, int status, String type) {
+        response.statusCode(status).contentType(ContentType.JSON)
+                .body("error.code", equalTo(status))
+                .body("error.message", notNullValue());
+        return type == null ? response : response.body("error.type", equalTo(type));
+    }
+}
