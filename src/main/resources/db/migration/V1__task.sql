@@ -1,7 +1,7 @@
 -- One row per gateway task. The owner is the SHA-256 of the caller's API key; the key itself is kept only
 -- encrypted (AES-GCM, GATEWAY_SECRET) while the task needs upstream calls, and cleared when it ends.
 create table task (
-    id               varchar(40)  primary key,
+    id               varchar(64)  primary key,
     owner_hash       char(64)     not null,
     status           varchar(16)  not null,
     progress         integer,

@@ -8,7 +8,7 @@ package one.apiin.gateway.error;
 public abstract class GatewayException extends RuntimeException {
 
     protected GatewayException(String message) {
-        super(message, null, false, false);
+        super(message);
     }
 
     /** The contract's {@code extensions.code}. */

@@ -72,14 +72,15 @@ public class TaskResource {
     @Subscription("task")
     @Description("The task's current state at once, then every change, completing after SUCCEEDED or FAILED")
     public Multi<@NonNull TaskView> follow(@NonNull @Id String id) {
-        Caller caller;
-        try {
-            caller = callers.require(identity);
-        } catch (RuntimeException e) {
-            return Multi.createFrom().failure(e);
+        // Refusals are thrown here, before the stream exists: a stream that failed instead would have to yield
+        // a null Task, which the contract's Task! forbids, and the client would be told nothing. Task ids carry
+        // a signature of their owner, so that this check needs no database read.
+        Caller caller = callers.require(identity);
+        NotFoundException notFound = new NotFoundException("There is no task " + id + " of yours to follow.");
+        if (!tasks.mayBelongTo(id, caller.ownerHash())) {
+            throw notFound;
         }
-        return tasks.follow(id, caller.ownerHash(),
-                new NotFoundException("There is no task " + id + " of yours to follow."))
+        return tasks.follow(id, caller.ownerHash(), notFound)
                 .map(TaskView::of)
                 .onFailure().transform(Failures::toClientError);
     }

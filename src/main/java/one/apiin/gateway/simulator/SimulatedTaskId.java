@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
 record SimulatedTaskId(long createdAtMillis, long durationMillis, int numImages, int width, int height,
                        boolean failing, boolean pollFailing, long imageSeed, String model) {
 
-    static final int MAX_IMAGES = 4;
+    // The most any catalog model allows (kling-image-o1 takes 9); the gateway enforces each model's own limit.
+    static final int MAX_IMAGES = 10;
     static final int MAX_SIDE = 1024;
 
     private static final String VERSION = "1";

@@ -1,9 +1,7 @@
 package one.apiin.gateway.task;
 
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -29,14 +27,14 @@ import one.apiin.gateway.upstream.UpstreamTask;
 @ApplicationScoped
 public class TaskService {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     private final TaskRepository repository;
     private final TaskFeed feed;
     private final KeyVault vault;
     private final Vertx vertx;
+    private final TaskIds ids;
 
-    public TaskService(TaskRepository repository, TaskFeed feed, KeyVault vault, Vertx vertx) {
+    public TaskService(TaskRepository repository, TaskFeed feed, KeyVault vault, Vertx vertx, TaskIds ids) {
+        this.ids = ids;
         this.repository = repository;
         this.feed = feed;
         this.vault = vault;
@@ -46,7 +44,7 @@ public class TaskService {
     /** Stores a new task, QUEUED, with the caller's key kept encrypted for the upstream calls to come. */
     public Uni<TaskSnapshot> create(Caller caller, GenerationRequest request) {
         Task task = new Task();
-        task.id = newId();
+        task.id = ids.newId(caller.ownerHash());
         task.ownerHash = caller.ownerHash();
         task.status = TaskStatus.QUEUED;
         task.model = request.model().id();
@@ -128,6 +126,11 @@ public class TaskService {
                         task.lastStatusAt == null ? task.createdAt : task.lastStatusAt));
     }
 
+    /** Whether the id was made for this owner (without a database read: the id carries a signature). */
+    public boolean mayBelongTo(String id, String ownerHash) {
+        return ids.madeFor(id, ownerHash);
+    }
+
     /** The current state, then every change until the task ends; fails with {@code whenMissing} if not the owner's. */
     public Multi<TaskSnapshot> follow(String id, String ownerHash, RuntimeException whenMissing) {
         return TaskFollower.follow(feed, id, SafeContext.run(vertx, () -> findOwned(id, ownerHash)), whenMissing);
@@ -192,9 +195,4 @@ public class TaskService {
         return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 
-    private static String newId() {
-        byte[] bytes = new byte[16];
-        RANDOM.nextBytes(bytes);
-        return "tsk_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
 }
