@@ -52,6 +52,9 @@ public class Task extends PanacheEntityBase {
     /** The caller's key, encrypted; null once the task needs no more upstream calls. */
     @Column(name = "upstream_key")
     public String upstreamKey;
+    /** The body sent (or to be sent) upstream, as JSON: resubmissions send exactly what was asked. */
+    @Column(name = "upstream_request")
+    public String upstreamRequest;
     /** The last status answer as received, for diagnosis. */
     @Column(name = "upstream_raw")
     public String upstreamRaw;

@@ -42,9 +42,9 @@ public class TaskService {
     }
 
     /** Stores a new task, QUEUED, with the caller's key kept encrypted for the upstream calls to come. */
-    public Uni<TaskSnapshot> create(Caller caller, GenerationRequest request) {
+    public Uni<TaskSnapshot> create(String id, Caller caller, GenerationRequest request, String upstreamRequest) {
         Task task = new Task();
-        task.id = ids.newId(caller.ownerHash());
+        task.id = id;
         task.ownerHash = caller.ownerHash();
         task.status = TaskStatus.QUEUED;
         task.model = request.model().id();
@@ -54,6 +54,7 @@ public class TaskService {
         task.numImages = request.numImages();
         task.seed = request.seed();
         task.upstreamKey = vault.encrypt(caller.apiKey());
+        task.upstreamRequest = upstreamRequest;
         task.createdAt = now();
         task.updatedAt = task.createdAt;
         return Panache.withTransaction(() -> repository.persist(task)).map(TaskSnapshot::of);
@@ -122,8 +123,14 @@ public class TaskService {
     public Uni<Tracked> tracked(String id) {
         return Panache.withSession(() -> repository.findById(id)).map(task -> task == null ? null
                 : new Tracked(task.id, task.status, task.upstreamTaskId,
-                        task.upstreamKey == null ? null : vault.decrypt(task.upstreamKey), task.model, task.numImages,
+                        task.upstreamKey == null ? null : vault.decrypt(task.upstreamKey), task.upstreamRequest,
+                        task.model, task.numImages, task.createdAt,
                         task.lastStatusAt == null ? task.createdAt : task.lastStatusAt));
+    }
+
+    /** A new task id for this owner. */
+    public String newId(String ownerHash) {
+        return ids.newId(ownerHash);
     }
 
     /** Whether the id was made for this owner (without a database read: the id carries a signature). */
@@ -137,8 +144,8 @@ public class TaskService {
     }
 
     /** A task as its tracker sees it. {@code statusKnownAt} is when the upstream last answered about it. */
-    public record Tracked(String id, TaskStatus status, String upstreamTaskId, String apiKey, String model,
-            int numImages, Instant statusKnownAt) {
+    public record Tracked(String id, TaskStatus status, String upstreamTaskId, String apiKey, String upstreamRequest,
+            String model, int numImages, Instant createdAt, Instant statusKnownAt) {
     }
 
     private Uni<TaskSnapshot> change(String id, Predicate<Task> when, Consumer<Task> edit) {

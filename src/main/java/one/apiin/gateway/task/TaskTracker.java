@@ -2,88 +2,184 @@ package one.apiin.gateway.task;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
-import one.apiin.gateway.catalog.ImageModel;
-import one.apiin.gateway.catalog.ModelCatalog;
+import one.apiin.gateway.error.GatewayException;
 import one.apiin.gateway.error.InternalException;
 import one.apiin.gateway.error.RateLimitedException;
 import one.apiin.gateway.error.UpstreamUnavailableException;
 import one.apiin.gateway.support.SafeContext;
-import one.apiin.gateway.upstream.ApiInOneClient;
 
 /**
- * Follows upstream tasks until they end: first poll soon after acceptance, then backing off to a cap. Every
- * poll reads the task afresh, so a tracker holds nothing that a restart would lose but its timer.
+ * Follows unfinished tasks until they end, one replica per task (see {@link TaskLeases}). Each tick renews the
+ * lease, then either submits a task the upstream has not accepted yet or polls its status. Nothing but the
+ * timer lives in memory: at start and every scan interval, a replica picks up unfinished tasks that nobody
+ * tracks, so restarts and crashes lose nothing.
  */
 @ApplicationScoped
 public class TaskTracker {
 
     private static final Logger LOG = Logger.getLogger(TaskTracker.class);
+    private static final int SCAN_BATCH = 200;
 
     private final TaskService tasks;
-    private final ApiInOneClient upstream;
-    private final ModelCatalog catalog;
+    private final TaskUpstream upstream;
+    private final TaskLeases leases;
+    private final TaskRepository repository;
     private final TrackingConfig config;
     private final Vertx vertx;
+    private final Set<String> tracking = ConcurrentHashMap.newKeySet();
+    private final ConcurrentHashMap<String, Long> timers = new ConcurrentHashMap<>();
+    private volatile long scanTimer = -1;
 
-    public TaskTracker(TaskService tasks, ApiInOneClient upstream, ModelCatalog catalog, TrackingConfig config,
-            Vertx vertx) {
+    public TaskTracker(TaskService tasks, TaskUpstream upstream, TaskLeases leases, TaskRepository repository,
+            TrackingConfig config, Vertx vertx) {
         this.tasks = tasks;
         this.upstream = upstream;
-        this.catalog = catalog;
+        this.leases = leases;
+        this.repository = repository;
         this.config = config;
         this.vertx = vertx;
     }
 
-    /** Starts following a task the upstream accepted. */
+    void start(@Observes StartupEvent event) {
+        scanTimer = vertx.setPeriodic(10, config.scanInterval().toMillis(), id -> scan());
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        vertx.cancelTimer(scanTimer);
+        timers.values().forEach(vertx::cancelTimer);
+    }
+
+    /** Starts following a task this replica holds the lease of. */
     public void track(String taskId) {
-        schedule(taskId, config.firstPoll());
+        if (tracking.add(taskId)) {
+            schedule(taskId, config.firstPoll());
+        }
+    }
+
+    /** Polls a tracked task now (an upstream callback said it changed); a no-op where it is not tracked. */
+    public void pollNow(String taskId) {
+        Long timer = timers.get(taskId);
+        if (timer != null && vertx.cancelTimer(timer)) {
+            schedule(taskId, Duration.ofMillis(1), config.firstPoll());
+        }
+    }
+
+    /** Tasks this replica follows now. */
+    public int trackedCount() {
+        return tracking.size();
+    }
+
+    private void scan() {
+        SafeContext.run(vertx, () -> repository.unfinishedIds(Instant.now().minusSeconds(1), SCAN_BATCH))
+                .subscribe().with(ids -> ids.stream().filter(id -> !tracking.contains(id)).forEach(this::adopt),
+                        failure -> LOG.debugf("Scan for untracked tasks failed (%s)", failure.getClass().getSimpleName()));
+    }
+
+    private void adopt(String taskId) {
+        leases.acquire(taskId).subscribe().with(won -> {
+            if (won) {
+                LOG.debugf("Taking over task %s", taskId);
+                if (tracking.add(taskId)) {
+                    schedule(taskId, Duration.ofMillis(1), config.firstPoll());
+                }
+            }
+        }, failure -> LOG.debugf("Lease check failed (%s)", failure.getClass().getSimpleName()));
     }
 
     private void schedule(String taskId, Duration delay) {
-        vertx.setTimer(Math.max(1, delay.toMillis()), timer -> SafeContext.run(vertx, () -> poll(taskId))
-                .subscribe().with(
-                        ended -> {
-                            if (!ended) {
-                                schedule(taskId, next(delay));
-                            }
-                        },
-                        failure -> {
-                            LOG.warnf("Tracking task %s failed (%s); retrying", taskId, failure.getClass().getSimpleName());
-                            schedule(taskId, next(delay));
-                        }));
+        schedule(taskId, delay, delay);
     }
 
-    Duration next(Duration delay) {
-        long millis = (long) (delay.toMillis() * config.backoffFactor());
-        return Duration.ofMillis(Math.min(millis, config.maxPollInterval().toMillis()));
+    /** Runs one tick after {@code delay}; {@code interval} is the rhythm the backoff continues from. */
+    private void schedule(String taskId, Duration delay, Duration interval) {
+        long timer = vertx.setTimer(Math.max(1, delay.toMillis()), id -> tick(taskId).subscribe().with(
+                ended -> {
+                    if (ended) {
+                        forget(taskId);
+                    } else {
+                        Duration next = next(interval);
+                        schedule(taskId, jitter(next), next);
+                    }
+                },
+                failure -> {
+                    LOG.warnf("Tracking task %s failed (%s); retrying", taskId, failure.getClass().getSimpleName());
+                    schedule(taskId, next(interval));
+                }));
+        timers.put(taskId, timer);
     }
 
-    /** One poll; completes with true when the task needs no more polling. */
-    Uni<Boolean> poll(String taskId) {
-        return tasks.tracked(taskId).chain(tracked -> {
-            if (tracked == null || tracked.status().terminal() || tracked.upstreamTaskId() == null
-                    || tracked.apiKey() == null) {
-                return Uni.createFrom().item(true);
-            }
-            return upstream.status(tracked.apiKey(), tracked.upstreamTaskId())
-                    .chain(answer -> tasks.observed(taskId, answer, credits(tracked)))
-                    .map(changed -> answer(changed))
-                    .onFailure().recoverWithUni(failure -> failed(tracked, failure));
+    private void forget(String taskId) {
+        tracking.remove(taskId);
+        timers.remove(taskId);
+        leases.release(taskId).subscribe().with(ignored -> {
         });
     }
 
-    private static boolean answer(TaskSnapshot changed) {
-        return changed != null && changed.terminal();
+    /** One tick: completes true when this replica no longer follows the task (it ended, or another has it). */
+    Uni<Boolean> tick(String taskId) {
+        return leases.holdOrTake(taskId)
+                .onFailure().recoverWithItem(true) // Redis down: keep following what this replica already follows
+                .chain(held -> {
+                    if (!held) {
+                        tracking.remove(taskId);
+                        timers.remove(taskId);
+                        return Uni.createFrom().item(true);
+                    }
+                    return SafeContext.run(vertx, () -> step(taskId));
+                });
     }
 
-    private Uni<Boolean> failed(TaskService.Tracked tracked, Throwable failure) {
+    private Uni<Boolean> step(String taskId) {
+        return tasks.tracked(taskId).chain(tracked -> {
+            if (tracked == null || tracked.status().terminal()) {
+                return Uni.createFrom().item(true);
+            }
+            if (tracked.apiKey() == null) {
+                return tasks.fail(taskId, "INTERNAL", "The gateway lost what it needed to follow this task.")
+                        .replaceWith(true);
+            }
+            return tracked.upstreamTaskId() == null ? submit(tracked) : poll(tracked);
+        });
+    }
+
+    private Uni<Boolean> submit(TaskService.Tracked tracked) {
+        return upstream.submit(tracked)
+                .map(accepted -> accepted != null && accepted.terminal())
+                .onFailure().recoverWithUni(failure -> {
+                    if (failure instanceof UpstreamUnavailableException) {
+                        if (Instant.now().isAfter(tracked.createdAt().plus(config.submitDeadline()))) {
+                            return tasks.fail(tracked.id(), "UPSTREAM_UNAVAILABLE", "The upstream could not be "
+                                    + "reached to start this task for " + minutes(config.submitDeadline()) + ".")
+                                    .replaceWith(true);
+                        }
+                        return Uni.createFrom().item(false);
+                    }
+                    String code = failure instanceof GatewayException known ? known.code() : "INTERNAL";
+                    return tasks.fail(tracked.id(), code, failure instanceof GatewayException ? failure.getMessage()
+                            : "The gateway could not submit this task.").replaceWith(true);
+                });
+    }
+
+    private Uni<Boolean> poll(TaskService.Tracked tracked) {
+        return upstream.poll(tracked)
+                .map(changed -> changed != null && changed.terminal())
+                .onFailure().recoverWithUni(failure -> pollFailed(tracked, failure));
+    }
+
+    private Uni<Boolean> pollFailed(TaskService.Tracked tracked, Throwable failure) {
         boolean transientTrouble = failure instanceof UpstreamUnavailableException
                 || failure instanceof RateLimitedException || failure instanceof InternalException;
         if (!transientTrouble) {
@@ -92,13 +188,23 @@ public class TaskTracker {
         }
         if (Instant.now().isAfter(tracked.statusKnownAt().plus(config.statusDeadline()))) {
             return tasks.fail(tracked.id(), "UPSTREAM_TIMEOUT", "The upstream status of this task could not be "
-                    + "learned for " + config.statusDeadline().toMinutes() + " minutes.").replaceWith(true);
+                    + "learned for " + minutes(config.statusDeadline()) + ".").replaceWith(true);
         }
         LOG.debugf("Status of task %s unknown for now (%s)", tracked.id(), failure.getClass().getSimpleName());
         return Uni.createFrom().item(false);
     }
 
-    private int credits(TaskService.Tracked tracked) {
-        return catalog.find(tracked.model()).map(ImageModel::creditsPerImage).orElse(0) * tracked.numImages();
+    Duration next(Duration delay) {
+        long millis = (long) (delay.toMillis() * config.backoffFactor());
+        return Duration.ofMillis(Math.min(millis, config.maxPollInterval().toMillis()));
+    }
+
+    /** Up to a fifth less, so that replicas and tasks started together do not call the upstream in step. */
+    private static Duration jitter(Duration delay) {
+        return delay.minusMillis(ThreadLocalRandom.current().nextLong(delay.toMillis() / 5 + 1));
+    }
+
+    private static String minutes(Duration duration) {
+        return duration.toSeconds() >= 60 ? duration.toMinutes() + " minutes" : duration.toSeconds() + " seconds";
     }
 }

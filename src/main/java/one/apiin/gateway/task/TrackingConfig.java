@@ -23,4 +23,20 @@ public interface TrackingConfig {
     /** A task whose upstream status cannot be learned for this long ends FAILED with UPSTREAM_TIMEOUT. */
     @WithDefault("15m")
     Duration statusDeadline();
+
+    /** How long a tracker's lease on a task lasts without renewal: a dead replica's tasks are taken over after it. */
+    @WithDefault("10s")
+    Duration leaseTime();
+
+    /** How often a replica looks for unfinished tasks that nobody tracks (at start, then at this interval). */
+    @WithDefault("3s")
+    Duration scanInterval();
+
+    /** Redis key prefix of the tracking leases. */
+    @WithDefault("image-gateway:lease:")
+    String leasePrefix();
+
+    /** A task the upstream could not accept for this long (network errors, 5xx) ends FAILED UPSTREAM_UNAVAILABLE. */
+    @WithDefault("10m")
+    Duration submitDeadline();
 }

@@ -9,11 +9,9 @@ import java.util.concurrent.TimeUnit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
-import io.quarkus.runtime.LaunchMode;
 import io.smallrye.mutiny.Uni;
 import one.apiin.gateway.error.BadUserInputException;
 import one.apiin.gateway.error.GatewayException;
@@ -23,6 +21,7 @@ import one.apiin.gateway.error.NotFoundException;
 import one.apiin.gateway.error.RateLimitedException;
 import one.apiin.gateway.error.UnauthenticatedException;
 import one.apiin.gateway.error.UpstreamUnavailableException;
+import one.apiin.gateway.support.SelfUrl;
 
 /**
  * The API in One upstream as the rest of the gateway sees it: parsed answers, and failures already mapped to
@@ -174,12 +173,7 @@ public class ApiInOneClient {
 
     /** Resolved at first use, because the built-in simulator's port is known only once the server listens. */
     URI baseUri() {
-        if (!UpstreamConfig.BUILT_IN_SIMULATOR.equals(config.url())) {
-            return URI.create(config.url());
-        }
-        String portKey = LaunchMode.current() == LaunchMode.TEST ? "quarkus.http.test-port" : "quarkus.http.port";
-        int port = ConfigProvider.getConfig().getOptionalValue(portKey, Integer.class).orElse(8080);
-        return URI.create("http://localhost:" + port + "/simulator");
+        return URI.create(SelfUrl.SELF.equals(config.url()) ? SelfUrl.base() + "/simulator" : config.url());
     }
 
     /** A status, body and Retry-After, read off a response at once so that nothing holds on to it. */

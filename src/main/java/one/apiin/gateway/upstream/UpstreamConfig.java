@@ -8,11 +8,8 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "gateway.upstream")
 public interface UpstreamConfig {
 
-    /** The built-in simulator of this very service, whatever port it listens on. */
-    String BUILT_IN_SIMULATOR = "builtin";
-
     /**
-     * Base URL of the API in One REST API ({@code GATEWAY_UPSTREAM_URL}). {@value #BUILT_IN_SIMULATOR} means this
+     * Base URL of the API in One REST API ({@code GATEWAY_UPSTREAM_URL}). {@code builtin} means this
      * service's own simulator at {@code /simulator}.
      */
     @WithDefault("https://apiin.one")

@@ -1,5 +1,6 @@
 package one.apiin.gateway.upstream;
 
+import static one.apiin.gateway.support.GraphQL.awaitEnd;
 import static one.apiin.gateway.support.GraphQL.errorCode;
 import static one.apiin.gateway.support.GraphQL.errorMessage;
 import static one.apiin.gateway.support.GraphQL.newKey;
@@ -32,9 +33,7 @@ class UpstreamErrorsTest {
             "sim:400, BAD_USER_INPUT, The upstream refused the request",
             "sim:401, UNAUTHENTICATED, The upstream refused your API key",
             "sim:402, INSUFFICIENT_CREDITS, does not have enough credits",
-            "sim:429, RATE_LIMITED, rate limiting",
-            "sim:500, UPSTREAM_UNAVAILABLE, cannot be reached right now",
-            "sim:503, UPSTREAM_UNAVAILABLE, cannot be reached right now" })
+            "sim:429, RATE_LIMITED, rate limiting" })
     void aRefusedCreationAnswersWithItsCodeAndStoresNothing(String marker, String code, String message) {
         String key = newKey();
         JsonPath answer = post(key, Documents.GENERATE, Map.of("input", Map.of("prompt", "a cat " + marker)));
@@ -71,16 +70,32 @@ class UpstreamErrorsTest {
         assertThat(answer.getString("data.generateImage.status")).isEqualTo("RUNNING");
     }
 
+    @ParameterizedTest
+    @CsvSource({ "sim:500", "sim:503" })
+    void anUpstreamThatStaysDownFailsTheQueuedTaskAtTheDeadline(String marker) {
+        String key = newKey();
+        JsonPath answer = post(key, Documents.GENERATE, Map.of("input", Map.of("prompt", "an unlucky cat " + marker)));
+
+        assertThat(answer.getList("errors")).isNull();
+        assertThat(answer.getString("data.generateImage.status")).isEqualTo("QUEUED");
+        JsonPath done = awaitEnd(key, answer.getString("data.generateImage.id"));
+        assertThat(done.getString("data.task.status")).isEqualTo("FAILED");
+        assertThat(done.getString("data.task.error.code")).isEqualTo("UPSTREAM_UNAVAILABLE");
+        assertThat(done.getInt("data.task.creditsCharged")).isZero();
+    }
+
     @Test
-    void anOutagePastTheDeadlineAnswersUpstreamUnavailable() {
-        Simulator.failCreatesFor(503, 30);
+    void aTaskQueuedDuringAnOutageCompletesWhenTheUpstreamRecovers() {
+        Simulator.failCreatesFor(503, 4);
         int before = Simulator.createAttempts();
         String key = newKey();
 
-        JsonPath answer = post(key, Documents.GENERATE, Map.of("input", Map.of("prompt", "an unlucky cat")));
+        JsonPath answer = post(key, Documents.GENERATE, Map.of("input", Map.of("prompt", "a resilient cat")));
 
-        assertThat(errorCode(answer)).isEqualTo("UPSTREAM_UNAVAILABLE");
+        assertThat(answer.getString("data.generateImage.status")).isEqualTo("QUEUED");
+        JsonPath done = awaitEnd(key, answer.getString("data.generateImage.id"));
+        assertThat(done.getString("data.task.status")).isEqualTo("SUCCEEDED");
         assertThat(Simulator.createAttempts() - before).isGreaterThan(2);
-        assertThat(post(key, Documents.TASKS).getList("data.tasks.edges")).isEmpty();
+        assertThat(Simulator.creates()).isPositive();
     }
 }

@@ -1,0 +1,75 @@
+package one.apiin.gateway.task;
+
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Which replica follows which task: a Redis lease per task (set-if-absent with expiry, renewed while tracking,
+ * released with compare-and-delete), so that the upstream is polled once per task however many replicas run.
+ * A replica that dies stops renewing; its leases expire and another replica takes the tasks over.
+ */
+@ApplicationScoped
+public class TaskLeases {
+
+    private static final Logger LOG = Logger.getLogger(TaskLeases.class);
+    private static final String RENEW = """
+            if redis.call('get', KEYS[1]) == ARGV[1] then
+              return redis.call('pexpire', KEYS[1], ARGV[2])
+            end
+            return 0""";
+    private static final String RELEASE = """
+            if redis.call('get', KEYS[1]) == ARGV[1] then
+              return redis.call('del', KEYS[1])
+            end
+            return 0""";
+
+    private final ReactiveRedisDataSource redis;
+    private final TrackingConfig config;
+    private final String replica = UUID.randomUUID().toString();
+
+    public TaskLeases(ReactiveRedisDataSource redis, TrackingConfig config) {
+        this.redis = redis;
+        this.config = config;
+    }
+
+    /** Takes the lease if nobody holds it. */
+    public Uni<Boolean> acquire(String taskId) {
+        return redis.execute("SET", key(taskId), replica, "NX", "PX", ttl())
+                .map(response -> response != null && "OK".equals(response.toString()));
+    }
+
+    /** Keeps the lease if this replica holds it, else takes it if it is free. */
+    public Uni<Boolean> holdOrTake(String taskId) {
+        return script(RENEW, taskId, ttl()).chain(renewed -> renewed ? Uni.createFrom().item(true) : acquire(taskId));
+    }
+
+    public Uni<Void> release(String taskId) {
+        return script(RELEASE, taskId).replaceWithVoid()
+                .onFailure().invoke(failure -> LOG.debugf("Lease of %s not released (%s); it will expire", taskId,
+                        failure.getClass().getSimpleName()))
+                .onFailure().recoverWithNull();
+    }
+
+    private Uni<Boolean> script(String script, String taskId, String... args) {
+        List<String> command = new java.util.ArrayList<>(List.of(script, "1", key(taskId), replica));
+        command.addAll(List.of(args));
+        return redis.execute("EVAL", command.toArray(String[]::new))
+                .map(response -> response != null && response.toLong() == 1L);
+    }
+
+    private String ttl() {
+        return Long.toString(config.leaseTime().toMillis());
+    }
+
+    private String key(String taskId) {
+        return config.leasePrefix() + taskId;
+    }
+
+}
