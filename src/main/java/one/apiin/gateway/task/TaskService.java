@@ -119,6 +119,11 @@ public class TaskService {
                 .map(tasks -> tasks.stream().map(TaskSnapshot::of).toList());
     }
 
+    /** Ids of tasks that have not ended, created before {@code before}, oldest first. */
+    public Uni<List<String>> unfinished(Instant before, int limit) {
+        return Panache.withSession(() -> repository.unfinishedIds(before, limit));
+    }
+
     /** What following a task upstream needs, key decrypted; null when the task is gone. */
     public Uni<Tracked> tracked(String id) {
         return Panache.withSession(() -> repository.findById(id)).map(task -> task == null ? null

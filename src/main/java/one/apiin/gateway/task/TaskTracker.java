@@ -36,19 +36,17 @@ public class TaskTracker {
     private final TaskService tasks;
     private final TaskUpstream upstream;
     private final TaskLeases leases;
-    private final TaskRepository repository;
     private final TrackingConfig config;
     private final Vertx vertx;
     private final Set<String> tracking = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<String, Long> timers = new ConcurrentHashMap<>();
     private volatile long scanTimer = -1;
 
-    public TaskTracker(TaskService tasks, TaskUpstream upstream, TaskLeases leases, TaskRepository repository,
-            TrackingConfig config, Vertx vertx) {
+    public TaskTracker(TaskService tasks, TaskUpstream upstream, TaskLeases leases, TrackingConfig config,
+            Vertx vertx) {
         this.tasks = tasks;
         this.upstream = upstream;
         this.leases = leases;
-        this.repository = repository;
         this.config = config;
         this.vertx = vertx;
     }
@@ -83,9 +81,9 @@ public class TaskTracker {
     }
 
     private void scan() {
-        SafeContext.run(vertx, () -> repository.unfinishedIds(Instant.now().minusSeconds(1), SCAN_BATCH))
+        SafeContext.run(vertx, () -> tasks.unfinished(Instant.now().minusSeconds(1), SCAN_BATCH))
                 .subscribe().with(ids -> ids.stream().filter(id -> !tracking.contains(id)).forEach(this::adopt),
-                        failure -> LOG.debugf("Scan for untracked tasks failed (%s)", failure.getClass().getSimpleName()));
+                        failure -> LOG.warnf("Scan for untracked tasks failed (%s: %s)", failure.getClass().getSimpleName(), failure.getMessage()));
     }
 
     private void adopt(String taskId) {
@@ -96,7 +94,7 @@ public class TaskTracker {
                     schedule(taskId, Duration.ofMillis(1), config.firstPoll());
                 }
             }
-        }, failure -> LOG.debugf("Lease check failed (%s)", failure.getClass().getSimpleName()));
+        }, failure -> LOG.warnf("Lease check failed (%s)", failure.getClass().getSimpleName()));
     }
 
     private void schedule(String taskId, Duration delay) {

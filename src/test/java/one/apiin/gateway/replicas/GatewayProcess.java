@@ -1,0 +1,88 @@
+package one.apiin.gateway.replicas;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URL;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/** The packaged service (target/quarkus-app) started as a real process on a free port, prod profile. */
+final class GatewayProcess implements AutoCloseable {
+
+    private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
+
+    final String name;
+    final int port;
+    private final Map<String, String> env;
+    private Process process;
+
+    GatewayProcess(String name, Map<String, String> env) throws IOException {
+        this.name = name;
+        this.port = freePort();
+        this.env = new HashMap<>(env);
+        this.env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+    }
+
+    GatewayProcess start() throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(javaBinary(), "-Xmx256m", "-jar", JAR.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(new File("target", "replica-" + name + ".log"));
+        builder.environment().putAll(env);
+        process = builder.start();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> !process.isAlive() || ready());
+        if (!process.isAlive()) {
+            throw new IllegalStateException(name + " did not start; see target/replica-" + name + ".log");
+        }
+        return this;
+    }
+
+    /** As a crash: SIGKILL, no shutdown hooks, leases left to expire. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
+    /** As a rolling restart: SIGTERM, then wait. */
+    void stop() throws InterruptedException {
+        process.destroy();
+        process.waitFor();
+    }
+
+    String url() {
+        return "http://localhost:" + port;
+    }
+
+    private boolean ready() {
+        try {
+            HttpURLConnection connection = (HttpURLConnection) new URL(url() + "/q/health/ready").openConnection();
+            connection.setConnectTimeout(500);
+            connection.setReadTimeout(2000);
+            return connection.getResponseCode() == 200;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            kill();
+        }
+    }
+
+    private static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
