@@ -4,6 +4,7 @@ import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Input;
 import org.eclipse.microprofile.graphql.NonNull;
 
+import one.apiin.gateway.generation.CachePolicy;
 import one.apiin.gateway.generation.ImageRequest;
 
 @Input("GenerateImageInput")
@@ -21,6 +22,8 @@ public class GenerateImageInput {
     public Integer numImages;
     @Description("0 to 2147483647; a seeded request is deterministic and so cacheable")
     public Integer seed;
+    @Description("How a seeded request uses the result cache; USE when absent")
+    public CachePolicy cache;
 
     ImageRequest toRequest() {
         return new ImageRequest(prompt, model, aspectRatio, negativePrompt, numImages, seed);

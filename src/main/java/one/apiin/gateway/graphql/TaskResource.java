@@ -66,7 +66,7 @@ public class TaskResource {
     @Mutation("generateImage")
     @Description("Start a generation; returns at once with the task (already SUCCEEDED when served from the cache)")
     public Uni<@NonNull TaskView> generateImage(@NonNull GenerateImageInput input) {
-        return guarded(() -> generation.generate(callers.require(identity), input.toRequest()).map(TaskView::of));
+        return guarded(() -> generation.generate(callers.require(identity), input.toRequest(), input.cache).map(TaskView::of));
     }
 
     @Subscription("task")

@@ -9,17 +9,22 @@ import org.eclipse.microprofile.health.Readiness;
 import one.apiin.gateway.task.TaskFeed;
 import one.apiin.gateway.task.TaskTracker;
 
-/** What this replica holds: open subscriptions (to see vanished clients released) and the tasks it tracks. */
+/**
+ * What this replica holds: open subscriptions (to see vanished clients released), the tasks it tracks, and
+ * whether Redis answers (without it the replica still serves, uncached: so it stays ready).
+ */
 @Readiness
 @ApplicationScoped
 public class GatewayHealthCheck implements HealthCheck {
 
     private final TaskFeed feed;
     private final TaskTracker tracker;
+    private final RedisAvailability redis;
 
-    public GatewayHealthCheck(TaskFeed feed, TaskTracker tracker) {
+    public GatewayHealthCheck(TaskFeed feed, TaskTracker tracker, RedisAvailability redis) {
         this.feed = feed;
         this.tracker = tracker;
+        this.redis = redis;
     }
 
     @Override
@@ -27,6 +32,7 @@ public class GatewayHealthCheck implements HealthCheck {
         return HealthCheckResponse.named("gateway").up()
                 .withData("openSubscriptions", feed.openListeners())
                 .withData("trackedTasks", tracker.trackedCount())
+                .withData("redis", redis.available() ? "available" : "unavailable: serving uncached")
                 .build();
     }
 }

@@ -64,6 +64,15 @@ public class Task extends PanacheEntityBase {
     public Instant createdAt;
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
+    /** SHA-256 of what decides the images, for deterministic requests that use the result cache. */
+    public String fingerprint;
+    @Column(name = "cache_scope")
+    public String cacheScope;
+    @Column(name = "cache_policy")
+    public String cachePolicy;
+    /** The task whose upstream generation this one shares (in-flight coalescing). */
+    @Column(name = "leader_task_id")
+    public String leaderTaskId;
     /** Bumped by every change: subscribers order changes by it and drop repeats. */
     @Version
     public long version;

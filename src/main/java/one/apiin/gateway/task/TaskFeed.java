@@ -1,5 +1,6 @@
 package one.apiin.gateway.task;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,6 +33,8 @@ public class TaskFeed {
     private static final Logger LOG = Logger.getLogger(TaskFeed.class);
 
     private final Map<String, Set<Consumer<TaskSnapshot>>> listeners = new ConcurrentHashMap<>();
+    /** The gateway's own listeners (a follower task watching its leader): not subscriptions. */
+    private final Map<String, Set<Consumer<TaskSnapshot>>> watchers = new ConcurrentHashMap<>();
     private final ReactivePubSubCommands<String> pubsub;
     private final ObjectMapper mapper;
     private final FeedConfig config;
@@ -84,10 +87,20 @@ public class TaskFeed {
                 });
     }
 
-    /** Listens to one task's changes on this replica; the returned action stops listening. */
+    /** Listens to one task's changes on this replica for a subscription; the returned action stops it. */
     public Runnable listen(String taskId, Consumer<TaskSnapshot> listener) {
-        listeners.computeIfAbsent(taskId, id -> ConcurrentHashMap.newKeySet()).add(listener);
-        return () -> listeners.computeIfPresent(taskId, (id, set) -> {
+        return add(listeners, taskId, listener);
+    }
+
+    /** Like {@link #listen}, for the gateway's own use: not counted as a subscription. */
+    public Runnable watch(String taskId, Consumer<TaskSnapshot> listener) {
+        return add(watchers, taskId, listener);
+    }
+
+    private static Runnable add(Map<String, Set<Consumer<TaskSnapshot>>> map, String taskId,
+            Consumer<TaskSnapshot> listener) {
+        map.computeIfAbsent(taskId, id -> ConcurrentHashMap.newKeySet()).add(listener);
+        return () -> map.computeIfPresent(taskId, (id, set) -> {
             set.remove(listener);
             return set.isEmpty() ? null : set;
         });
@@ -107,9 +120,11 @@ public class TaskFeed {
     }
 
     private void dispatch(TaskSnapshot snapshot) {
-        Set<Consumer<TaskSnapshot>> forTask = listeners.get(snapshot.id());
-        if (forTask != null) {
-            forTask.forEach(listener -> listener.accept(snapshot));
+        for (Map<String, Set<Consumer<TaskSnapshot>>> map : List.of(listeners, watchers)) {
+            Set<Consumer<TaskSnapshot>> forTask = map.get(snapshot.id());
+            if (forTask != null) {
+                forTask.forEach(listener -> listener.accept(snapshot));
+            }
         }
     }
 }

@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
@@ -32,9 +33,12 @@ public class TaskService {
     private final KeyVault vault;
     private final Vertx vertx;
     private final TaskIds ids;
+    private final Event<TaskEnded> ended;
 
-    public TaskService(TaskRepository repository, TaskFeed feed, KeyVault vault, Vertx vertx, TaskIds ids) {
+    public TaskService(TaskRepository repository, TaskFeed feed, KeyVault vault, Vertx vertx, TaskIds ids,
+            Event<TaskEnded> ended) {
         this.ids = ids;
+        this.ended = ended;
         this.repository = repository;
         this.feed = feed;
         this.vault = vault;
@@ -42,7 +46,36 @@ public class TaskService {
     }
 
     /** Stores a new task, QUEUED, with the caller's key kept encrypted for the upstream calls to come. */
-    public Uni<TaskSnapshot> create(String id, Caller caller, GenerationRequest request, String upstreamRequest) {
+    public Uni<TaskSnapshot> create(String id, Caller caller, GenerationRequest request, String upstreamRequest,
+            CacheMark mark) {
+        Task task = newTask(id, caller, request, mark);
+        task.upstreamKey = vault.encrypt(caller.apiKey());
+        task.upstreamRequest = upstreamRequest;
+        return Panache.withTransaction(() -> repository.persist(task)).map(TaskSnapshot::of);
+    }
+
+    /** Stores a task answered from the result cache: SUCCEEDED at once, free, no upstream call. */
+    public Uni<TaskSnapshot> createCached(String id, Caller caller, GenerationRequest request, CacheMark mark,
+            List<TaskImage> images) {
+        Task task = newTask(id, caller, request, mark);
+        task.status = TaskStatus.SUCCEEDED;
+        task.progress = 100;
+        task.images = TaskImages.write(images);
+        task.cached = true;
+        return Panache.withTransaction(() -> repository.persist(task)).map(saved -> publish(TaskSnapshot.of(saved)));
+    }
+
+    /** Stores a task that shares the generation of {@code leaderId}: free, following its leader. */
+    public Uni<TaskSnapshot> createFollower(String id, Caller caller, GenerationRequest request, CacheMark mark,
+            String leaderId) {
+        Task task = newTask(id, caller, request, mark);
+        task.status = TaskStatus.RUNNING;
+        task.cached = true;
+        task.leaderTaskId = leaderId;
+        return Panache.withTransaction(() -> repository.persist(task)).map(TaskSnapshot::of);
+    }
+
+    private static Task newTask(String id, Caller caller, GenerationRequest request, CacheMark mark) {
         Task task = new Task();
         task.id = id;
         task.ownerHash = caller.ownerHash();
@@ -53,11 +86,40 @@ public class TaskService {
         task.aspectRatio = request.aspectRatio();
         task.numImages = request.numImages();
         task.seed = request.seed();
-        task.upstreamKey = vault.encrypt(caller.apiKey());
-        task.upstreamRequest = upstreamRequest;
+        if (mark != null) {
+            task.fingerprint = mark.fingerprint();
+            task.cacheScope = mark.scope();
+            task.cachePolicy = mark.policy();
+        }
         task.createdAt = now();
         task.updatedAt = task.createdAt;
-        return Panache.withTransaction(() -> repository.persist(task)).map(TaskSnapshot::of);
+        return task;
+    }
+
+    /**
+     * Brings a follower in line with its leader; null when nothing changed. A leader that is missing past
+     * {@code grace} after the follower was created (its creation was refused, or it was lost) fails the follower.
+     */
+    public Uni<TaskSnapshot> mirror(String followerId, TaskSnapshot leader, java.time.Duration grace) {
+        return change(followerId, follower -> !follower.status.terminal() && differs(follower, leader)
+                && (leader != null || follower.createdAt.plus(grace).isBefore(Instant.now())), follower -> {
+            if (leader == null) {
+                follower.status = TaskStatus.FAILED;
+                follower.errorCode = "UPSTREAM_FAILED";
+                follower.errorMessage = "The shared generation this task followed was lost.";
+                return;
+            }
+            follower.status = leader.status() == TaskStatus.QUEUED ? TaskStatus.RUNNING : leader.status();
+            follower.progress = leader.progress();
+            follower.images = TaskImages.write(leader.images());
+            follower.errorCode = leader.errorCode();
+            follower.errorMessage = leader.errorMessage();
+        });
+    }
+
+    private static boolean differs(Task follower, TaskSnapshot leader) {
+        return leader == null || (leader.status().terminal() && leader.status() != follower.status)
+                || !Objects.equals(leader.progress(), follower.progress);
     }
 
     /** Forgets a task the upstream refused: the caller gets the error, and nothing stays half-written. */
@@ -91,7 +153,7 @@ public class TaskService {
             }
             task.updatedAt = now();
             return task;
-        })).map(task -> task == null ? null : publish(TaskSnapshot.of(task)));
+        })).map(task -> task == null ? null : publish(task));
     }
 
     /** Ends a task FAILED with a stable code. */
@@ -129,7 +191,7 @@ public class TaskService {
         return Panache.withSession(() -> repository.findById(id)).map(task -> task == null ? null
                 : new Tracked(task.id, task.status, task.upstreamTaskId,
                         task.upstreamKey == null ? null : vault.decrypt(task.upstreamKey), task.upstreamRequest,
-                        task.model, task.numImages, task.createdAt,
+                        task.leaderTaskId, task.model, task.numImages, task.createdAt,
                         task.lastStatusAt == null ? task.createdAt : task.lastStatusAt));
     }
 
@@ -150,7 +212,7 @@ public class TaskService {
 
     /** A task as its tracker sees it. {@code statusKnownAt} is when the upstream last answered about it. */
     public record Tracked(String id, TaskStatus status, String upstreamTaskId, String apiKey, String upstreamRequest,
-            String model, int numImages, Instant createdAt, Instant statusKnownAt) {
+            String leaderTaskId, String model, int numImages, Instant createdAt, Instant statusKnownAt) {
     }
 
     private Uni<TaskSnapshot> change(String id, Predicate<Task> when, Consumer<Task> edit) {
@@ -161,11 +223,21 @@ public class TaskService {
             edit.accept(task);
             task.updatedAt = now();
             return task;
-        })).map(task -> task == null ? null : publish(TaskSnapshot.of(task)));
+        })).map(task -> task == null ? null : publish(task));
     }
 
     private TaskSnapshot publish(TaskSnapshot snapshot) {
         feed.publish(snapshot);
+        return snapshot;
+    }
+
+    /** Publishes a committed change; a task that ended is also announced to the gateway (the result cache). */
+    private TaskSnapshot publish(Task task) {
+        TaskSnapshot snapshot = publish(TaskSnapshot.of(task));
+        if (task.status.terminal()) {
+            ended.fire(new TaskEnded(snapshot, task.fingerprint == null ? null
+                    : new CacheMark(task.fingerprint, task.cacheScope, task.cachePolicy), task.leaderTaskId));
+        }
         return snapshot;
     }
 

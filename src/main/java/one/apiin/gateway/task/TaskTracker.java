@@ -32,18 +32,23 @@ public class TaskTracker {
 
     private static final Logger LOG = Logger.getLogger(TaskTracker.class);
     private static final int SCAN_BATCH = 200;
+    /** How long a follower waits for a leader task it cannot find before it gives up on it. */
+    private static final Duration LEADER_GRACE = Duration.ofSeconds(20);
 
     private final TaskService tasks;
     private final TaskUpstream upstream;
     private final TaskLeases leases;
     private final TrackingConfig config;
+    private final TaskFeed feed;
     private final Vertx vertx;
     private final Set<String> tracking = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<String, Long> timers = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Runnable> watches = new ConcurrentHashMap<>();
     private volatile long scanTimer = -1;
 
     public TaskTracker(TaskService tasks, TaskUpstream upstream, TaskLeases leases, TrackingConfig config,
-            Vertx vertx) {
+            TaskFeed feed, Vertx vertx) {
+        this.feed = feed;
         this.tasks = tasks;
         this.upstream = upstream;
         this.leases = leases;
@@ -122,6 +127,10 @@ public class TaskTracker {
     private void forget(String taskId) {
         tracking.remove(taskId);
         timers.remove(taskId);
+        Runnable unwatch = watches.remove(taskId);
+        if (unwatch != null) {
+            unwatch.run();
+        }
         leases.release(taskId).subscribe().with(ignored -> {
         });
     }
@@ -132,8 +141,6 @@ public class TaskTracker {
                 .onFailure().recoverWithItem(true) // Redis down: keep following what this replica already follows
                 .chain(held -> {
                     if (!held) {
-                        tracking.remove(taskId);
-                        timers.remove(taskId);
                         return Uni.createFrom().item(true);
                     }
                     return SafeContext.run(vertx, () -> step(taskId));
@@ -145,12 +152,27 @@ public class TaskTracker {
             if (tracked == null || tracked.status().terminal()) {
                 return Uni.createFrom().item(true);
             }
+            if (tracked.leaderTaskId() != null) {
+                return follow(tracked);
+            }
             if (tracked.apiKey() == null) {
                 return tasks.fail(taskId, "INTERNAL", "The gateway lost what it needed to follow this task.")
                         .replaceWith(true);
             }
             return tracked.upstreamTaskId() == null ? submit(tracked) : poll(tracked);
         });
+    }
+
+    /**
+     * A task sharing another's generation mirrors its leader; it is told of the leader's changes through the
+     * feed at once, and checks at its own rhythm all the same, in case a change was missed.
+     */
+    private Uni<Boolean> follow(TaskService.Tracked follower) {
+        watches.computeIfAbsent(follower.id(),
+                id -> feed.watch(follower.leaderTaskId(), leader -> pollNow(follower.id())));
+        return tasks.find(follower.leaderTaskId())
+                .chain(leader -> tasks.mirror(follower.id(), leader, LEADER_GRACE))
+                .map(changed -> changed != null && changed.terminal());
     }
 
     private Uni<Boolean> submit(TaskService.Tracked tracked) {

@@ -1,0 +1,42 @@
+package one.apiin.gateway.cache;
+
+import java.util.Optional;
+
+import one.apiin.gateway.auth.ApiKeys;
+import one.apiin.gateway.generation.GenerationRequest;
+
+/**
+ * What decides a generation's images, hashed: SHA-256 over an unambiguous encoding (each field named and
+ * length-prefixed) of model, trimmed prompt, negative prompt, aspect ratio, number of images and seed. Only a
+ * request with a seed, on a model that honours seeds, is deterministic and so has one.
+ */
+public final class Fingerprint {
+
+    private static final String VERSION = "v1";
+
+    private Fingerprint() {
+    }
+
+    public static Optional<String> of(GenerationRequest request) {
+        if (request.seed() == null || !request.model().supportsSeed()) {
+            return Optional.empty();
+        }
+        StringBuilder canonical = new StringBuilder(VERSION);
+        field(canonical, "model", request.model().id());
+        field(canonical, "prompt", request.prompt());
+        field(canonical, "negativePrompt", request.negativePrompt());
+        field(canonical, "aspectRatio", request.aspectRatio());
+        field(canonical, "numImages", Integer.toString(request.numImages()));
+        field(canonical, "seed", Integer.toString(request.seed()));
+        return Optional.of(ApiKeys.sha256Hex(canonical.toString()));
+    }
+
+    private static void field(StringBuilder out, String name, String value) {
+        out.append('|').append(name);
+        if (value == null) {
+            out.append("=-");
+        } else {
+            out.append('=').append(value.length()).append(':').append(value);
+        }
+    }
+}

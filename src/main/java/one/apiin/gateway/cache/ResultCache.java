@@ -1,0 +1,127 @@
+package one.apiin.gateway.cache;
+
+import java.util.function.Supplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Response;
+import one.apiin.gateway.health.RedisAvailability;
+
+/**
+ * The deterministic result cache and the in-flight markers, in Redis, under
+ * {@code <prefix>:result:<scope>:<fingerprint>} and {@code <prefix>:inflight:<scope>:<fingerprint>}. Every call
+ * degrades to "nothing cached, nothing in flight" when Redis fails or is slow, so requests never wait on it.
+ */
+@ApplicationScoped
+public class ResultCache {
+
+    private static final Logger LOG = Logger.getLogger(ResultCache.class);
+    /** Claims the marker for a task, or returns the task that holds it. */
+    private static final String CLAIM = """
+            local holder = redis.call('get', KEYS[1])
+            if holder then return holder end
+            redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[2])
+            return false""";
+    /** Markers hold "taskId|claimedAtMillis"; only the claiming task may clear its marker. */
+    private static final String RELEASE = """
+            local holder = redis.call('get', KEYS[1])
+            if holder and string.sub(holder, 1, string.len(ARGV[1]) + 1) == ARGV[1] .. '|' then
+              return redis.call('del', KEYS[1])
+            end
+            return 0""";
+
+    private final ReactiveRedisDataSource redis;
+    private final CacheConfig config;
+    private final ObjectMapper mapper;
+    private final RedisAvailability availability;
+
+    public ResultCache(ReactiveRedisDataSource redis, CacheConfig config, ObjectMapper mapper,
+            RedisAvailability availability) {
+        this.redis = redis;
+        this.config = config;
+        this.mapper = mapper;
+        this.availability = availability;
+    }
+
+    /** The cached result, or null (also when Redis cannot be asked). */
+    public Uni<CachedResult> lookup(CacheKey key) {
+        return guarded(() -> redis.execute("GET", resultKey(key)), null).map(this::read);
+    }
+
+    public Uni<Void> store(CacheKey key, CachedResult result) {
+        String json;
+        try {
+            json = mapper.writeValueAsString(result);
+        } catch (JsonProcessingException e) {
+            return Uni.createFrom().failure(e);
+        }
+        return guarded(() -> redis.execute("SET", resultKey(key), json, "PX",
+                Long.toString(config.resultTtl().toMillis())), null).replaceWithVoid();
+    }
+
+    /**
+     * Marks a generation for this fingerprint as in flight under {@code taskId}. Completes with the generation
+     * that already holds the marker, or with null when the caller is to generate: it now holds the marker, or Redis
+     * cannot tell (then it generates on its own, unshared).
+     */
+    public Uni<InFlight> claim(CacheKey key, String taskId) {
+        return guarded(() -> redis.execute("EVAL", CLAIM, "1", inflightKey(key),
+                taskId + "|" + System.currentTimeMillis(), Long.toString(config.inflightTtl().toMillis())), null)
+                .map(holder -> holder == null ? null : InFlight.parse(holder.toString()));
+    }
+
+    /** The task generating a fingerprint now, and since when (epoch millis). */
+    public record InFlight(String taskId, long since) {
+        static InFlight parse(String value) {
+            int bar = value.lastIndexOf('|');
+            try {
+                return bar < 0 ? new InFlight(value, 0) : new InFlight(value.substring(0, bar),
+                        Long.parseLong(value.substring(bar + 1)));
+            } catch (NumberFormatException e) {
+                return new InFlight(value, 0);
+            }
+        }
+    }
+
+    /** Clears the in-flight marker if {@code taskId} holds it. */
+    public Uni<Void> release(CacheKey key, String taskId) {
+        return guarded(() -> redis.execute("EVAL", RELEASE, "1", inflightKey(key), taskId), null).replaceWithVoid();
+    }
+
+    private <T> Uni<T> guarded(Supplier<Uni<? extends T>> call, T whenUnavailable) {
+        return Uni.createFrom().deferred(call)
+                .ifNoItem().after(config.redisTimeout()).fail()
+                .invoke(ignored -> availability.succeeded())
+                .onFailure().recoverWithItem(failure -> {
+                    availability.failed(failure);
+                    return whenUnavailable;
+                });
+    }
+
+    private CachedResult read(Response response) {
+        if (response == null) {
+            return null;
+        }
+        try {
+            return mapper.readValue(response.toString(), CachedResult.class);
+        } catch (JsonProcessingException e) {
+            LOG.warn("Ignoring an unreadable result cache entry");
+            return null;
+        }
+    }
+
+    private String resultKey(CacheKey key) {
+        return config.prefix() + ":result:" + key.scope() + ":" + key.fingerprint();
+    }
+
+    private String inflightKey(CacheKey key) {
+        return config.prefix() + ":inflight:" + key.scope() + ":" + key.fingerprint();
+    }
+}

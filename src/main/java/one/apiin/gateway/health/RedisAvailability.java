@@ -1,0 +1,50 @@
+package one.apiin.gateway.health;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Whether Redis answered the last request-path call. Without it requests still work, uncached and uncoalesced:
+ * the gateway says so once in its log, in its readiness details and in the {@code gateway.redis.available}
+ * gauge, and says so again once it recovers.
+ */
+@ApplicationScoped
+public class RedisAvailability {
+
+    private static final Logger LOG = Logger.getLogger(RedisAvailability.class);
+
+    private final AtomicBoolean available = new AtomicBoolean(true);
+    private final Counter failures;
+
+    public RedisAvailability(MeterRegistry registry) {
+        Gauge.builder("gateway.redis.available", available, up -> up.get() ? 1 : 0)
+                .description("1 while Redis answers, 0 while requests go uncached").register(registry);
+        this.failures = Counter.builder("gateway.redis.failures")
+                .description("Request-path Redis calls that failed or timed out").register(registry);
+    }
+
+    public void succeeded() {
+        if (available.compareAndSet(false, true)) {
+            LOG.info("Redis answers again: result cache and in-flight sharing are back");
+        }
+    }
+
+    public void failed(Throwable failure) {
+        failures.increment();
+        if (available.compareAndSet(true, false)) {
+            LOG.warnf("Redis is unavailable (%s): requests go on uncached and unshared until it returns",
+                    failure.getClass().getSimpleName());
+        }
+    }
+
+    public boolean available() {
+        return available.get();
+    }
+}
