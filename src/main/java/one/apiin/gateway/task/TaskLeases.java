@@ -30,6 +30,9 @@ public class TaskLeases {
             end
             return 0""";
 
+    /** A lease call that takes longer is treated as Redis being away. */
+    private static final java.time.Duration REDIS_TIMEOUT = java.time.Duration.ofSeconds(1);
+
     private final ReactiveRedisDataSource redis;
     private final TrackingConfig config;
     private final String replica = UUID.randomUUID().toString();
@@ -42,6 +45,7 @@ public class TaskLeases {
     /** Takes the lease if nobody holds it. */
     public Uni<Boolean> acquire(String taskId) {
         return redis.execute("SET", key(taskId), replica, "NX", "PX", ttl())
+                .ifNoItem().after(REDIS_TIMEOUT).fail()
                 .map(response -> response != null && "OK".equals(response.toString()));
     }
 
@@ -61,6 +65,7 @@ public class TaskLeases {
         List<String> command = new java.util.ArrayList<>(List.of(script, "1", key(taskId), replica));
         command.addAll(List.of(args));
         return redis.execute("EVAL", command.toArray(String[]::new))
+                .ifNoItem().after(REDIS_TIMEOUT).fail()
                 .map(response -> response != null && response.toLong() == 1L);
     }
 
