@@ -12,8 +12,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -132,6 +134,40 @@ class MultiReplicaIT {
             assertThat(awaitEnd(a, key, id, Duration.ofSeconds(30)).getString("data.task.status"))
                     .isEqualTo("SUCCEEDED");
         }
+    }
+
+    @Test
+    void twentyIdenticalRequestsOnTwoReplicasCostOneGeneration() throws Exception {
+        try (GatewayProcess a = replica("a6"); GatewayProcess b = replica("b6")) {
+            String key = newKey();
+            Map<String, Object> input = Map.of("prompt", "twins " + UUID.randomUUID() + " sim:duration=2000",
+                    "seed", 7);
+            int creates = upstreamCreates();
+
+            List<CompletableFuture<JsonPath>> calls = IntStream.range(0, 20)
+                    .mapToObj(i -> CompletableFuture.supplyAsync(
+                            () -> post(i % 2 == 0 ? a : b, key, Documents.GENERATE, Map.of("input", input))))
+                    .toList();
+            List<String> ids = calls.stream().map(CompletableFuture::join)
+                    .map(answer -> answer.getString("data.generateImage.id")).toList();
+
+            assertThat(ids).doesNotContainNull().doesNotHaveDuplicates();
+            List<JsonPath> ends = ids.stream().map(id -> awaitEnd(b, key, id, Duration.ofSeconds(30))).toList();
+            assertThat(upstreamCreates() - creates).isEqualTo(1);
+            assertThat(ends).allSatisfy(end -> assertThat(end.getString("data.task.status")).isEqualTo("SUCCEEDED"));
+            assertThat(ends.stream().map(end -> end.getList("data.task.images.url")).distinct()).hasSize(1);
+            assertThat(ends.stream().mapToInt(end -> end.getInt("data.task.creditsCharged")).sum()).isEqualTo(8);
+            assertThat(ends.stream().filter(end -> end.getBoolean("data.task.cached")).count()).isEqualTo(19);
+
+            JsonPath repeat = post(a, key, Documents.GENERATE, Map.of("input", input));
+            assertThat(repeat.getBoolean("data.generateImage.cached")).isTrue();
+            assertThat(post(b, newKey(), Documents.GENERATE, Map.of("input", input))
+                    .getBoolean("data.generateImage.cached")).isFalse();
+        }
+    }
+
+    static int upstreamCreates() {
+        return given().get(upstream.url() + "/simulator/control/stats").jsonPath().getInt("creates");
     }
 
     private int pollsFor(GatewayProcess replica, String prompt) throws Exception {
