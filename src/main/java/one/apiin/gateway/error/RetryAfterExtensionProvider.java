@@ -5,7 +5,11 @@ import jakarta.json.JsonValue;
 
 import io.smallrye.graphql.api.ErrorExtensionProvider;
 
-/** Adds {@code extensions.retryAfterSeconds} to RATE_LIMITED errors (registered through ServiceLoader). */
+/**
+ * Adds {@code extensions.retryAfterSeconds} to RATE_LIMITED errors (registered through ServiceLoader).
+ * SmallRye GraphQL loads providers once per JVM, while a test run may restart the application in a new class
+ * loader: the exception is therefore recognised by class name and read reflectively, not by instanceof.
+ */
 public class RetryAfterExtensionProvider implements ErrorExtensionProvider {
 
     @Override
@@ -15,9 +19,14 @@ public class RetryAfterExtensionProvider implements ErrorExtensionProvider {
 
     @Override
     public JsonValue mapValueFrom(Throwable exception) {
-        if (exception instanceof RateLimitedException rateLimited && rateLimited.retryAfterSeconds() != null) {
-            return Json.createValue(rateLimited.retryAfterSeconds());
+        if (exception == null || !RateLimitedException.class.getName().equals(exception.getClass().getName())) {
+            return null;
         }
-        return null;
+        try {
+            Object seconds = exception.getClass().getMethod("retryAfterSeconds").invoke(exception);
+            return seconds instanceof Integer value ? Json.createValue(value) : null;
+        } catch (ReflectiveOperationException e) {
+            return null;
+        }
     }
 }

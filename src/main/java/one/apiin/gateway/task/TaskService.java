@@ -189,10 +189,21 @@ public class TaskService {
     /** What following a task upstream needs, key decrypted; null when the task is gone. */
     public Uni<Tracked> tracked(String id) {
         return Panache.withSession(() -> repository.findById(id)).map(task -> task == null ? null
-                : new Tracked(task.id, task.status, task.upstreamTaskId,
-                        task.upstreamKey == null ? null : vault.decrypt(task.upstreamKey), task.upstreamRequest,
-                        task.leaderTaskId, task.model, task.numImages, task.createdAt,
+                : new Tracked(task.id, task.status, task.upstreamTaskId, readKey(task), task.upstreamKey != null,
+                        task.upstreamRequest, task.leaderTaskId, task.model, task.numImages, task.createdAt,
                         task.lastStatusAt == null ? task.createdAt : task.lastStatusAt));
+    }
+
+    /** The stored key, or null when there is none or this replica cannot read it (another GATEWAY_SECRET). */
+    private String readKey(Task task) {
+        if (task.upstreamKey == null) {
+            return null;
+        }
+        try {
+            return vault.decrypt(task.upstreamKey);
+        } catch (IllegalStateException e) {
+            return null;
+        }
     }
 
     /** A new task id for this owner. */
@@ -211,8 +222,8 @@ public class TaskService {
     }
 
     /** A task as its tracker sees it. {@code statusKnownAt} is when the upstream last answered about it. */
-    public record Tracked(String id, TaskStatus status, String upstreamTaskId, String apiKey, String upstreamRequest,
-            String leaderTaskId, String model, int numImages, Instant createdAt, Instant statusKnownAt) {
+    public record Tracked(String id, TaskStatus status, String upstreamTaskId, String apiKey, boolean keyStored,
+            String upstreamRequest, String leaderTaskId, String model, int numImages, Instant createdAt, Instant statusKnownAt) {
     }
 
     private Uni<TaskSnapshot> change(String id, Predicate<Task> when, Consumer<Task> edit) {

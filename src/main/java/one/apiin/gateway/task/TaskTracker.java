@@ -42,6 +42,8 @@ public class TaskTracker {
     private final TaskFeed feed;
     private final Vertx vertx;
     private final Set<String> tracking = ConcurrentHashMap.newKeySet();
+    /** Tasks whose stored key this replica cannot decrypt: not adopted again. */
+    private final Set<String> unreadable = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<String, Long> timers = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Runnable> watches = new ConcurrentHashMap<>();
     private volatile long scanTimer = -1;
@@ -87,7 +89,8 @@ public class TaskTracker {
 
     private void scan() {
         SafeContext.run(vertx, () -> tasks.unfinished(Instant.now().minusSeconds(1), SCAN_BATCH))
-                .subscribe().with(ids -> ids.stream().filter(id -> !tracking.contains(id)).forEach(this::adopt),
+                .subscribe().with(ids -> ids.stream().filter(id -> !tracking.contains(id) && !unreadable.contains(id))
+                        .forEach(this::adopt),
                         failure -> LOG.warnf("Scan for untracked tasks failed (%s: %s)", failure.getClass().getSimpleName(), failure.getMessage()));
     }
 
@@ -154,6 +157,14 @@ public class TaskTracker {
             }
             if (tracked.leaderTaskId() != null) {
                 return follow(tracked);
+            }
+            if (tracked.apiKey() == null && tracked.keyStored()) {
+                // Stored under another GATEWAY_SECRET (a rollout in progress, or a misconfigured replica): leave
+                // the task to a replica that can read it, rather than failing it.
+                if (unreadable.add(taskId)) {
+                    LOG.warnf("Task %s was stored under another GATEWAY_SECRET; leaving it to other replicas", taskId);
+                }
+                return Uni.createFrom().item(true);
             }
             if (tracked.apiKey() == null) {
                 return tasks.fail(taskId, "INTERNAL", "The gateway lost what it needed to follow this task.")

@@ -69,4 +69,20 @@ class InputRulesTest {
         assertThat(errorMessage(answer)).contains("prompt must be").contains("numImages must be 1")
                 .contains("seed is not supported");
     }
+
+    @org.junit.jupiter.api.Test
+    void documentsThatFailGraphQLValidationCarryACodeToo() {
+        String key = newKey();
+        JsonPath missingPrompt = post(key, """
+                mutation { generateImage(input: {model: "imagen4"}) { id } }
+                """, Map.of());
+        JsonPath wrongType = post(key, Documents.GENERATE, Map.of("input", Map.of("prompt", "a cat", "numImages", "two")));
+        JsonPath unknownField = post(key, "query { nope }", Map.of());
+
+        for (JsonPath answer : java.util.List.of(missingPrompt, wrongType, unknownField)) {
+            assertThat(errorCode(answer)).as(answer.prettify()).isEqualTo("BAD_USER_INPUT");
+        }
+        assertThat(errorMessage(missingPrompt)).contains("prompt");
+        assertThat(post(key, Documents.TASKS).getList("data.tasks.edges")).isEmpty();
+    }
 }
