@@ -2,11 +2,14 @@ package one.apiin.gateway.task;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.MultiEmitter;
+import io.vertx.core.Vertx;
 
 /**
  * One subscription to one task: the current state first, then every later version once, in order, then
@@ -25,16 +28,24 @@ final class TaskFollower {
     }
 
     /**
-     * @param current the task as stored now; null (or a failure) when the caller may not see it
+     * @param read reads the task as stored now; null (or a failure) when the caller may not see it
      * @param whenMissing what the stream fails with then
      */
-    static Multi<TaskSnapshot> follow(TaskFeed feed, String taskId, Uni<TaskSnapshot> current,
-            RuntimeException whenMissing) {
+    static Multi<TaskSnapshot> follow(TaskFeed feed, String taskId, Supplier<Uni<TaskSnapshot>> read,
+            RuntimeException whenMissing, Vertx vertx, Duration resync) {
         return Multi.createFrom().emitter(emitter -> {
             TaskFollower follower = new TaskFollower(emitter);
             Runnable stop = feed.listen(taskId, follower::changed);
-            emitter.onTermination(stop);
-            current.subscribe().with(snapshot -> {
+            // Redis pub/sub delivers at most once: a change lost on the way (a reconnect) still arrives, late,
+            // through a periodic re-read, and so does the completion.
+            long timer = vertx.setPeriodic(resync.toMillis(), id -> read.get().subscribe()
+                    .with(snapshot -> follower.changed(snapshot), failure -> {
+                    }));
+            emitter.onTermination(() -> {
+                vertx.cancelTimer(timer);
+                stop.run();
+            });
+            read.get().subscribe().with(snapshot -> {
                 if (snapshot == null) {
                     emitter.fail(whenMissing);
                 } else {
@@ -45,6 +56,9 @@ final class TaskFollower {
     }
 
     private synchronized void changed(TaskSnapshot snapshot) {
+        if (snapshot == null) {
+            return;
+        }
         if (live) {
             emitIfNewer(snapshot);
         } else {

@@ -34,9 +34,11 @@ public class TaskService {
     private final Vertx vertx;
     private final TaskIds ids;
     private final Event<TaskEnded> ended;
+    private final FeedConfig feedConfig;
 
     public TaskService(TaskRepository repository, TaskFeed feed, KeyVault vault, Vertx vertx, TaskIds ids,
-            Event<TaskEnded> ended) {
+            Event<TaskEnded> ended, FeedConfig feedConfig) {
+        this.feedConfig = feedConfig;
         this.ids = ids;
         this.ended = ended;
         this.repository = repository;
@@ -218,7 +220,8 @@ public class TaskService {
 
     /** The current state, then every change until the task ends; fails with {@code whenMissing} if not the owner's. */
     public Multi<TaskSnapshot> follow(String id, String ownerHash, RuntimeException whenMissing) {
-        return TaskFollower.follow(feed, id, SafeContext.run(vertx, () -> findOwned(id, ownerHash)), whenMissing);
+        return TaskFollower.follow(feed, id, () -> SafeContext.run(vertx, () -> findOwned(id, ownerHash)), whenMissing,
+                vertx, feedConfig.resyncInterval());
     }
 
     /** A task as its tracker sees it. {@code statusKnownAt} is when the upstream last answered about it. */

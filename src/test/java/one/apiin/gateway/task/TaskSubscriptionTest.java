@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.URL;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +16,11 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import java.util.stream.Stream;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
+
+import io.agroal.api.AgroalDataSource;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -33,6 +39,8 @@ class TaskSubscriptionTest {
 
     @TestHTTPResource("/graphql")
     URL graphql;
+    @Inject
+    AgroalDataSource jdbc;
 
     @Test
     void aSubscriberSeesEveryChangeThenCompletion() throws Exception {
@@ -74,6 +82,28 @@ class TaskSubscriptionTest {
             Received received = subscribe(client, id);
             await().atMost(Duration.ofSeconds(10)).untilTrue(received.completed);
             assertThat(received.statuses()).containsExactly("SUCCEEDED");
+        }
+    }
+
+    @Test
+    void aChangeThePubSubChannelNeverCarriedStillArrives() throws Exception {
+        String key = newKey();
+        String id = OwnershipAndPagingTest.generate(key, "a long one sim:duration=60000");
+        try (DynamicGraphQLClient client = client(WebsocketSubprotocol.GRAPHQL_TRANSPORT_WS,
+                Map.of("Authorization", "Bearer " + key), null)) {
+            Received received = subscribe(client, id);
+            await().atMost(Duration.ofSeconds(10)).until(() -> !received.statuses().isEmpty());
+
+            // Written behind the gateway's back: no change is published, as when a pub/sub message is lost.
+            try (Connection connection = jdbc.getConnection(); PreparedStatement update = connection.prepareStatement(
+                    "update task set status = 'FAILED', error_code = 'UPSTREAM_FAILED', error_message = 'lost',"
+                            + " version = version + 1, updated_at = now() where id = ?")) {
+                update.setString(1, id);
+                assertThat(update.executeUpdate()).isEqualTo(1);
+            }
+
+            await().atMost(Duration.ofSeconds(10)).untilTrue(received.completed);
+            assertThat(received.statuses()).last().isEqualTo("FAILED");
         }
     }
 
