@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /** Settings of the built-in upstream simulator. */
 @ConfigMapping(prefix = "gateway.simulator")
@@ -12,4 +13,7 @@ public interface SimulatorConfig {
     /** How long a simulated generation takes, unless a prompt carries {@code sim:duration=<millis>}. */
     @WithDefault("3s")
     Duration duration();
+
+    /** Serve the control API; by default only where the simulator is the upstream in use (builtin). */
+    Optional<Boolean> controlEnabled();
 }
