@@ -3,7 +3,6 @@ package one.apiin.gateway.task;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -18,7 +17,6 @@ import one.apiin.gateway.auth.Caller;
 import one.apiin.gateway.auth.KeyVault;
 import one.apiin.gateway.generation.GenerationRequest;
 import one.apiin.gateway.support.SafeContext;
-import one.apiin.gateway.upstream.UpstreamStatus;
 import one.apiin.gateway.upstream.UpstreamTask;
 
 /**
@@ -103,26 +101,11 @@ public class TaskService {
      * {@code grace} after the follower was created (its creation was refused, or it was lost) fails the follower.
      */
     public Uni<TaskSnapshot> mirror(String followerId, TaskSnapshot leader, java.time.Duration grace) {
-        return change(followerId, follower -> !follower.status.terminal() && differs(follower, leader)
-                && (leader != null || follower.createdAt.plus(grace).isBefore(Instant.now())), follower -> {
-            if (leader == null) {
-                follower.status = TaskStatus.FAILED;
-                follower.errorCode = "UPSTREAM_FAILED";
-                follower.errorMessage = "The shared generation this task followed was lost.";
-                return;
-            }
-            follower.status = leader.status() == TaskStatus.QUEUED ? TaskStatus.RUNNING : leader.status();
-            follower.progress = leader.progress();
-            follower.images = TaskImages.write(leader.images());
-            follower.errorCode = leader.errorCode();
-            follower.errorMessage = leader.errorMessage();
-        });
+        return change(followerId, follower -> !follower.status.terminal() && TaskTransitions.differs(follower, leader)
+                && (leader != null || follower.createdAt.plus(grace).isBefore(Instant.now())),
+                follower -> TaskTransitions.mirror(follower, leader));
     }
 
-    private static boolean differs(Task follower, TaskSnapshot leader) {
-        return leader == null || (leader.status().terminal() && leader.status() != follower.status)
-                || !Objects.equals(leader.progress(), follower.progress);
-    }
 
     /** Forgets a task the upstream refused: the caller gets the error, and nothing stays half-written. */
     public Uni<Void> discard(String id) {
@@ -150,7 +133,7 @@ public class TaskService {
             }
             task.upstreamRaw = upstream.raw();
             task.lastStatusAt = now();
-            if (!apply(task, upstream, creditsOnSuccess)) {
+            if (!TaskTransitions.apply(task, upstream, creditsOnSuccess)) {
                 return null;
             }
             task.updatedAt = now();
@@ -253,39 +236,6 @@ public class TaskService {
                     : new CacheMark(task.fingerprint, task.cacheScope, task.cachePolicy), task.leaderTaskId));
         }
         return snapshot;
-    }
-
-    /** @return whether anything the Task shows changed */
-    static boolean apply(Task task, UpstreamTask upstream, int creditsOnSuccess) {
-        UpstreamStatus status = upstream.status();
-        if (status == UpstreamStatus.SUCCEEDED && !upstream.imageUrls().isEmpty()) {
-            task.status = TaskStatus.SUCCEEDED;
-            task.progress = 100;
-            task.images = TaskImages.write(upstream.imageUrls().stream().map(TaskImage::fromUrl).toList());
-            task.creditsCharged = creditsOnSuccess;
-            task.upstreamKey = null;
-            return true;
-        }
-        if (status == UpstreamStatus.SUCCEEDED || status == UpstreamStatus.FAILED) {
-            task.status = TaskStatus.FAILED;
-            task.errorCode = status == UpstreamStatus.FAILED ? "UPSTREAM_FAILED" : "NO_IMAGES";
-            task.errorMessage = status == UpstreamStatus.FAILED
-                    ? Objects.requireNonNullElse(upstream.errorMessage(), "The upstream reported the generation as failed.")
-                    : "The upstream finished without returning any image.";
-            task.creditsCharged = 0;
-            task.upstreamKey = null;
-            return true;
-        }
-        boolean changed = false;
-        if (task.status == TaskStatus.QUEUED) {
-            task.status = TaskStatus.RUNNING;
-            changed = true;
-        }
-        if (upstream.progress() != null && !upstream.progress().equals(task.progress)) {
-            task.progress = upstream.progress();
-            changed = true;
-        }
-        return changed;
     }
 
     static Instant now() {

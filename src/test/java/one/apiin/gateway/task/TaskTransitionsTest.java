@@ -1,0 +1,81 @@
+package one.apiin.gateway.task;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import one.apiin.gateway.upstream.UpstreamStatus;
+import one.apiin.gateway.upstream.UpstreamTask;
+
+class TaskTransitionsTest {
+
+    @Test
+    void successWithImagesChargesAndForgetsTheKey() {
+        Task task = running();
+        assertThat(TaskTransitions.apply(task, answer(UpstreamStatus.SUCCEEDED, 100, List.of("https://x/1.png"), null), 8))
+                .isTrue();
+        assertThat(task.status).isEqualTo(TaskStatus.SUCCEEDED);
+        assertThat(task.creditsCharged).isEqualTo(8);
+        assertThat(task.upstreamKey).isNull();
+        assertThat(TaskImages.read(task.images)).containsExactly(new TaskImage("https://x/1.png", null, null, "image/png"));
+    }
+
+    @Test
+    void successWithoutImagesIsAFailureAtNoCost() {
+        Task task = running();
+        assertThat(TaskTransitions.apply(task, answer(UpstreamStatus.SUCCEEDED, 100, List.of(), null), 8)).isTrue();
+        assertThat(task.status).isEqualTo(TaskStatus.FAILED);
+        assertThat(task.errorCode).isEqualTo("NO_IMAGES");
+        assertThat(task.creditsCharged).isZero();
+    }
+
+    @Test
+    void anUpstreamFailurePassesItsMessageOn() {
+        Task task = running();
+        TaskTransitions.apply(task, answer(UpstreamStatus.FAILED, null, List.of(), "content rejected"), 8);
+        assertThat(task.status).isEqualTo(TaskStatus.FAILED);
+        assertThat(task.errorCode).isEqualTo("UPSTREAM_FAILED");
+        assertThat(task.errorMessage).isEqualTo("content rejected");
+    }
+
+    @Test
+    void onlyProgressThatMovedIsAChange() {
+        Task task = running();
+        assertThat(TaskTransitions.apply(task, answer(UpstreamStatus.RUNNING, 40, List.of(), null), 8)).isTrue();
+        assertThat(task.progress).isEqualTo(40);
+        assertThat(TaskTransitions.apply(task, answer(UpstreamStatus.RUNNING, 40, List.of(), null), 8)).isFalse();
+        assertThat(TaskTransitions.apply(task, answer(UpstreamStatus.UNKNOWN, null, List.of(), null), 8)).isFalse();
+        assertThat(task.status).isEqualTo(TaskStatus.RUNNING);
+    }
+
+    @Test
+    void aFollowerMirrorsItsLeaderAndFailsWithoutOne() {
+        Task follower = running();
+        TaskSnapshot leader = new TaskSnapshot("tsk_leader", "owner", TaskStatus.SUCCEEDED, 100, "imagen4", "p", null,
+                "1:1", 1, 1, List.of(TaskImage.fromUrl("https://x/1.png")), 8, false, null, null, Instant.now(),
+                Instant.now(), 7);
+        assertThat(TaskTransitions.differs(follower, leader)).isTrue();
+        TaskTransitions.mirror(follower, leader);
+        assertThat(follower.status).isEqualTo(TaskStatus.SUCCEEDED);
+        assertThat(follower.creditsCharged).isZero();
+        assertThat(TaskImages.read(follower.images)).hasSize(1);
+
+        Task orphan = running();
+        TaskTransitions.mirror(orphan, null);
+        assertThat(orphan.status).isEqualTo(TaskStatus.FAILED);
+    }
+
+    private static Task running() {
+        Task task = new Task();
+        task.status = TaskStatus.RUNNING;
+        task.upstreamKey = "encrypted";
+        return task;
+    }
+
+    private static UpstreamTask answer(UpstreamStatus status, Integer progress, List<String> urls, String error) {
+        return new UpstreamTask("up_1", status, status.name(), progress, urls, error, "{}");
+    }
+}
