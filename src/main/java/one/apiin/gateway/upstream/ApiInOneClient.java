@@ -173,7 +173,9 @@ public class ApiInOneClient {
 
     /** Resolved at first use, because the built-in simulator's port is known only once the server listens. */
     URI baseUri() {
-        return URI.create(SelfUrl.SELF.equals(config.url()) ? SelfUrl.base() + "/simulator" : config.url());
+        String url = SelfUrl.SELF.equals(config.url()) ? SelfUrl.base() + "/simulator" : config.url().strip();
+        // "https://apiin.one/" and "https://apiin.one" are the same upstream: the client appends /api/v1/….
+        return URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
     }
 
     /** A status, body and Retry-After, read off a response at once so that nothing holds on to it. */

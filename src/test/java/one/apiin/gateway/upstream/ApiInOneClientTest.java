@@ -1,0 +1,54 @@
+package one.apiin.gateway.upstream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+import one.apiin.gateway.error.GatewayException;
+import one.apiin.gateway.error.RateLimitedException;
+
+/** The wrapper's own logic, without Quarkus: configuration is a record, as in the tests of the model codebases. */
+class ApiInOneClientTest {
+
+    record Config(String url, Duration requestTimeout, Duration createRetryDeadline, Duration initialBackoff,
+            Duration maxBackoff, Duration rateLimitMaxWait) implements UpstreamConfig {
+    }
+
+    static Config config(String url) {
+        return new Config(url, Duration.ofSeconds(10), Duration.ofSeconds(8), Duration.ofMillis(250),
+                Duration.ofSeconds(2), Duration.ofSeconds(3));
+    }
+
+    @Test
+    void aTrailingSlashDoesNotDoubleThePath() {
+        assertThat(new ApiInOneClient(config("https://apiin.one/")).baseUri()).hasToString("https://apiin.one");
+        assertThat(new ApiInOneClient(config(" http://stand-in:9000/base ")).baseUri())
+                .hasToString("http://stand-in:9000/base");
+    }
+
+    @Test
+    void backoffGrowsWithJitterUpToItsCap() {
+        ApiInOneClient client = new ApiInOneClient(config("https://apiin.one"));
+        for (int i = 0; i < 50; i++) {
+            assertThat(client.backoff(1).toMillis()).isBetween(125L, 250L);
+            assertThat(client.backoff(3).toMillis()).isBetween(500L, 1000L);
+            assertThat(client.backoff(30).toMillis()).isBetween(1000L, 2000L);
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({ "400, BAD_USER_INPUT", "401, UNAUTHENTICATED", "403, UNAUTHENTICATED",
+            "402, INSUFFICIENT_CREDITS", "404, NOT_FOUND", "429, RATE_LIMITED", "500, UPSTREAM_UNAVAILABLE",
+            "502, UPSTREAM_UNAVAILABLE", "503, UPSTREAM_UNAVAILABLE", "418, INTERNAL" })
+    void upstreamErrorsMapToTheContractsCodes(int status, String code) {
+        GatewayException mapped = ApiInOneClient.mapError(new UpstreamError(status, "the upstream said so", 7));
+        assertThat(mapped.code()).isEqualTo(code);
+        if (mapped instanceof RateLimitedException rateLimited) {
+            assertThat(rateLimited.retryAfterSeconds()).isEqualTo(7);
+        }
+    }
+}
