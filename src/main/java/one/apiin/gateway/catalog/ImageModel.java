@@ -6,7 +6,10 @@ import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Type;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /** An image model the gateway routes to, as the catalog file describes it. */
+@RegisterForReflection // serialised with Jackson outside REST endpoints: native images need it
 @Type("Model")
 @Description("An image model the gateway can route a generation to (API in One model id).")
 public record ImageModel(

@@ -1,6 +1,9 @@
 package one.apiin.gateway.task;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /** One generated image. Width and height are null when the upstream does not tell them. */
+@RegisterForReflection // serialised with Jackson outside REST endpoints: native images need it
 public record TaskImage(String url, Integer width, Integer height, String mimeType) {
 
     public static TaskImage fromUrl(String url) {

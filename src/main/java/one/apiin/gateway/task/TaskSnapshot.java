@@ -3,10 +3,13 @@ package one.apiin.gateway.task;
 import java.time.Instant;
 import java.util.List;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * A task's state at one version, immutable: what the GraphQL layer serves and what the fan-out carries between
  * replicas. It never holds the caller's key.
  */
+@RegisterForReflection // serialised with Jackson outside REST endpoints: native images need it
 public record TaskSnapshot(String id, String ownerHash, TaskStatus status, Integer progress, String model,
         String prompt, String negativePrompt, String aspectRatio, int numImages, Integer seed, List<TaskImage> images,
         int creditsCharged, boolean cached, String errorCode, String errorMessage, Instant createdAt,

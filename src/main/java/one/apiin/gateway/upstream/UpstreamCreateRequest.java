@@ -2,8 +2,10 @@ package one.apiin.gateway.upstream;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** The body of {@code POST /api/v1/images/generations}; what the caller left out stays out. */
+@RegisterForReflection // serialised with Jackson outside REST endpoints: native images need it
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record UpstreamCreateRequest(
         String model,
