@@ -19,8 +19,8 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.pubsub.ReactivePubSubCommands;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.Cancellable;
+import one.apiin.gateway.support.RedisChannels;
 
 /**
  * Carries task changes to the subscribers of every replica: each change is delivered to this replica's
@@ -48,13 +48,7 @@ public class TaskFeed {
     }
 
     void start(@Observes StartupEvent event) {
-        subscription = Multi.createFrom().deferred(() -> pubsub.subscribe(config.channel()))
-                .onSubscription().invoke(() -> LOG.debugf("Listening to %s", config.channel()))
-                .onFailure().invoke(failure -> LOG.warnf("Task change channel lost (%s); reconnecting",
-                        failure.getClass().getSimpleName()))
-                .onFailure().retry().withBackOff(java.time.Duration.ofMillis(200), java.time.Duration.ofSeconds(5))
-                .indefinitely()
-                .subscribe().with(this::received, failure -> LOG.error("Task change channel closed for good"));
+        subscription = RedisChannels.listen(pubsub, config.channel(), this::received);
     }
 
     void stop(@Observes ShutdownEvent event) {

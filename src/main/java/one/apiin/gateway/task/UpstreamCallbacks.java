@@ -13,8 +13,8 @@ import org.jboss.logging.Logger;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.pubsub.ReactivePubSubCommands;
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.mutiny.Multi;
 import one.apiin.gateway.auth.KeyVault;
+import one.apiin.gateway.support.RedisChannels;
 import one.apiin.gateway.support.SelfUrl;
 
 /**
@@ -44,10 +44,7 @@ public class UpstreamCallbacks {
     }
 
     void listen(@Observes StartupEvent event) {
-        Multi.createFrom().deferred(() -> pubsub.subscribe(channel))
-                .onFailure().retry().withBackOff(java.time.Duration.ofMillis(200), java.time.Duration.ofSeconds(5))
-                .indefinitely()
-                .subscribe().with(tracker::pollNow, failure -> LOG.error("Callback hint channel closed for good"));
+        RedisChannels.listen(pubsub, channel, tracker::pollNow);
     }
 
     /** The callback URL to give the upstream for a task, when GATEWAY_PUBLIC_URL is set. */
