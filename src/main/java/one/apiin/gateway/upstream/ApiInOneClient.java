@@ -46,7 +46,7 @@ public class ApiInOneClient {
         return attemptCreate(apiKey, body, deadline, 1, Duration.ZERO);
     }
 
-    /** One status call; transient trouble fails with UPSTREAM_UNAVAILABLE or RATE_LIMITED. */
+    /** One status call; transient trouble (5xx, network errors, timeouts) fails with UPSTREAM_UNAVAILABLE or RATE_LIMITED. */
     public Uni<UpstreamTask> status(String apiKey, String upstreamTaskId) {
         return call(() -> rest().status(bearer(apiKey), upstreamTaskId))
                 .map(answer -> {
@@ -54,7 +54,9 @@ public class ApiInOneClient {
                         return parse(answer.body());
                     }
                     throw mapError(UpstreamResponses.parseError(answer.status(), answer.body(), answer.retryAfter()));
-                });
+                })
+                // No answer at all is transient trouble like a 5xx: the tracker rides it out until its deadline.
+                .onFailure(UpstreamUnreachable.class).transform(failure -> unavailable());
     }
 
     private Uni<UpstreamTask> attemptCreate(String apiKey, UpstreamCreateRequest body, Instant deadline, int attempt,
