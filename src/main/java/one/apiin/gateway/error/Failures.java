@@ -19,7 +19,8 @@ public final class Failures {
         return new InternalException("The gateway could not complete this request. Please try again.");
     }
 
-    static String causeChain(Throwable failure) {
+    /** The classes of a failure and its causes: what may be logged of it (messages may quote SQL or bodies). */
+    public static String causeChain(Throwable failure) {
         StringBuilder chain = new StringBuilder();
         for (Throwable t = failure; t != null && chain.length() < 500; t = t.getCause()) {
             chain.append(chain.length() == 0 ? "" : " <- ").append(t.getClass().getName());

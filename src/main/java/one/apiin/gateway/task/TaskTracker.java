@@ -15,6 +15,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
+import one.apiin.gateway.error.Failures;
 import one.apiin.gateway.error.GatewayException;
 import one.apiin.gateway.error.InternalException;
 import one.apiin.gateway.error.RateLimitedException;
@@ -91,7 +92,7 @@ public class TaskTracker {
         SafeContext.run(vertx, () -> tasks.unfinished(Instant.now().minusSeconds(1), SCAN_BATCH))
                 .subscribe().with(ids -> ids.stream().filter(id -> !tracking.contains(id) && !unreadable.contains(id))
                         .forEach(this::adopt),
-                        failure -> LOG.warnf("Scan for untracked tasks failed (%s: %s)", failure.getClass().getSimpleName(), failure.getMessage()));
+                        failure -> LOG.warnf("Scan for untracked tasks failed (%s)", Failures.causeChain(failure)));
     }
 
     private void adopt(String taskId) {
@@ -190,17 +191,17 @@ public class TaskTracker {
         return upstream.submit(tracked)
                 .map(accepted -> accepted != null && accepted.terminal())
                 .onFailure().recoverWithUni(failure -> {
-                    if (failure instanceof UpstreamUnavailableException) {
-                        if (Instant.now().isAfter(tracked.createdAt().plus(config.submitDeadline()))) {
-                            return tasks.fail(tracked.id(), "UPSTREAM_UNAVAILABLE", "The upstream could not be "
-                                    + "reached to start this task for " + minutes(config.submitDeadline()) + ".")
-                                    .replaceWith(true);
-                        }
-                        return Uni.createFrom().item(false);
+                    if (!transientTrouble(failure)) {
+                        GatewayException refusal = (GatewayException) failure;
+                        return tasks.fail(tracked.id(), refusal.code(), refusal.getMessage()).replaceWith(true);
                     }
-                    String code = failure instanceof GatewayException known ? known.code() : "INTERNAL";
-                    return tasks.fail(tracked.id(), code, failure instanceof GatewayException ? failure.getMessage()
-                            : "The gateway could not submit this task.").replaceWith(true);
+                    if (Instant.now().isAfter(tracked.createdAt().plus(config.submitDeadline()))) {
+                        return tasks.fail(tracked.id(), "UPSTREAM_UNAVAILABLE", "The upstream could not be "
+                                + "reached to start this task for " + minutes(config.submitDeadline()) + ".")
+                                .replaceWith(true);
+                    }
+                    LOG.debugf("Task %s not submitted yet (%s)", tracked.id(), Failures.causeChain(failure));
+                    return Uni.createFrom().item(false);
                 });
     }
 
@@ -211,9 +212,7 @@ public class TaskTracker {
     }
 
     private Uni<Boolean> pollFailed(TaskService.Tracked tracked, Throwable failure) {
-        boolean transientTrouble = failure instanceof UpstreamUnavailableException
-                || failure instanceof RateLimitedException || failure instanceof InternalException;
-        if (!transientTrouble) {
+        if (!transientTrouble(failure)) {
             return tasks.fail(tracked.id(), "UPSTREAM_FAILED", "The upstream stopped answering for this task: "
                     + failure.getMessage()).replaceWith(true);
         }
@@ -221,8 +220,18 @@ public class TaskTracker {
             return tasks.fail(tracked.id(), "UPSTREAM_TIMEOUT", "The upstream status of this task could not be "
                     + "learned for " + minutes(config.statusDeadline()) + ".").replaceWith(true);
         }
-        LOG.debugf("Status of task %s unknown for now (%s)", tracked.id(), failure.getClass().getSimpleName());
+        LOG.debugf("Status of task %s unknown for now (%s)", tracked.id(), Failures.causeChain(failure));
         return Uni.createFrom().item(false);
+    }
+
+    /**
+     * Trouble worth waiting out (until the submission or status deadline): the upstream unreachable, failing,
+     * rate limiting or unreadable, and any failure of the gateway's own (a database hiccup). The rest are the
+     * upstream's refusals, whose messages are written for people, and end the task.
+     */
+    static boolean transientTrouble(Throwable failure) {
+        return !(failure instanceof GatewayException) || failure instanceof UpstreamUnavailableException
+                || failure instanceof RateLimitedException || failure instanceof InternalException;
     }
 
     Duration next(Duration delay) {
