@@ -21,7 +21,7 @@ final class TaskFollower {
     private final MultiEmitter<? super TaskSnapshot> emitter;
     private final List<TaskSnapshot> heldBack = new ArrayList<>();
     private boolean live;
-    private long lastVersion = -1;
+    private TaskSnapshot last;
 
     private TaskFollower(MultiEmitter<? super TaskSnapshot> emitter) {
         this.emitter = emitter;
@@ -74,11 +74,16 @@ final class TaskFollower {
         live = true;
     }
 
+    /**
+     * Emits a later version that shows something new. Versions also move on writes the Task does not show (the
+     * raw upstream answer of a poll), which a re-read would otherwise repeat to the subscriber.
+     */
     private void emitIfNewer(TaskSnapshot snapshot) {
-        if (snapshot.version() <= lastVersion || emitter.isCancelled()) {
+        if (last != null && (snapshot.version() <= last.version() || snapshot.showsSameAs(last))
+                || emitter.isCancelled()) {
             return;
         }
-        lastVersion = snapshot.version();
+        last = snapshot;
         emitter.emit(snapshot);
         if (snapshot.terminal()) {
             emitter.complete();

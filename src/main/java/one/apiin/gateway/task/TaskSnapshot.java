@@ -26,6 +26,16 @@ public record TaskSnapshot(String id, String ownerHash, TaskStatus status, Integ
                 task.version);
     }
 
+    /** Whether the two show the same Task, whatever their versions. */
+    boolean showsSameAs(TaskSnapshot other) {
+        return withVersion(0).equals(other.withVersion(0));
+    }
+
+    private TaskSnapshot withVersion(long newVersion) {
+        return new TaskSnapshot(id, ownerHash, status, progress, model, prompt, negativePrompt, aspectRatio, numImages,
+                seed, images, creditsCharged, cached, errorCode, errorMessage, createdAt, updatedAt, newVersion);
+    }
+
     public boolean terminal() {
         return status.terminal();
     }
