@@ -3,6 +3,7 @@ package one.apiin.gateway.auth;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.security.identity.SecurityIdentity;
+
 import one.apiin.gateway.error.UnauthenticatedException;
 
 /** Tells who is calling, or refuses the call. */

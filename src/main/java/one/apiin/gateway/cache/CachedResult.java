@@ -3,6 +3,7 @@ package one.apiin.gateway.cache;
 import java.util.List;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
+
 import one.apiin.gateway.task.TaskImage;
 
 /** What the result cache keeps of a successful deterministic generation. */

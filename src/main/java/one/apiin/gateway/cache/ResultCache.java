@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
+
 import one.apiin.gateway.health.RedisAvailability;
 
 /**
@@ -82,8 +83,9 @@ public class ResultCache {
         static InFlight parse(String value) {
             int bar = value.lastIndexOf('|');
             try {
-                return bar < 0 ? new InFlight(value, 0) : new InFlight(value.substring(0, bar),
-                        Long.parseLong(value.substring(bar + 1)));
+                return bar < 0 ? new InFlight(value, 0)
+                        : new InFlight(value.substring(0, bar),
+                                Long.parseLong(value.substring(bar + 1)));
             } catch (NumberFormatException e) {
                 return new InFlight(value, 0);
             }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
+
 import one.apiin.gateway.auth.Caller;
 import one.apiin.gateway.cache.CacheConfig;
 import one.apiin.gateway.cache.CacheKey;
@@ -68,7 +69,8 @@ public class GenerationService {
                 ? cache.lookup(key).chain(hit -> hit == null ? Uni.createFrom().nullItem()
                         : tasks.createCached(id, caller, request, mark, hit.images()))
                 : Uni.createFrom().nullItem();
-        return fromCache.chain(hit -> hit != null ? Uni.createFrom().item(hit) : shareOrSubmit(id, caller, request, input, key, mark));
+        return fromCache
+                .chain(hit -> hit != null ? Uni.createFrom().item(hit) : shareOrSubmit(id, caller, request, input, key, mark));
     }
 
     /** Attaches to an identical generation in flight, or claims the marker and generates. */

@@ -13,6 +13,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.graphql.api.Subscription;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+
 import one.apiin.gateway.auth.Caller;
 import one.apiin.gateway.auth.Callers;
 import one.apiin.gateway.error.BadUserInputException;
@@ -57,8 +58,9 @@ public class TaskResource {
             if (size < 1 || size > MAX_PAGE) {
                 throw new BadUserInputException("first must be between 1 and " + MAX_PAGE);
             }
-            PageCursor cursor = after == null ? null : PageCursor.decode(after).orElseThrow(
-                    () -> new BadUserInputException("after must be an endCursor returned by tasks"));
+            PageCursor cursor = after == null ? null
+                    : PageCursor.decode(after).orElseThrow(
+                            () -> new BadUserInputException("after must be an endCursor returned by tasks"));
             return tasks.page(caller.ownerHash(), cursor, size + 1).map(page -> connection(page, size));
         });
     }

@@ -1,9 +1,10 @@
 package one.apiin.gateway.simulator;
 
-import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** The upstream error shape: {@code {"error":{"code":401,"message":"…","type":"…"}}}. */
 final class ApiErrors {

@@ -1,23 +1,24 @@
 package one.apiin.gateway.simulator;
 
+import java.net.URI;
+import java.util.Optional;
+
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.quarkus.runtime.annotations.RegisterForReflection;
 
-import java.net.URI;
-import java.util.Optional;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** Body of {@code POST /api/v1/images/generations}; unknown fields are ignored like upstream does. */
 @RegisterForReflection
 @JsonIgnoreProperties(ignoreUnknown = true)
 record CreateRequest(String model,
-                     String prompt,
-                     @JsonProperty("aspect_ratio") String aspectRatio,
-                     @JsonProperty("negative_prompt") String negativePrompt,
-                     @JsonProperty("num_images") Integer numImages,
-                     Long seed,
-                     @JsonProperty("callback_url") String callbackUrl) {
+        String prompt,
+        @JsonProperty("aspect_ratio") String aspectRatio,
+        @JsonProperty("negative_prompt") String negativePrompt,
+        @JsonProperty("num_images") Integer numImages,
+        Long seed,
+        @JsonProperty("callback_url") String callbackUrl) {
 
     /** A blank callback_url counts as none; validity is checked by {@link CreateRequestReader}. */
     @JsonIgnore

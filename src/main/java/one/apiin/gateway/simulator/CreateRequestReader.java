@@ -1,13 +1,14 @@
 package one.apiin.gateway.simulator;
 
+import java.net.URI;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import jakarta.enterprise.context.ApplicationScoped;
-
-import java.net.URI;
-import java.util.List;
 
 /**
  * Parses and validates a create body. Read from a String rather than bound by the framework so that

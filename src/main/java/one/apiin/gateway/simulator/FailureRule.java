@@ -3,6 +3,7 @@ package one.apiin.gateway.simulator;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -13,10 +14,10 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 record FailureRule(@JsonProperty("status") Integer status,
-                   @JsonProperty("count") Integer count,
-                   @JsonProperty("seconds") Integer seconds,
-                   // Names pinned so a global Jackson naming strategy cannot change the control API.
-                   @JsonProperty("retryAfterSeconds") Integer retryAfterSeconds) {
+        @JsonProperty("count") Integer count,
+        @JsonProperty("seconds") Integer seconds,
+        // Names pinned so a global Jackson naming strategy cannot change the control API.
+        @JsonProperty("retryAfterSeconds") Integer retryAfterSeconds) {
 
     /** The rule with defaults applied; invalid rules are a 400 so a typo in a drill is noticed. */
     FailureRule validated() {

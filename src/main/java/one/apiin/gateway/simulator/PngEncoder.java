@@ -9,7 +9,7 @@ import java.util.zip.Deflater;
 /** Minimal PNG writer for 8-bit RGB pixels; written by hand because java.awt is unavailable in native images. */
 final class PngEncoder {
 
-    private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+    private static final byte[] SIGNATURE = { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n' };
     private static final int BIT_DEPTH = 8;
     private static final int COLOUR_TYPE_RGB = 2;
 

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * {@code 1.<created36>.<duration36>.<numImages>.<width>.<height>.<flags>.<seedHex>.<model>}.
  */
 record SimulatedTaskId(long createdAtMillis, long durationMillis, int numImages, int width, int height,
-                       boolean failing, boolean pollFailing, long imageSeed, String model) {
+        boolean failing, boolean pollFailing, long imageSeed, String model) {
 
     // The most any catalog model allows (kling-image-o1 takes 9); the gateway enforces each model's own limit.
     static final int MAX_IMAGES = 10;

@@ -1,10 +1,10 @@
 package one.apiin.gateway.simulator;
 
-import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithDefault;
-
 import java.time.Duration;
 import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 
 /** Settings of the built-in upstream simulator. */
 @ConfigMapping(prefix = "gateway.simulator")

@@ -16,7 +16,8 @@ import jakarta.ws.rs.core.UriInfo;
  * The simulated upstream API: {@code POST /simulator/api/v1/images/generations} and
  * {@code GET /simulator/api/v1/tasks/{task_id}}, with the contract of API in One.
  *
- * <p>Always served; the gateway only calls it when {@code GATEWAY_UPSTREAM_URL} points at
+ * <p>
+ * Always served; the gateway only calls it when {@code GATEWAY_UPSTREAM_URL} points at
  * {@code …/simulator}. Failures are injected by prompt markers (see {@link PromptMarkers}) or through
  * {@link SimulatorControlResource}.
  */
@@ -31,7 +32,7 @@ public class SimulatorResource {
     private final CallbackNotifier callbacks;
 
     SimulatorResource(SimulatorStats stats, FailureInjector failures, CreateRequestReader requests,
-                      TaskFactory tasks, CallbackNotifier callbacks) {
+            TaskFactory tasks, CallbackNotifier callbacks) {
         this.stats = stats;
         this.failures = failures;
         this.requests = requests;
@@ -43,7 +44,7 @@ public class SimulatorResource {
     @Path("images/generations")
     @Consumes(MediaType.WILDCARD)
     public ApiEnvelope<CreatedTask> create(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-                                           String body) {
+            String body) {
         stats.createAttempted();
         ApiKeys.require(authorization);
         long now = System.currentTimeMillis();
@@ -63,7 +64,7 @@ public class SimulatorResource {
     @GET
     @Path("tasks/{taskId}")
     public ApiEnvelope<TaskView> status(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-                                        @PathParam("taskId") String taskId, @Context UriInfo uriInfo) {
+            @PathParam("taskId") String taskId, @Context UriInfo uriInfo) {
         stats.polled(taskId);
         ApiKeys.require(authorization);
         long now = System.currentTimeMillis();

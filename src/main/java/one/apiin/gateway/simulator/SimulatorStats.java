@@ -1,13 +1,15 @@
 package one.apiin.gateway.simulator;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-import io.quarkus.runtime.annotations.RegisterForReflection;
-import jakarta.enterprise.context.ApplicationScoped;
-
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** Call counters for tests and drills; in memory and per process. */
 @ApplicationScoped
@@ -19,9 +21,9 @@ class SimulatorStats {
     /** Names pinned so a global Jackson naming strategy cannot change the control API. */
     @RegisterForReflection
     record Snapshot(@JsonProperty("creates") long creates,
-                    @JsonProperty("createAttempts") long createAttempts,
-                    @JsonProperty("polls") Map<String, Long> polls,
-                    @JsonProperty("totalPolls") long totalPolls) {
+            @JsonProperty("createAttempts") long createAttempts,
+            @JsonProperty("polls") Map<String, Long> polls,
+            @JsonProperty("totalPolls") long totalPolls) {
     }
 
     private final AtomicLong creates = new AtomicLong();

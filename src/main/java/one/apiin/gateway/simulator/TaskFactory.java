@@ -1,13 +1,13 @@
 package one.apiin.gateway.simulator;
 
-import jakarta.enterprise.context.ApplicationScoped;
-
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
+
+import jakarta.enterprise.context.ApplicationScoped;
 
 /** Turns an accepted create request into the self-describing task id. */
 @ApplicationScoped

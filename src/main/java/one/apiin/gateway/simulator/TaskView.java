@@ -1,10 +1,11 @@
 package one.apiin.gateway.simulator;
 
+import java.util.List;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.quarkus.runtime.annotations.RegisterForReflection;
 
-import java.util.List;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * {@code data} of a status answer. Absent parts are left out of the JSON: {@code output} only when
@@ -13,7 +14,7 @@ import java.util.List;
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record TaskView(@JsonProperty("task_id") String taskId, String status, Integer progress, String model,
-                Output output, Error error) {
+        Output output, Error error) {
 
     static final String IN_PROGRESS = "IN_PROGRESS";
     static final String COMPLETED = "COMPLETED";

@@ -1,8 +1,8 @@
 package one.apiin.gateway.task;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
 

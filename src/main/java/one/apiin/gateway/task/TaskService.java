@@ -13,6 +13,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
+
 import one.apiin.gateway.auth.Caller;
 import one.apiin.gateway.auth.KeyVault;
 import one.apiin.gateway.generation.GenerationRequest;
@@ -105,7 +106,6 @@ public class TaskService {
                 && (leader != null || follower.createdAt.plus(grace).isBefore(Instant.now())),
                 follower -> TaskTransitions.mirror(follower, leader));
     }
-
 
     /** Forgets a task the upstream refused: the caller gets the error, and nothing stays half-written. */
     public Uni<Void> discard(String id) {
@@ -209,7 +209,8 @@ public class TaskService {
 
     /** A task as its tracker sees it. {@code statusKnownAt} is when the upstream last answered about it. */
     public record Tracked(String id, TaskStatus status, String upstreamTaskId, String apiKey, boolean keyStored,
-            String upstreamRequest, String leaderTaskId, String model, int numImages, Instant createdAt, Instant statusKnownAt) {
+            String upstreamRequest, String leaderTaskId, String model, int numImages, Instant createdAt,
+            Instant statusKnownAt) {
     }
 
     private Uni<TaskSnapshot> change(String id, Predicate<Task> when, Consumer<Task> edit) {

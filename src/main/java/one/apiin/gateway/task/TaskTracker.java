@@ -15,6 +15,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
+
 import one.apiin.gateway.error.Failures;
 import one.apiin.gateway.error.GatewayException;
 import one.apiin.gateway.error.InternalException;

@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.pubsub.ReactivePubSubCommands;
 import io.quarkus.runtime.StartupEvent;
+
 import one.apiin.gateway.auth.KeyVault;
 import one.apiin.gateway.support.RedisChannels;
 import one.apiin.gateway.support.SelfUrl;

@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.smallrye.mutiny.Uni;
+
 import one.apiin.gateway.error.BadUserInputException;
 import one.apiin.gateway.error.GatewayException;
 import one.apiin.gateway.error.InsufficientCreditsException;

@@ -2,6 +2,7 @@ package one.apiin.gateway.upstream;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** The body of {@code POST /api/v1/images/generations}; what the caller left out stays out. */

@@ -1,9 +1,5 @@
 package one.apiin.gateway.upstream;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -14,6 +10,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Turns upstream ("API in One") answers into {@link UpstreamTask} / {@link UpstreamError}.
@@ -75,13 +75,20 @@ public final class UpstreamResponses {
         // Tolerate "In Progress" / "in-progress" spellings too: same word, different separator.
         String s = status.trim().toLowerCase(Locale.ROOT).replace('-', '_').replace(' ', '_');
         switch (s) {
-            case "pending": case "queued": case "in_queue":
+            case "pending":
+            case "queued":
+            case "in_queue":
                 return UpstreamStatus.QUEUED;
-            case "in_progress": case "processing": case "running":
+            case "in_progress":
+            case "processing":
+            case "running":
                 return UpstreamStatus.RUNNING;
-            case "completed": case "success": case "succeeded":
+            case "completed":
+            case "success":
+            case "succeeded":
                 return UpstreamStatus.SUCCEEDED;
-            case "failed": case "error":
+            case "failed":
+            case "error":
                 return UpstreamStatus.FAILED;
             default:
                 return UpstreamStatus.UNKNOWN;

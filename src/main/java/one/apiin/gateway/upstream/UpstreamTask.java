@@ -7,7 +7,7 @@ import java.util.List;
  * rawStatus is the status string as sent (null if none); raw is the whole body as received.
  */
 public record UpstreamTask(String taskId, UpstreamStatus status, String rawStatus, Integer progress,
-                           List<String> imageUrls, String errorMessage, String raw) {
+        List<String> imageUrls, String errorMessage, String raw) {
 
     /** Callers iterate imageUrls without null checks, and must not be able to mutate a parsed answer. */
     public UpstreamTask {

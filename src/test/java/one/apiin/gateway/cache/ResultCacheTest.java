@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+
 import one.apiin.gateway.auth.ApiKeys;
 import one.apiin.gateway.support.Documents;
 import one.apiin.gateway.support.Simulator;

@@ -28,6 +28,7 @@ import io.smallrye.graphql.client.dynamic.api.DynamicGraphQLClient;
 import io.smallrye.graphql.client.vertx.dynamic.VertxDynamicGraphQLClientBuilder;
 import io.smallrye.graphql.client.websocket.WebsocketSubprotocol;
 import io.vertx.core.Vertx;
+
 import one.apiin.gateway.support.Documents;
 
 /**

@@ -1,12 +1,12 @@
 package one.apiin.gateway.simulator;
 
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.MediaType;
-
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
 /** Test-only receiver for the simulator's task callbacks. */
 @Path("/simulator-test/callbacks")

@@ -11,7 +11,7 @@ import java.util.zip.Inflater;
 /** Just enough of a PNG reader to check what {@link PngEncoder} writes: 8-bit RGB, filter 0, one pass. */
 final class PngTestDecoder {
 
-    static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+    static final byte[] SIGNATURE = { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n' };
 
     record Decoded(int width, int height, int bitDepth, int colourType, byte[] rgb) {
     }

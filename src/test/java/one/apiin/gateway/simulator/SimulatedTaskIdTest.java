@@ -1,15 +1,15 @@
 package one.apiin.gateway.simulator;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SimulatedTaskIdTest {
 
@@ -31,20 +31,20 @@ class SimulatedTaskIdTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "n47xxxx_imagen4", "!!!", "task_abc123", "aGVsbG8"})
+    @ValueSource(strings = { "", "n47xxxx_imagen4", "!!!", "task_abc123", "aGVsbG8" })
     void garbageDecodesToEmpty(String taskId) {
         assertEquals(Optional.empty(), SimulatedTaskId.decode(taskId));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {
-            "2.1.1.1.512.512.0.0123456789abcdef.imagen4",   // unknown version
-            "1.1.1.0.512.512.0.0123456789abcdef.imagen4",   // no images
+            "2.1.1.1.512.512.0.0123456789abcdef.imagen4", // unknown version
+            "1.1.1.0.512.512.0.0123456789abcdef.imagen4", // no images
             "1.1.1.1.99999.512.0.0123456789abcdef.imagen4", // absurd width
-            "1.1.1.1.512.512.0.0123456789ABCDEZ.imagen4",   // not a seed
-            "1.1.1.1.512.512.0.0123456789abcdef.",          // no model
-            "1.1.-1.1.512.512.0.0123456789abcdef.imagen4",  // negative duration
-            "1.1.1.1.512.512"})
+            "1.1.1.1.512.512.0.0123456789ABCDEZ.imagen4", // not a seed
+            "1.1.1.1.512.512.0.0123456789abcdef.", // no model
+            "1.1.-1.1.512.512.0.0123456789abcdef.imagen4", // negative duration
+            "1.1.1.1.512.512" })
     void implausibleContentDecodesToEmpty(String compact) {
         String taskId = Base64.getUrlEncoder().withoutPadding().encodeToString(compact.getBytes(StandardCharsets.UTF_8));
         assertEquals(Optional.empty(), SimulatedTaskId.decode(taskId));

@@ -1,19 +1,5 @@
 package one.apiin.gateway.simulator;
 
-import io.quarkus.test.common.http.TestHTTPResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
-import io.restassured.response.ValidatableResponse;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
-import java.net.URL;
-import java.time.Duration;
-import java.util.Arrays;
-import java.util.List;
-
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -27,6 +13,21 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URL;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
 
 @QuarkusTest
 class SimulatorResourceTest {
@@ -45,7 +46,8 @@ class SimulatorResourceTest {
 
     @Test
     void createsATaskThatCompletesWithDownloadablePngs() {
-        String taskId = createTask("{\"model\":\"imagen4\",\"prompt\":\"a red fox\",\"aspect_ratio\":\"16:9\",\"num_images\":2}");
+        String taskId = createTask(
+                "{\"model\":\"imagen4\",\"prompt\":\"a red fox\",\"aspect_ratio\":\"16:9\",\"num_images\":2}");
 
         awaitStatus(taskId, "COMPLETED");
         List<String> urls = poll(taskId).statusCode(200)
@@ -104,7 +106,7 @@ class SimulatorResourceTest {
 
     @Test
     void rejectsMissingOrMalformedKeys() {
-        for (String authorization : new String[] {null, "Bearer sk_live_123", "aio_123", "Bearer aio_"}) {
+        for (String authorization : new String[] { null, "Bearer sk_live_123", "aio_123", "Bearer aio_" }) {
             var request = given().contentType(ContentType.JSON).body(body("a cat"));
             if (authorization != null) {
                 request.header("Authorization", authorization);
@@ -129,7 +131,7 @@ class SimulatorResourceTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {400, 401, 402, 429, 500, 503})
+    @ValueSource(ints = { 400, 401, 402, 429, 500, 503 })
     void promptMarkersFailTheCreateCall(int status) {
         ValidatableResponse response = expectError(create(body("a cat sim:" + status)), status, null);
 

@@ -1,7 +1,6 @@
 package one.apiin.gateway.support;
 
 import static io.restassured.RestAssured.given;
-
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+
 import one.apiin.gateway.support.Simulator;
 
 /** What the tracker does when the upstream's status answers fail (status deadline shortened to 3 s in tests). */

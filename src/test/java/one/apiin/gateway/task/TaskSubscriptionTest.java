@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-
 import java.util.stream.Stream;
 
 import jakarta.inject.Inject;
@@ -21,7 +20,6 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
-
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.graphql.client.GraphQLClientException;
@@ -30,6 +28,7 @@ import io.smallrye.graphql.client.Response;
 import io.smallrye.graphql.client.dynamic.api.DynamicGraphQLClient;
 import io.smallrye.graphql.client.vertx.dynamic.VertxDynamicGraphQLClientBuilder;
 import io.smallrye.graphql.client.websocket.WebsocketSubprotocol;
+
 import one.apiin.gateway.support.Documents;
 import one.apiin.gateway.support.GraphQL;
 
@@ -101,9 +100,10 @@ class TaskSubscriptionTest {
             }
 
             // Written behind the gateway's back: no change is published, as when a pub/sub message is lost.
-            try (Connection connection = jdbc.getConnection(); PreparedStatement update = connection.prepareStatement(
-                    "update task set status = 'FAILED', error_code = 'UPSTREAM_FAILED', error_message = 'lost',"
-                            + " version = version + 1, updated_at = now() where id = ?")) {
+            try (Connection connection = jdbc.getConnection();
+                    PreparedStatement update = connection.prepareStatement(
+                            "update task set status = 'FAILED', error_code = 'UPSTREAM_FAILED', error_message = 'lost',"
+                                    + " version = version + 1, updated_at = now() where id = ?")) {
                 update.setString(1, id);
                 assertThat(update.executeUpdate()).isEqualTo(1);
             }

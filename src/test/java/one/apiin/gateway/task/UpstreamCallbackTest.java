@@ -21,6 +21,7 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+
 import one.apiin.gateway.support.Documents;
 import one.apiin.gateway.support.Simulator;
 

@@ -16,6 +16,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+
 import one.apiin.gateway.support.Documents;
 import one.apiin.gateway.support.Simulator;
 
