@@ -1,9 +1,6 @@
 package one.apiin.gateway.simulator;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
@@ -14,16 +11,16 @@ class PngRendererTest {
         byte[] png = PngRenderer.render(42L, 0, 512, 288);
 
         PngTestDecoder.Decoded decoded = PngTestDecoder.decode(png);
-        assertEquals(512, decoded.width());
-        assertEquals(288, decoded.height());
-        assertEquals(8, decoded.bitDepth());
-        assertEquals(2, decoded.colourType());
-        assertArrayEquals(PngRenderer.paint(42L, 0, 512, 288), decoded.rgb());
+        assertThat(decoded.width()).isEqualTo(512);
+        assertThat(decoded.height()).isEqualTo(288);
+        assertThat(decoded.bitDepth()).isEqualTo(8);
+        assertThat(decoded.colourType()).isEqualTo(2);
+        assertThat(decoded.rgb()).containsExactly(PngRenderer.paint(42L, 0, 512, 288));
     }
 
     @Test
     void theSameInputsGiveTheSameBytes() {
-        assertArrayEquals(PngRenderer.render(7L, 1, 341, 512), PngRenderer.render(7L, 1, 341, 512));
+        assertThat(PngRenderer.render(7L, 1, 341, 512)).containsExactly(PngRenderer.render(7L, 1, 341, 512));
     }
 
     @Test
@@ -31,41 +28,42 @@ class PngRendererTest {
         byte[] first = PngRenderer.render(1L, 0, 512, 512);
         byte[] second = PngRenderer.render(2L, 0, 512, 512);
 
-        assertFalse(java.util.Arrays.equals(first, second));
-        assertTrue(differingPixelShare(first, second) > 0.5, "most pixels should differ");
+        assertThat(second).isNotEqualTo(first);
+        assertThat(differingPixelShare(first, second)).as("most pixels should differ").isGreaterThan(0.5);
     }
 
     @Test
     void imagesOfOneTaskDifferByIndex() {
-        assertTrue(differingPixelShare(PngRenderer.render(9L, 0, 256, 256), PngRenderer.render(9L, 1, 256, 256)) > 0.5);
+        assertThat(differingPixelShare(PngRenderer.render(9L, 0, 256, 256), PngRenderer.render(9L, 1, 256, 256)))
+                .isGreaterThan(0.5);
     }
 
     @Test
     void rendersTinyAndOddSizes() {
         PngTestDecoder.Decoded decoded = PngTestDecoder.decode(PngRenderer.render(-1L, 3, 1, 1));
-        assertEquals(1, decoded.width());
-        assertEquals(219, PngTestDecoder.decode(PngRenderer.render(5L, 0, 512, 219)).height());
+        assertThat(decoded.width()).isEqualTo(1);
+        assertThat(PngTestDecoder.decode(PngRenderer.render(5L, 0, 512, 219)).height()).isEqualTo(219);
     }
 
     @Test
     void sizesFollowTheAspectRatioWithALongSideOf512() {
-        assertEquals(new ImageSize(512, 512), ImageSize.forAspectRatio("1:1"));
-        assertEquals(new ImageSize(512, 288), ImageSize.forAspectRatio("16:9"));
-        assertEquals(new ImageSize(288, 512), ImageSize.forAspectRatio("9:16"));
-        assertEquals(new ImageSize(512, 384), ImageSize.forAspectRatio("4:3"));
-        assertEquals(new ImageSize(384, 512), ImageSize.forAspectRatio("3:4"));
-        assertEquals(new ImageSize(512, 341), ImageSize.forAspectRatio("3:2"));
-        assertEquals(new ImageSize(341, 512), ImageSize.forAspectRatio("2:3"));
-        assertEquals(new ImageSize(512, 219), ImageSize.forAspectRatio("21:9"));
-        assertEquals(ImageSize.SQUARE, ImageSize.forAspectRatio("7:5"));
-        assertEquals(ImageSize.SQUARE, ImageSize.forAspectRatio(null));
+        assertThat(ImageSize.forAspectRatio("1:1")).isEqualTo(new ImageSize(512, 512));
+        assertThat(ImageSize.forAspectRatio("16:9")).isEqualTo(new ImageSize(512, 288));
+        assertThat(ImageSize.forAspectRatio("9:16")).isEqualTo(new ImageSize(288, 512));
+        assertThat(ImageSize.forAspectRatio("4:3")).isEqualTo(new ImageSize(512, 384));
+        assertThat(ImageSize.forAspectRatio("3:4")).isEqualTo(new ImageSize(384, 512));
+        assertThat(ImageSize.forAspectRatio("3:2")).isEqualTo(new ImageSize(512, 341));
+        assertThat(ImageSize.forAspectRatio("2:3")).isEqualTo(new ImageSize(341, 512));
+        assertThat(ImageSize.forAspectRatio("21:9")).isEqualTo(new ImageSize(512, 219));
+        assertThat(ImageSize.forAspectRatio("7:5")).isEqualTo(ImageSize.SQUARE);
+        assertThat(ImageSize.forAspectRatio(null)).isEqualTo(ImageSize.SQUARE);
     }
 
     /** Share of pixels whose colour differs noticeably (more than 24 levels in some channel). */
     private static double differingPixelShare(byte[] firstPng, byte[] secondPng) {
         byte[] a = PngTestDecoder.decode(firstPng).rgb();
         byte[] b = PngTestDecoder.decode(secondPng).rgb();
-        assertEquals(a.length, b.length);
+        assertThat(b.length).isEqualTo(a.length);
         int differing = 0;
         for (int i = 0; i < a.length; i += 3) {
             for (int c = 0; c < 3; c++) {

@@ -1,11 +1,9 @@
 package one.apiin.gateway.simulator;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,20 +18,20 @@ class SimulatedTaskIdTest {
 
         String encoded = id.encode();
 
-        assertTrue(encoded.matches("[A-Za-z0-9_-]+"), "URL-safe without padding: " + encoded);
-        assertEquals(Optional.of(id), SimulatedTaskId.decode(encoded));
+        assertThat(encoded).as("URL-safe without padding: " + encoded).matches("[A-Za-z0-9_-]+");
+        assertThat(SimulatedTaskId.decode(encoded)).contains(id);
     }
 
     @Test
     void roundTripsBothFlags() {
         SimulatedTaskId id = new SimulatedTaskId(5, 0, 1, 1, 1, false, true, 0L, "imagen4");
-        assertEquals(Optional.of(id), SimulatedTaskId.decode(id.encode()));
+        assertThat(SimulatedTaskId.decode(id.encode())).contains(id);
     }
 
     @ParameterizedTest
     @ValueSource(strings = { "", "n47xxxx_imagen4", "!!!", "task_abc123", "aGVsbG8" })
     void garbageDecodesToEmpty(String taskId) {
-        assertEquals(Optional.empty(), SimulatedTaskId.decode(taskId));
+        assertThat(SimulatedTaskId.decode(taskId)).isEmpty();
     }
 
     @ParameterizedTest
@@ -47,17 +45,17 @@ class SimulatedTaskIdTest {
             "1.1.1.1.512.512" })
     void implausibleContentDecodesToEmpty(String compact) {
         String taskId = Base64.getUrlEncoder().withoutPadding().encodeToString(compact.getBytes(StandardCharsets.UTF_8));
-        assertEquals(Optional.empty(), SimulatedTaskId.decode(taskId));
+        assertThat(SimulatedTaskId.decode(taskId)).isEmpty();
     }
 
     @Test
     void imageIdsRoundTripAndRejectGarbage() {
         SimulatedImageId image = new SimulatedImageId(0x00ab12cd34ef5678L, 2, 512, 341);
 
-        assertEquals("00ab12cd34ef5678-2-512x341", image.encode());
-        assertEquals(Optional.of(image), SimulatedImageId.decode(image.encode()));
-        assertEquals(Optional.empty(), SimulatedImageId.decode("00ab12cd34ef5678-2-9999x341"));
-        assertEquals(Optional.empty(), SimulatedImageId.decode("nope"));
-        assertEquals(Optional.empty(), SimulatedImageId.decode(null));
+        assertThat(image.encode()).isEqualTo("00ab12cd34ef5678-2-512x341");
+        assertThat(SimulatedImageId.decode(image.encode())).contains(image);
+        assertThat(SimulatedImageId.decode("00ab12cd34ef5678-2-9999x341")).isEmpty();
+        assertThat(SimulatedImageId.decode("nope")).isEmpty();
+        assertThat(SimulatedImageId.decode(null)).isEmpty();
     }
 }

@@ -1,6 +1,7 @@
 package one.apiin.gateway.simulator;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -9,14 +10,9 @@ import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -58,16 +54,16 @@ class SimulatorResourceTest {
                 .body("data.output.image_urls", hasSize(2))
                 .extract().path("data.output.image_urls");
         for (String url : urls) {
-            assertTrue(url.startsWith("http://localhost:"), url);
+            assertThat(url).as(url).startsWith("http://localhost:");
             byte[] png = given().get(url).then().statusCode(200)
                     .contentType("image/png")
                     .header("Cache-Control", containsString("max-age"))
                     .extract().asByteArray();
             PngTestDecoder.Decoded decoded = PngTestDecoder.decode(png);
-            assertEquals(512, decoded.width());
-            assertEquals(288, decoded.height());
+            assertThat(decoded.width()).isEqualTo(512);
+            assertThat(decoded.height()).isEqualTo(288);
         }
-        assertNotEquals(urls.get(0), urls.get(1));
+        assertThat(urls.get(1)).isNotEqualTo(urls.get(0));
     }
 
     @Test
@@ -98,10 +94,10 @@ class SimulatorResourceTest {
         String again = firstImageUrl(createTask(String.format(seeded, 42)));
         String other = firstImageUrl(createTask(String.format(seeded, 43)));
 
-        assertEquals(first, again);
-        assertNotEquals(first, other);
-        assertArrayEquals(download(first), download(again));
-        assertTrue(!Arrays.equals(download(first), download(other)));
+        assertThat(again).isEqualTo(first);
+        assertThat(other).isNotEqualTo(first);
+        assertThat(download(again)).containsExactly(download(first));
+        assertThat(download(other)).isNotEqualTo(download(first));
     }
 
     @Test
@@ -140,7 +136,7 @@ class SimulatorResourceTest {
         } else {
             response.header("Retry-After", nullValue());
         }
-        assertEquals(0, (int) stats().extract().path("creates"));
+        assertThat((int) stats().extract().path("creates")).isEqualTo(0);
     }
 
     @Test
@@ -227,7 +223,8 @@ class SimulatorResourceTest {
                 + callbackSink + "\"}");
 
         await().atMost(Duration.ofSeconds(10)).until(() -> !CallbackSinkResource.RECEIVED.isEmpty());
-        assertEquals("{\"task_id\":\"" + taskId + "\",\"status\":\"COMPLETED\"}", CallbackSinkResource.RECEIVED.peek());
+        assertThat(CallbackSinkResource.RECEIVED.peek())
+                .isEqualTo("{\"task_id\":\"" + taskId + "\",\"status\":\"COMPLETED\"}");
     }
 
     @Test

@@ -1,10 +1,7 @@
 package one.apiin.gateway.upstream;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.List;
@@ -23,13 +20,13 @@ class UpstreamResponsesTest {
                 {"code":200,"message":"success","data":{"task_id":"n47xxxx_imagen4","status":"IN_PROGRESS"}}
                 """;
         UpstreamTask t = UpstreamResponses.parseTask(body);
-        assertEquals("n47xxxx_imagen4", t.taskId());
-        assertEquals(UpstreamStatus.RUNNING, t.status());
-        assertEquals("IN_PROGRESS", t.rawStatus());
-        assertNull(t.progress());
-        assertEquals(List.of(), t.imageUrls());
-        assertNull(t.errorMessage());
-        assertEquals(body, t.raw());
+        assertThat(t.taskId()).isEqualTo("n47xxxx_imagen4");
+        assertThat(t.status()).isEqualTo(UpstreamStatus.RUNNING);
+        assertThat(t.rawStatus()).isEqualTo("IN_PROGRESS");
+        assertThat(t.progress()).isNull();
+        assertThat(t.imageUrls()).isEmpty();
+        assertThat(t.errorMessage()).isNull();
+        assertThat(t.raw()).isEqualTo(body);
     }
 
     @Test
@@ -38,10 +35,10 @@ class UpstreamResponsesTest {
                 {"id":"task_abc123","status":"pending","model":"flux-pro","created_at":"2025-01-01T00:00:00Z"}
                 """;
         UpstreamTask t = UpstreamResponses.parseTask(body);
-        assertEquals("task_abc123", t.taskId());
-        assertEquals(UpstreamStatus.QUEUED, t.status());
-        assertEquals("pending", t.rawStatus());
-        assertEquals(body, t.raw());
+        assertThat(t.taskId()).isEqualTo("task_abc123");
+        assertThat(t.status()).isEqualTo(UpstreamStatus.QUEUED);
+        assertThat(t.rawStatus()).isEqualTo("pending");
+        assertThat(t.raw()).isEqualTo(body);
     }
 
     @Test
@@ -54,10 +51,10 @@ class UpstreamResponsesTest {
                 {"task_id":"t1","status":"completed","progress":100,"images":["https://x/1.png"]}
                 """);
         for (UpstreamTask t : List.of(wrapped, bare)) {
-            assertEquals("t1", t.taskId());
-            assertEquals(UpstreamStatus.SUCCEEDED, t.status());
-            assertEquals(100, t.progress());
-            assertEquals(List.of("https://x/1.png"), t.imageUrls());
+            assertThat(t.taskId()).isEqualTo("t1");
+            assertThat(t.status()).isEqualTo(UpstreamStatus.SUCCEEDED);
+            assertThat(t.progress()).isEqualTo(100);
+            assertThat(t.imageUrls()).containsExactly("https://x/1.png");
         }
     }
 
@@ -66,18 +63,18 @@ class UpstreamResponsesTest {
         UpstreamTask t = UpstreamResponses.parseTask("""
                 {"data":{"id":"t2","status":"running"}}
                 """);
-        assertEquals("t2", t.taskId());
-        assertEquals(UpstreamStatus.RUNNING, t.status());
+        assertThat(t.taskId()).isEqualTo("t2");
+        assertThat(t.status()).isEqualTo(UpstreamStatus.RUNNING);
     }
 
     @Test
     void taskIdWinsOverIdAndIdIsFallback() {
-        assertEquals("from_task_id", UpstreamResponses.parseTask("""
+        assertThat(UpstreamResponses.parseTask("""
                 {"task_id":"from_task_id","id":"from_id","status":"queued"}
-                """).taskId());
-        assertEquals("only_id", UpstreamResponses.parseTask("""
+                """).taskId()).isEqualTo("from_task_id");
+        assertThat(UpstreamResponses.parseTask("""
                 {"id":"only_id","status":"queued"}
-                """).taskId());
+                """).taskId()).isEqualTo("only_id");
     }
 
     @Test
@@ -85,8 +82,8 @@ class UpstreamResponsesTest {
         UpstreamTask t = UpstreamResponses.parseTask("""
                 {"code":200,"message":"success","data":{"status":"Processing"}}
                 """);
-        assertNull(t.taskId());
-        assertEquals(UpstreamStatus.RUNNING, t.status());
+        assertThat(t.taskId()).isNull();
+        assertThat(t.status()).isEqualTo(UpstreamStatus.RUNNING);
     }
 
     @Test
@@ -94,9 +91,9 @@ class UpstreamResponsesTest {
         UpstreamTask t = UpstreamResponses.parseTask("""
                 {"task_id":"t3"}
                 """);
-        assertEquals("t3", t.taskId());
-        assertEquals(UpstreamStatus.UNKNOWN, t.status());
-        assertNull(t.rawStatus());
+        assertThat(t.taskId()).isEqualTo("t3");
+        assertThat(t.status()).isEqualTo(UpstreamStatus.UNKNOWN);
+        assertThat(t.rawStatus()).isNull();
     }
 
     // ---- statuses ----
@@ -110,12 +107,12 @@ class UpstreamResponsesTest {
             "cancelled, UNKNOWN", "done, UNKNOWN", "'', UNKNOWN"
     })
     void mapsEveryStatusWordInAnyCase(String raw, UpstreamStatus expected) {
-        assertEquals(expected, UpstreamResponses.mapStatus(raw));
+        assertThat(UpstreamResponses.mapStatus(raw)).isEqualTo(expected);
     }
 
     @Test
     void mapStatusNullIsUnknown() {
-        assertEquals(UpstreamStatus.UNKNOWN, UpstreamResponses.mapStatus(null));
+        assertThat(UpstreamResponses.mapStatus(null)).isEqualTo(UpstreamStatus.UNKNOWN);
     }
 
     @Test
@@ -123,108 +120,108 @@ class UpstreamResponsesTest {
         UpstreamTask t = UpstreamResponses.parseTask("""
                 {"task_id":"t","status":"In_Queue"}
                 """);
-        assertEquals(UpstreamStatus.QUEUED, t.status());
-        assertEquals("In_Queue", t.rawStatus());
+        assertThat(t.status()).isEqualTo(UpstreamStatus.QUEUED);
+        assertThat(t.rawStatus()).isEqualTo("In_Queue");
     }
 
     @Test
     void terminalOnlyForSucceededAndFailed() {
-        assertTrue(UpstreamStatus.SUCCEEDED.terminal());
-        assertTrue(UpstreamStatus.FAILED.terminal());
-        assertFalse(UpstreamStatus.QUEUED.terminal());
-        assertFalse(UpstreamStatus.RUNNING.terminal());
-        assertFalse(UpstreamStatus.UNKNOWN.terminal());
+        assertThat(UpstreamStatus.SUCCEEDED.terminal()).isTrue();
+        assertThat(UpstreamStatus.FAILED.terminal()).isTrue();
+        assertThat(UpstreamStatus.QUEUED.terminal()).isFalse();
+        assertThat(UpstreamStatus.RUNNING.terminal()).isFalse();
+        assertThat(UpstreamStatus.UNKNOWN.terminal()).isFalse();
     }
 
     // ---- images ----
 
     @Test
     void imagesAsObjectsWithUrl() {
-        assertEquals(List.of("https://x/a.png", "https://x/b.png"), urls("""
+        assertThat(urls("""
                 {"task_id":"t","status":"completed","images":[{"url":"https://x/a.png"},{"url":"https://x/b.png"}]}
-                """));
+                """)).containsExactly("https://x/a.png", "https://x/b.png");
     }
 
     @Test
     void imagesAsStrings() {
-        assertEquals(List.of("https://x/a.png", "https://x/b.png"), urls("""
+        assertThat(urls("""
                 {"task_id":"t","status":"completed","images":["https://x/a.png","https://x/b.png"]}
-                """));
+                """)).containsExactly("https://x/a.png", "https://x/b.png");
     }
 
     @Test
     void outputImageUrls() {
-        assertEquals(List.of("https://x/a.png", "https://x/b.png"), urls("""
+        assertThat(urls("""
                 {"code":200,"message":"success","data":{"task_id":"t","status":"completed",
                  "output":{"image_urls":["https://x/a.png","https://x/b.png"]}}}
-                """));
+                """)).containsExactly("https://x/a.png", "https://x/b.png");
     }
 
     @Test
     void outputImagesAsObjects() {
-        assertEquals(List.of("https://x/a.png"), urls("""
+        assertThat(urls("""
                 {"task_id":"t","status":"completed","output":{"images":[{"url":"https://x/a.png","width":1024}]}}
-                """));
+                """)).containsExactly("https://x/a.png");
     }
 
     @Test
     void outputImagesAsStrings() {
-        assertEquals(List.of("https://x/a.png", "https://x/b.png"), urls("""
+        assertThat(urls("""
                 {"task_id":"t","status":"completed","output":{"images":["https://x/a.png","https://x/b.png"]}}
-                """));
+                """)).containsExactly("https://x/a.png", "https://x/b.png");
     }
 
     @Test
     void allImageShapesCollectedInOrderSkippingJunkAndDuplicates() {
-        assertEquals(List.of("https://x/1.png", "https://x/2.png", "https://x/3.png", "https://x/4.png"), urls("""
+        assertThat(urls("""
                 {"task_id":"t","status":"completed",
                  "images":[{"url":"https://x/1.png"}, "", "  ", 42, null, {"url":null}, {"nourl":"x"}],
                  "output":{"image_urls":["https://x/2.png", true, "https://x/1.png"],
                            "images":[{"url":"https://x/3.png"}, "https://x/4.png", ["nested"]]}}
-                """));
+                """)).containsExactly("https://x/1.png", "https://x/2.png", "https://x/3.png", "https://x/4.png");
     }
 
     @Test
     void noImagesGivesEmptyList() {
-        assertEquals(List.of(), urls("""
+        assertThat(urls("""
                 {"task_id":"t","status":"running","images":null,"output":{"images":"not-an-array"}}
-                """));
+                """)).isEmpty();
     }
 
     // ---- progress ----
 
     @Test
     void progressAsNumber() {
-        assertEquals(45, progressOf("45"));
-        assertEquals(0, progressOf("0"));
-        assertEquals(100, progressOf("100"));
+        assertThat(progressOf("45")).isEqualTo(45);
+        assertThat(progressOf("0")).isEqualTo(0);
+        assertThat(progressOf("100")).isEqualTo(100);
     }
 
     @Test
     void progressAbsentOrNullOrJunkIsNull() {
-        assertNull(UpstreamResponses.parseTask("""
+        assertThat(UpstreamResponses.parseTask("""
                 {"task_id":"t","status":"running"}
-                """).progress());
-        assertNull(progressOf("null"));
-        assertNull(progressOf("\"soon\""));
-        assertNull(progressOf("true"));
+                """).progress()).isNull();
+        assertThat(progressOf("null")).isNull();
+        assertThat(progressOf("\"soon\"")).isNull();
+        assertThat(progressOf("true")).isNull();
     }
 
     @Test
     void progressAsNumericStringAndClamped() {
-        assertEquals(60, progressOf("\"60\""));
-        assertEquals(60, progressOf("\"60%\""));
-        assertEquals(100, progressOf("150"));
-        assertEquals(0, progressOf("-5"));
-        assertEquals(67, progressOf("66.6"));
+        assertThat(progressOf("\"60\"")).isEqualTo(60);
+        assertThat(progressOf("\"60%\"")).isEqualTo(60);
+        assertThat(progressOf("150")).isEqualTo(100);
+        assertThat(progressOf("-5")).isEqualTo(0);
+        assertThat(progressOf("66.6")).isEqualTo(67);
     }
 
     @Test
     void fractionalProgressWithDecimalPointIsPercentOfOne() {
-        assertEquals(45, progressOf("0.45"));
-        assertEquals(45, progressOf("\"0.45\""));
-        assertEquals(100, progressOf("1.0"));
-        assertEquals(1, progressOf("1"));
+        assertThat(progressOf("0.45")).isEqualTo(45);
+        assertThat(progressOf("\"0.45\"")).isEqualTo(45);
+        assertThat(progressOf("1.0")).isEqualTo(100);
+        assertThat(progressOf("1")).isEqualTo(1);
     }
 
     // ---- errors inside a task ----
@@ -234,8 +231,8 @@ class UpstreamResponsesTest {
         UpstreamTask t = UpstreamResponses.parseTask("""
                 {"code":200,"message":"success","data":{"task_id":"t","status":"FAILED","error":"NSFW content"}}
                 """);
-        assertEquals(UpstreamStatus.FAILED, t.status());
-        assertEquals("NSFW content", t.errorMessage());
+        assertThat(t.status()).isEqualTo(UpstreamStatus.FAILED);
+        assertThat(t.errorMessage()).isEqualTo("NSFW content");
     }
 
     @Test
@@ -243,66 +240,67 @@ class UpstreamResponsesTest {
         UpstreamTask t = UpstreamResponses.parseTask("""
                 {"task_id":"t","status":"error","error":{"code":"E42","message":"model overloaded"}}
                 """);
-        assertEquals(UpstreamStatus.FAILED, t.status());
-        assertEquals("model overloaded", t.errorMessage());
+        assertThat(t.status()).isEqualTo(UpstreamStatus.FAILED);
+        assertThat(t.errorMessage()).isEqualTo("model overloaded");
     }
 
     @Test
     void errorMessageAndMessageFieldsOnlyWhenFailed() {
-        assertEquals("bad prompt", UpstreamResponses.parseTask("""
+        assertThat(UpstreamResponses.parseTask("""
                 {"task_id":"t","status":"failed","error_message":"bad prompt"}
-                """).errorMessage());
-        assertEquals("timed out", UpstreamResponses.parseTask("""
+                """).errorMessage()).isEqualTo("bad prompt");
+        assertThat(UpstreamResponses.parseTask("""
                 {"code":200,"message":"success","data":{"task_id":"t","status":"failed","message":"timed out"}}
-                """).errorMessage());
-        assertNull(UpstreamResponses.parseTask("""
+                """).errorMessage()).isEqualTo("timed out");
+        assertThat(UpstreamResponses.parseTask("""
                 {"task_id":"t","status":"running","message":"warming up","error_message":"stale"}
-                """).errorMessage());
+                """).errorMessage()).isNull();
     }
 
     @Test
     void envelopeSuccessMessageIsNeverAnError() {
-        assertNull(UpstreamResponses.parseTask("""
+        assertThat(UpstreamResponses.parseTask("""
                 {"code":200,"message":"success","data":{"task_id":"t","status":"failed"}}
-                """).errorMessage());
+                """).errorMessage()).isNull();
         // Same envelope flattened (no "data"): its "message" still belongs to the envelope.
-        assertNull(UpstreamResponses.parseTask("""
+        assertThat(UpstreamResponses.parseTask("""
                 {"code":200,"message":"success","task_id":"t","status":"failed"}
-                """).errorMessage());
+                """).errorMessage()).isNull();
     }
 
     // ---- rejected bodies ----
 
     @Test
     void garbageBodyIsRejectedWithoutEchoingIt() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> UpstreamResponses.parseTask("<html>secret-prompt</html>"));
-        assertFalse(e.getMessage().contains("secret-prompt"));
-        assertThrows(IllegalArgumentException.class, () -> UpstreamResponses.parseTask(""));
-        assertThrows(IllegalArgumentException.class, () -> UpstreamResponses.parseTask(null));
-        assertThrows(IllegalArgumentException.class, () -> UpstreamResponses.parseTask("[1,2]"));
-        assertThrows(IllegalArgumentException.class, () -> UpstreamResponses.parseTask("\"just text\""));
+        assertThatThrownBy(() -> UpstreamResponses.parseTask("<html>secret-prompt</html>"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .message().doesNotContain("secret-prompt");
+        assertThatThrownBy(() -> UpstreamResponses.parseTask("")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> UpstreamResponses.parseTask(null)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> UpstreamResponses.parseTask("[1,2]")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> UpstreamResponses.parseTask("\"just text\"")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void bodyWithoutIdOrStatusIsRejected() {
-        assertThrows(IllegalArgumentException.class, () -> UpstreamResponses.parseTask("""
+        assertThatThrownBy(() -> UpstreamResponses.parseTask("""
                 {"code":200,"message":"success","data":{"model":"imagen4"}}
-                """));
-        assertThrows(IllegalArgumentException.class, () -> UpstreamResponses.parseTask("""
+                """)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> UpstreamResponses.parseTask("""
                 {"code":200,"message":"success","data":null}
-                """));
+                """)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void envelopeWithErrorCodeAndNoDataIsRejected() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> UpstreamResponses.parseTask("""
+        assertThatThrownBy(() -> UpstreamResponses.parseTask("""
                 {"code":500,"message":"internal error","data":null}
-                """));
-        assertEquals("upstream answer has code 500 and no task data", e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> UpstreamResponses.parseTask("""
+                """))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("upstream answer has code 500 and no task data");
+        assertThatThrownBy(() -> UpstreamResponses.parseTask("""
                 {"code":"404","message":"task not found","status":"error"}
-                """));
+                """)).isInstanceOf(IllegalArgumentException.class);
     }
 
     // ---- parseError ----
@@ -312,68 +310,64 @@ class UpstreamResponsesTest {
         UpstreamError e = UpstreamResponses.parseError(401, """
                 {"error":{"code":401,"message":"Invalid API key","type":"authentication_error"}}
                 """, null);
-        assertEquals(new UpstreamError(401, "Invalid API key", null), e);
+        assertThat(e).isEqualTo(new UpstreamError(401, "Invalid API key", null));
     }
 
     @Test
     void parseErrorString() {
-        assertEquals(new UpstreamError(400, "prompt is required", null),
-                UpstreamResponses.parseError(400, """
-                        {"error":"prompt is required"}
-                        """, null));
+        assertThat(UpstreamResponses.parseError(400, """
+                {"error":"prompt is required"}
+                """, null)).isEqualTo(new UpstreamError(400, "prompt is required", null));
     }
 
     @Test
     void parseErrorTopLevelMessage() {
-        assertEquals(new UpstreamError(500, "internal error", null),
-                UpstreamResponses.parseError(500, """
-                        {"code":500,"message":"internal error","data":null}
-                        """, null));
+        assertThat(UpstreamResponses.parseError(500, """
+                {"code":500,"message":"internal error","data":null}
+                """, null)).isEqualTo(new UpstreamError(500, "internal error", null));
     }
 
     @Test
     void parseErrorNonJsonOrEmptyGetsGenericMessage() {
-        assertEquals(new UpstreamError(502, "upstream error (HTTP 502)", null),
-                UpstreamResponses.parseError(502, "<html>Bad Gateway</html>", null));
-        assertEquals(new UpstreamError(503, "upstream error (HTTP 503)", null),
-                UpstreamResponses.parseError(503, "", null));
-        assertEquals(new UpstreamError(503, "upstream error (HTTP 503)", null),
-                UpstreamResponses.parseError(503, null, null));
-        assertEquals(new UpstreamError(500, "upstream error (HTTP 500)", null),
-                UpstreamResponses.parseError(500, """
-                        {"error":{"type":"x"},"message":""}
-                        """, null));
+        assertThat(UpstreamResponses.parseError(502, "<html>Bad Gateway</html>", null))
+                .isEqualTo(new UpstreamError(502, "upstream error (HTTP 502)", null));
+        assertThat(UpstreamResponses.parseError(503, "", null))
+                .isEqualTo(new UpstreamError(503, "upstream error (HTTP 503)", null));
+        assertThat(UpstreamResponses.parseError(503, null, null))
+                .isEqualTo(new UpstreamError(503, "upstream error (HTTP 503)", null));
+        assertThat(UpstreamResponses.parseError(500, """
+                {"error":{"type":"x"},"message":""}
+                """, null)).isEqualTo(new UpstreamError(500, "upstream error (HTTP 500)", null));
     }
 
     @Test
     void retryAfterDeltaSeconds() {
-        assertEquals(new UpstreamError(429, "Rate limit exceeded", 30),
-                UpstreamResponses.parseError(429, """
-                        {"error":{"message":"Rate limit exceeded"}}
-                        """, " 30 "));
-        assertEquals(0, UpstreamResponses.parseRetryAfter("0", Instant.EPOCH));
-        assertEquals(Integer.MAX_VALUE, UpstreamResponses.parseRetryAfter("99999999999999", Instant.EPOCH));
+        assertThat(UpstreamResponses.parseError(429, """
+                {"error":{"message":"Rate limit exceeded"}}
+                """, " 30 ")).isEqualTo(new UpstreamError(429, "Rate limit exceeded", 30));
+        assertThat(UpstreamResponses.parseRetryAfter("0", Instant.EPOCH)).isEqualTo(0);
+        assertThat(UpstreamResponses.parseRetryAfter("99999999999999", Instant.EPOCH)).isEqualTo(Integer.MAX_VALUE);
     }
 
     @Test
     void retryAfterHttpDate() {
         Instant now = Instant.parse("2015-10-21T07:27:00Z");
-        assertEquals(60, UpstreamResponses.parseRetryAfter("Wed, 21 Oct 2015 07:28:00 GMT", now));
-        assertEquals(1, UpstreamResponses.parseRetryAfter("Wed, 21 Oct 2015 07:28:00 GMT",
-                Instant.parse("2015-10-21T07:27:59.500Z")));
-        assertEquals(0, UpstreamResponses.parseRetryAfter("Wed, 21 Oct 2015 07:20:00 GMT", now));
+        assertThat(UpstreamResponses.parseRetryAfter("Wed, 21 Oct 2015 07:28:00 GMT", now)).isEqualTo(60);
+        assertThat(UpstreamResponses.parseRetryAfter("Wed, 21 Oct 2015 07:28:00 GMT",
+                Instant.parse("2015-10-21T07:27:59.500Z"))).isEqualTo(1);
+        assertThat(UpstreamResponses.parseRetryAfter("Wed, 21 Oct 2015 07:20:00 GMT", now)).isEqualTo(0);
         // Through the public entry point: a date far in the future gives a positive delay.
         Integer viaPublic = UpstreamResponses.parseError(503, "", "Fri, 01 Jan 2100 00:00:00 GMT").retryAfterSeconds();
-        assertTrue(viaPublic != null && viaPublic > 0);
+        assertThat(viaPublic).isNotNull().isPositive();
     }
 
     @Test
     void retryAfterGarbageIsNull() {
-        assertNull(UpstreamResponses.parseError(429, "{}", "soon").retryAfterSeconds());
-        assertNull(UpstreamResponses.parseRetryAfter("-5", Instant.EPOCH));
-        assertNull(UpstreamResponses.parseRetryAfter("1.5", Instant.EPOCH));
-        assertNull(UpstreamResponses.parseRetryAfter("", Instant.EPOCH));
-        assertNull(UpstreamResponses.parseRetryAfter(null, Instant.EPOCH));
+        assertThat(UpstreamResponses.parseError(429, "{}", "soon").retryAfterSeconds()).isNull();
+        assertThat(UpstreamResponses.parseRetryAfter("-5", Instant.EPOCH)).isNull();
+        assertThat(UpstreamResponses.parseRetryAfter("1.5", Instant.EPOCH)).isNull();
+        assertThat(UpstreamResponses.parseRetryAfter("", Instant.EPOCH)).isNull();
+        assertThat(UpstreamResponses.parseRetryAfter(null, Instant.EPOCH)).isNull();
     }
 
     // ---- helpers ----
