@@ -2,13 +2,14 @@ package one.apiin.gateway.error;
 
 /**
  * A failure whose message is written for the person calling the API. Subclasses carry the contract's
- * {@code extensions.code} through {@code @ErrorCode}. No stack trace is captured: these are expected outcomes,
- * and nothing of the gateway's internals may travel with them.
+ * {@code extensions.code} through {@code @ErrorCode}. These are expected outcomes: they capture no stack
+ * trace, and nothing of the gateway's internals travels with them.
  */
 public abstract class GatewayException extends RuntimeException {
 
     protected GatewayException(String message) {
-        super(message);
+        // An expected outcome, not a bug: no stack trace to capture (cheaper, and nothing internal travels with it).
+        super(message, null, false, false);
     }
 
     /** The contract's {@code extensions.code}. */

@@ -3,7 +3,7 @@ package one.apiin.gateway.error;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.graphql.api.ErrorCode;
 
-/** {@code RATE_LIMITED}: the upstream answered 429, or a gateway rate limit was hit. */
+/** {@code RATE_LIMITED}: the upstream answered 429. */
 @ErrorCode("RATE_LIMITED")
 @RegisterForReflection(methods = true)
 public class RateLimitedException extends GatewayException {

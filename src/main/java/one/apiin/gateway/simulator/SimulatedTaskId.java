@@ -31,10 +31,6 @@ record SimulatedTaskId(long createdAtMillis, long durationMillis, int numImages,
         return Base64.getUrlEncoder().withoutPadding().encodeToString(compact.getBytes(StandardCharsets.UTF_8));
     }
 
-    long finishesAtMillis() {
-        return createdAtMillis + durationMillis;
-    }
-
     static String seedHex(long seed) {
         return HexFormat.of().toHexDigits(seed);
     }

@@ -13,7 +13,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record TaskView(@JsonProperty("task_id") String taskId, String status, Integer progress, String model,
+record SimulatedTaskView(@JsonProperty("task_id") String taskId, String status, Integer progress, String model,
         Output output, Error error) {
 
     static final String IN_PROGRESS = "IN_PROGRESS";

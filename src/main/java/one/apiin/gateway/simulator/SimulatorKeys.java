@@ -1,11 +1,11 @@
 package one.apiin.gateway.simulator;
 
 /** The upstream's key check: only the form {@code Bearer aio_…} is verified, never a real key. */
-final class ApiKeys {
+final class SimulatorKeys {
 
     private static final String PREFIX = "Bearer aio_";
 
-    private ApiKeys() {
+    private SimulatorKeys() {
     }
 
     static void require(String authorization) {

@@ -46,7 +46,7 @@ public class SimulatorResource {
     public ApiEnvelope<CreatedTask> create(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             String body) {
         stats.createAttempted();
-        ApiKeys.require(authorization);
+        SimulatorKeys.require(authorization);
         long now = System.currentTimeMillis();
         failures.failCreateIfInjected(now);
         CreateRequest request = requests.read(body);
@@ -58,15 +58,15 @@ public class SimulatorResource {
         String taskId = task.encode();
         stats.created();
         request.callbackUri().ifPresent(url -> callbacks.schedule(url, taskId, task));
-        return ApiEnvelope.success(new CreatedTask(taskId, TaskView.IN_PROGRESS));
+        return ApiEnvelope.success(new CreatedTask(taskId, SimulatedTaskView.IN_PROGRESS));
     }
 
     @GET
     @Path("tasks/{taskId}")
-    public ApiEnvelope<TaskView> status(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+    public ApiEnvelope<SimulatedTaskView> status(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @PathParam("taskId") String taskId, @Context UriInfo uriInfo) {
         stats.polled(taskId);
-        ApiKeys.require(authorization);
+        SimulatorKeys.require(authorization);
         long now = System.currentTimeMillis();
         failures.failPollIfInjected(now);
         SimulatedTaskId task = SimulatedTaskId.decode(taskId).orElseThrow(() -> SimulatorException.of(404, null));

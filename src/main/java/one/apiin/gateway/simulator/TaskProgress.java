@@ -12,23 +12,23 @@ final class TaskProgress {
     }
 
     /** @param imageBaseUrl absolute URL of the image endpoint, ending with a slash */
-    static TaskView view(String taskId, SimulatedTaskId task, long nowMillis, String imageBaseUrl) {
+    static SimulatedTaskView view(String taskId, SimulatedTaskId task, long nowMillis, String imageBaseUrl) {
         long elapsed = Math.max(0, nowMillis - task.createdAtMillis());
         if (elapsed < task.durationMillis()) {
             int progress = (int) Math.min(99, elapsed * 100 / task.durationMillis());
-            return new TaskView(taskId, TaskView.IN_PROGRESS, progress, task.model(), null, null);
+            return new SimulatedTaskView(taskId, SimulatedTaskView.IN_PROGRESS, progress, task.model(), null, null);
         }
         if (task.failing()) {
-            return new TaskView(taskId, TaskView.FAILED, null, task.model(), null,
-                    new TaskView.Error(FAILURE_MESSAGE));
+            return new SimulatedTaskView(taskId, SimulatedTaskView.FAILED, null, task.model(), null,
+                    new SimulatedTaskView.Error(FAILURE_MESSAGE));
         }
-        return new TaskView(taskId, TaskView.COMPLETED, 100, task.model(),
-                new TaskView.Output(imageUrls(task, imageBaseUrl)), null);
+        return new SimulatedTaskView(taskId, SimulatedTaskView.COMPLETED, 100, task.model(),
+                new SimulatedTaskView.Output(imageUrls(task, imageBaseUrl)), null);
     }
 
     /** The status the task ends in, which is also what its callback reports. */
     static String finalStatus(SimulatedTaskId task) {
-        return task.failing() ? TaskView.FAILED : TaskView.COMPLETED;
+        return task.failing() ? SimulatedTaskView.FAILED : SimulatedTaskView.COMPLETED;
     }
 
     static List<String> imageUrls(SimulatedTaskId task, String imageBaseUrl) {
