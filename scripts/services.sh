@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs (Debian, when missing) and starts the PostgreSQL and Redis the gateway needs on their default local
+# Installs (Debian, when missing: Java 17 too) and starts the PostgreSQL and Redis the gateway needs on their default local
 # ports, then creates the role and the databases it uses (gateway for dev, gateway_test for the tests).
 # Idempotent: safe to run again and again. Needs root (or sudo) for the installs.
 set -euo pipefail
@@ -8,6 +8,7 @@ as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 install_missing() {
   local missing=()
+  command -v java >/dev/null 2>&1 || missing+=(openjdk-17-jdk-headless)
   command -v pg_ctlcluster >/dev/null 2>&1 || missing+=(postgresql)
   command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
   command -v redis-cli >/dev/null 2>&1 || missing+=(redis-tools)

@@ -14,7 +14,6 @@ import javax.crypto.spec.SecretKeySpec;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.LaunchMode;
@@ -27,15 +26,15 @@ import io.quarkus.runtime.LaunchMode;
 public class KeyVault {
 
     private static final Logger LOG = Logger.getLogger(KeyVault.class);
-    static final String DEV_SECRET = "dev-only-secret-change-me";
     private static final int IV_BYTES = 12;
 
     private final SecretKeySpec encryptionKey;
     private final SecretKeySpec signingKey;
     private final SecureRandom random = new SecureRandom();
 
-    public KeyVault(@ConfigProperty(name = "gateway.secret", defaultValue = DEV_SECRET) String secret) {
-        if (DEV_SECRET.equals(secret) && LaunchMode.current() == LaunchMode.NORMAL) {
+    public KeyVault(SecretConfig config) {
+        String secret = config.secret();
+        if (SecretConfig.DEV_SECRET.equals(secret) && LaunchMode.current() == LaunchMode.NORMAL) {
             LOG.warn("GATEWAY_SECRET is not set: stored keys are encrypted with a publicly known secret. Set it.");
         }
         this.encryptionKey = new SecretKeySpec(derive(secret, "encryption"), "AES");

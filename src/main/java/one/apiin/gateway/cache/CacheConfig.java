@@ -31,7 +31,10 @@ public interface CacheConfig {
     @WithDefault("image-gateway")
     String prefix();
 
-    /** Longest wait for Redis on a request's path: past it the request goes on uncached. */
-    @WithDefault("500ms")
-    Duration redisTimeout();
+    /**
+     * How long an in-flight marker may name a task that is not stored yet (its leader claimed, then stores it), and
+     * how long a request sharing a generation waits for a leader it cannot find before it fails.
+     */
+    @WithDefault("15s")
+    Duration leaderGrace();
 }

@@ -13,7 +13,8 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 
-import one.apiin.gateway.health.RedisAvailability;
+import one.apiin.gateway.support.RedisAvailability;
+import one.apiin.gateway.support.RedisConfig;
 
 /**
  * The deterministic result cache and the in-flight markers, in Redis, under
@@ -42,9 +43,11 @@ public class ResultCache {
     private final CacheConfig config;
     private final ObjectMapper mapper;
     private final RedisAvailability availability;
+    private final RedisConfig redisConfig;
 
     public ResultCache(ReactiveRedisDataSource redis, CacheConfig config, ObjectMapper mapper,
-            RedisAvailability availability) {
+            RedisAvailability availability, RedisConfig redisConfig) {
+        this.redisConfig = redisConfig;
         this.redis = redis;
         this.config = config;
         this.mapper = mapper;
@@ -99,7 +102,7 @@ public class ResultCache {
 
     private <T> Uni<T> guarded(Supplier<Uni<? extends T>> call, T whenUnavailable) {
         return Uni.createFrom().deferred(call)
-                .ifNoItem().after(config.redisTimeout()).fail()
+                .ifNoItem().after(redisConfig.timeout()).fail()
                 .invoke(ignored -> availability.succeeded())
                 .onFailure().recoverWithItem(failure -> {
                     availability.failed(failure);

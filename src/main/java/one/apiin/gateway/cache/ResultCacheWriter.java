@@ -3,6 +3,8 @@ package one.apiin.gateway.cache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import io.smallrye.mutiny.Uni;
+
 import one.apiin.gateway.task.TaskEnded;
 import one.apiin.gateway.task.TaskStatus;
 
@@ -25,9 +27,9 @@ public class ResultCacheWriter {
         }
         CacheKey key = new CacheKey(event.mark().scope(), event.mark().fingerprint());
         String taskId = event.task().id();
-        var write = event.task().status() == TaskStatus.SUCCEEDED
+        Uni<Void> write = event.task().status() == TaskStatus.SUCCEEDED
                 ? cache.store(key, new CachedResult(taskId, event.task().images()))
-                : io.smallrye.mutiny.Uni.createFrom().voidItem();
+                : Uni.createFrom().voidItem();
         write.chain(() -> cache.release(key, taskId)).subscribe().with(ignored -> {
         });
     }

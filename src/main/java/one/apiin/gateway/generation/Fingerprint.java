@@ -1,9 +1,8 @@
-package one.apiin.gateway.cache;
+package one.apiin.gateway.generation;
 
 import java.util.Optional;
 
 import one.apiin.gateway.auth.ApiKeys;
-import one.apiin.gateway.generation.GenerationRequest;
 
 /**
  * What decides a generation's images, hashed: SHA-256 over an unambiguous encoding (each field named and

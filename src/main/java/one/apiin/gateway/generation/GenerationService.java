@@ -1,7 +1,5 @@
 package one.apiin.gateway.generation;
 
-import java.time.Duration;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
@@ -9,17 +7,14 @@ import io.smallrye.mutiny.Uni;
 import one.apiin.gateway.auth.Caller;
 import one.apiin.gateway.cache.CacheConfig;
 import one.apiin.gateway.cache.CacheKey;
-import one.apiin.gateway.cache.Fingerprint;
 import one.apiin.gateway.cache.ResultCache;
-import one.apiin.gateway.error.UpstreamUnavailableException;
+import one.apiin.gateway.cache.ResultCache.InFlight;
 import one.apiin.gateway.task.CacheMark;
-import one.apiin.gateway.task.TaskLeases;
+import one.apiin.gateway.task.NewTask;
 import one.apiin.gateway.task.TaskService;
 import one.apiin.gateway.task.TaskSnapshot;
 import one.apiin.gateway.task.TaskStatus;
-import one.apiin.gateway.task.TaskTracker;
-import one.apiin.gateway.task.TaskUpstream;
-import one.apiin.gateway.task.UpstreamCallbacks;
+import one.apiin.gateway.task.tracking.TaskTracking;
 import one.apiin.gateway.upstream.UpstreamCreateRequest;
 
 /**
@@ -31,26 +26,17 @@ import one.apiin.gateway.upstream.UpstreamCreateRequest;
 @ApplicationScoped
 public class GenerationService {
 
-    /** How long a leader may take to store its task after claiming the in-flight marker. */
-    public static final Duration LEADER_GRACE = Duration.ofSeconds(15);
-
     private final RequestValidator validator;
     private final TaskService tasks;
-    private final TaskUpstream upstream;
-    private final TaskLeases leases;
-    private final TaskTracker tracker;
-    private final UpstreamCallbacks callbacks;
+    private final TaskTracking tracking;
     private final ResultCache cache;
     private final CacheConfig cacheConfig;
 
-    public GenerationService(RequestValidator validator, TaskService tasks, TaskUpstream upstream, TaskLeases leases,
-            TaskTracker tracker, UpstreamCallbacks callbacks, ResultCache cache, CacheConfig cacheConfig) {
+    public GenerationService(RequestValidator validator, TaskService tasks, TaskTracking tracking, ResultCache cache,
+            CacheConfig cacheConfig) {
         this.validator = validator;
         this.tasks = tasks;
-        this.upstream = upstream;
-        this.leases = leases;
-        this.tracker = tracker;
-        this.callbacks = callbacks;
+        this.tracking = tracking;
         this.cache = cache;
         this.cacheConfig = cacheConfig;
     }
@@ -61,62 +47,59 @@ public class GenerationService {
         CachePolicy effective = policy == null ? CachePolicy.USE : policy;
         String fingerprint = effective == CachePolicy.BYPASS ? null : Fingerprint.of(request).orElse(null);
         if (fingerprint == null) {
-            return submitNew(id, caller, request, input, null);
+            return submitNew(caller, newTask(id, caller, request, null), request, input);
         }
         CacheKey key = CacheKey.of(cacheConfig.scope(), caller.ownerHash(), fingerprint);
-        CacheMark mark = new CacheMark(fingerprint, key.scope(), effective.name());
-        Uni<TaskSnapshot> fromCache = effective == CachePolicy.USE
-                ? cache.lookup(key).chain(hit -> hit == null ? Uni.createFrom().nullItem()
-                        : tasks.createCached(id, caller, request, mark, hit.images()))
-                : Uni.createFrom().nullItem();
-        return fromCache
-                .chain(hit -> hit != null ? Uni.createFrom().item(hit) : shareOrSubmit(id, caller, request, input, key, mark));
+        NewTask task = newTask(id, caller, request, new CacheMark(fingerprint, key.scope(), effective.name()));
+        Uni<TaskSnapshot> fromCache = effective == CachePolicy.USE ? fromCache(key, task) : Uni.createFrom().nullItem();
+        return fromCache.onItem().ifNull().switchTo(() -> shareOrSubmit(caller, task, request, input, key));
+    }
+
+    /** A new task of the caller's own, SUCCEEDED at once with the cached images; null on a miss. */
+    private Uni<TaskSnapshot> fromCache(CacheKey key, NewTask task) {
+        return cache.lookup(key).onItem().ifNotNull().transformToUni(hit -> tasks.createCached(task, hit.images()));
     }
 
     /** Attaches to an identical generation in flight, or claims the marker and generates. */
-    private Uni<TaskSnapshot> shareOrSubmit(String id, Caller caller, GenerationRequest request, ImageRequest input,
-            CacheKey key, CacheMark mark) {
-        return cache.claim(key, id).chain(inFlight -> {
-            if (inFlight == null) {
-                return submitNew(id, caller, request, input, mark);
-            }
-            String leaderId = inFlight.taskId();
-            return tasks.find(leaderId).chain(leader -> {
-                // The leader claims before it stores its task: a young marker without a task is one being born.
-                boolean stale = leader == null
-                        ? System.currentTimeMillis() - inFlight.since() > LEADER_GRACE.toMillis()
-                        : leader.status() == TaskStatus.FAILED;
-                if (stale) {
-                    // A marker left behind (its task failed or is gone) must not block: clear it and go alone.
-                    return cache.release(key, leaderId).chain(() -> submitNew(id, caller, request, input, mark));
-                }
-                return tasks.createFollower(id, caller, request, mark, leaderId)
-                        .call(follower -> leases.acquire(follower.id()).onFailure().recoverWithNull())
-                        .invoke(follower -> tracker.track(follower.id()));
-            });
-        });
+    private Uni<TaskSnapshot> shareOrSubmit(Caller caller, NewTask task, GenerationRequest request, ImageRequest input,
+            CacheKey key) {
+        return cache.claim(key, task.id()).chain(inFlight -> inFlight == null
+                ? submitNew(caller, task, request, input)
+                : tasks.find(inFlight.taskId()).chain(leader -> stale(inFlight, leader)
+                        // A marker left behind (its task failed or is gone) must not block: clear it and go alone.
+                        ? cache.release(key, inFlight.taskId()).chain(() -> submitNew(caller, task, request, input))
+                        : follow(task, inFlight.taskId())));
     }
 
-    private Uni<TaskSnapshot> submitNew(String id, Caller caller, GenerationRequest request, ImageRequest input,
-            CacheMark mark) {
-        UpstreamCreateRequest body = body(request, input, callbacks.urlFor(id).orElse(null));
-        return tasks.create(id, caller, request, upstream.write(body), mark)
-                // The lease keeps other replicas' scans off the task while this request submits it.
-                .call(task -> leases.acquire(task.id()).onFailure().recoverWithNull())
-                .chain(task -> upstream.submit(task.id(), caller.apiKey(), body)
-                        .invoke(accepted -> tracker.track(accepted.id()))
-                        .onFailure(UpstreamUnavailableException.class).recoverWithItem(() -> {
-                            tracker.track(task.id());
-                            return task;
-                        })
-                        .onFailure().call(() -> abandon(task.id(), mark)));
+    /** A marker whose task failed, or that names no stored task past the grace a leader has to store it. */
+    private boolean stale(InFlight inFlight, TaskSnapshot leader) {
+        return leader == null
+                ? System.currentTimeMillis() - inFlight.since() > cacheConfig.leaderGrace().toMillis()
+                : leader.status() == TaskStatus.FAILED;
+    }
+
+    private Uni<TaskSnapshot> follow(NewTask task, String leaderId) {
+        return tasks.createFollower(task, leaderId).call(follower -> tracking.follow(follower.id()));
+    }
+
+    private Uni<TaskSnapshot> submitNew(Caller caller, NewTask task, GenerationRequest request, ImageRequest input) {
+        UpstreamCreateRequest body = body(request, input, tracking.callbackUrl(task.id()).orElse(null));
+        return tasks.create(task, caller.apiKey(), tracking.serialize(body))
+                .chain(stored -> tracking.submit(stored, caller.apiKey(), body)
+                        .onFailure().call(() -> abandon(task)));
     }
 
     /** The upstream refused: the task goes, and so does its in-flight marker. */
-    private Uni<Void> abandon(String taskId, CacheMark mark) {
+    private Uni<Void> abandon(NewTask task) {
+        CacheMark mark = task.mark();
         Uni<Void> released = mark == null ? Uni.createFrom().voidItem()
-                : cache.release(new CacheKey(mark.scope(), mark.fingerprint()), taskId);
-        return tasks.discard(taskId).call(() -> leases.release(taskId)).call(() -> released);
+                : cache.release(new CacheKey(mark.scope(), mark.fingerprint()), task.id());
+        return tasks.discard(task.id()).call(() -> released);
+    }
+
+    private static NewTask newTask(String id, Caller caller, GenerationRequest request, CacheMark mark) {
+        return new NewTask(id, caller.ownerHash(), request.model().id(), request.prompt(), request.negativePrompt(),
+                request.aspectRatio(), request.numImages(), request.seed(), mark);
     }
 
     /** The upstream gets the model always, and otherwise only what the caller sent, with its defaults left to it. */

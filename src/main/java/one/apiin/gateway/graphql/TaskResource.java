@@ -1,5 +1,8 @@
 package one.apiin.gateway.graphql;
 
+import java.util.List;
+import java.util.function.Supplier;
+
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.graphql.Description;
@@ -23,6 +26,7 @@ import one.apiin.gateway.generation.GenerationService;
 import one.apiin.gateway.task.PageCursor;
 import one.apiin.gateway.task.TaskService;
 import one.apiin.gateway.task.TaskSnapshot;
+import one.apiin.gateway.task.feed.TaskFeed;
 
 @GraphQLApi
 public class TaskResource {
@@ -38,6 +42,8 @@ public class TaskResource {
     TaskService tasks;
     @Inject
     GenerationService generation;
+    @Inject
+    TaskFeed feed;
 
     @Query("task")
     @Description("The caller's own task, or null when it does not exist or belongs to someone else")
@@ -82,12 +88,12 @@ public class TaskResource {
         if (!tasks.mayBelongTo(id, caller.ownerHash())) {
             throw notFound;
         }
-        return tasks.follow(id, caller.ownerHash(), notFound)
+        return feed.follow(id, caller.ownerHash(), notFound)
                 .map(TaskView::of)
                 .onFailure().transform(Failures::toClientError);
     }
 
-    private static TaskConnection connection(java.util.List<TaskSnapshot> rows, int size) {
+    private static TaskConnection connection(List<TaskSnapshot> rows, int size) {
         boolean more = rows.size() > size;
         var edges = rows.stream().limit(size)
                 .map(task -> new TaskConnection.TaskEdge(PageCursor.of(task).encode(), TaskView.of(task)))
@@ -97,7 +103,7 @@ public class TaskResource {
     }
 
     /** Runs a resolver so that anything it throws, at once or later, reaches the client in the contract's terms. */
-    private static <T> Uni<T> guarded(java.util.function.Supplier<Uni<? extends T>> resolver) {
+    private static <T> Uni<T> guarded(Supplier<Uni<? extends T>> resolver) {
         return Uni.createFrom().deferred(resolver).onFailure().transform(Failures::toClientError);
     }
 }

@@ -6,8 +6,9 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-import one.apiin.gateway.task.TaskFeed;
-import one.apiin.gateway.task.TaskTracker;
+import one.apiin.gateway.support.RedisAvailability;
+import one.apiin.gateway.task.feed.TaskFeed;
+import one.apiin.gateway.task.tracking.TaskTracking;
 
 /**
  * What this replica holds: open subscriptions (to see vanished clients released), the tasks it tracks, and
@@ -18,12 +19,12 @@ import one.apiin.gateway.task.TaskTracker;
 public class GatewayHealthCheck implements HealthCheck {
 
     private final TaskFeed feed;
-    private final TaskTracker tracker;
+    private final TaskTracking tracking;
     private final RedisAvailability redis;
 
-    public GatewayHealthCheck(TaskFeed feed, TaskTracker tracker, RedisAvailability redis) {
+    public GatewayHealthCheck(TaskFeed feed, TaskTracking tracking, RedisAvailability redis) {
         this.feed = feed;
-        this.tracker = tracker;
+        this.tracking = tracking;
         this.redis = redis;
     }
 
@@ -31,7 +32,7 @@ public class GatewayHealthCheck implements HealthCheck {
     public HealthCheckResponse call() {
         return HealthCheckResponse.named("gateway").up()
                 .withData("openSubscriptions", feed.openListeners())
-                .withData("trackedTasks", tracker.trackedCount())
+                .withData("trackedTasks", tracking.trackedCount())
                 .withData("redis", redis.available() ? "available" : "unavailable: serving uncached")
                 .build();
     }

@@ -1,4 +1,4 @@
-package one.apiin.gateway.health;
+package one.apiin.gateway.support;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 

@@ -1,5 +1,6 @@
 package one.apiin.gateway.task;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -10,14 +11,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Vertx;
 
-import one.apiin.gateway.auth.Caller;
 import one.apiin.gateway.auth.KeyVault;
-import one.apiin.gateway.generation.GenerationRequest;
-import one.apiin.gateway.support.SafeContext;
 import one.apiin.gateway.upstream.UpstreamTask;
 
 /**
@@ -28,37 +24,31 @@ import one.apiin.gateway.upstream.UpstreamTask;
 public class TaskService {
 
     private final TaskRepository repository;
-    private final TaskFeed feed;
     private final KeyVault vault;
-    private final Vertx vertx;
     private final TaskIds ids;
+    private final Event<TaskChanged> changed;
     private final Event<TaskEnded> ended;
-    private final FeedConfig feedConfig;
 
-    public TaskService(TaskRepository repository, TaskFeed feed, KeyVault vault, Vertx vertx, TaskIds ids,
-            Event<TaskEnded> ended, FeedConfig feedConfig) {
-        this.feedConfig = feedConfig;
-        this.ids = ids;
-        this.ended = ended;
+    public TaskService(TaskRepository repository, KeyVault vault, TaskIds ids, Event<TaskChanged> changed,
+            Event<TaskEnded> ended) {
         this.repository = repository;
-        this.feed = feed;
         this.vault = vault;
-        this.vertx = vertx;
+        this.ids = ids;
+        this.changed = changed;
+        this.ended = ended;
     }
 
     /** Stores a new task, QUEUED, with the caller's key kept encrypted for the upstream calls to come. */
-    public Uni<TaskSnapshot> create(String id, Caller caller, GenerationRequest request, String upstreamRequest,
-            CacheMark mark) {
-        Task task = newTask(id, caller, request, mark);
-        task.upstreamKey = vault.encrypt(caller.apiKey());
+    public Uni<TaskSnapshot> create(NewTask request, String apiKey, String upstreamRequest) {
+        Task task = newTask(request);
+        task.upstreamKey = vault.encrypt(apiKey);
         task.upstreamRequest = upstreamRequest;
         return Panache.withTransaction(() -> repository.persist(task)).map(TaskSnapshot::of);
     }
 
     /** Stores a task answered from the result cache: SUCCEEDED at once, free, no upstream call. */
-    public Uni<TaskSnapshot> createCached(String id, Caller caller, GenerationRequest request, CacheMark mark,
-            List<TaskImage> images) {
-        Task task = newTask(id, caller, request, mark);
+    public Uni<TaskSnapshot> createCached(NewTask request, List<TaskImage> images) {
+        Task task = newTask(request);
         task.status = TaskStatus.SUCCEEDED;
         task.progress = 100;
         task.images = TaskImages.write(images);
@@ -67,21 +57,21 @@ public class TaskService {
     }
 
     /** Stores a task that shares the generation of {@code leaderId}: free, following its leader. */
-    public Uni<TaskSnapshot> createFollower(String id, Caller caller, GenerationRequest request, CacheMark mark,
-            String leaderId) {
-        Task task = newTask(id, caller, request, mark);
+    public Uni<TaskSnapshot> createFollower(NewTask request, String leaderId) {
+        Task task = newTask(request);
         task.status = TaskStatus.RUNNING;
         task.cached = true;
         task.leaderTaskId = leaderId;
         return Panache.withTransaction(() -> repository.persist(task)).map(TaskSnapshot::of);
     }
 
-    private static Task newTask(String id, Caller caller, GenerationRequest request, CacheMark mark) {
+    private static Task newTask(NewTask request) {
+        CacheMark mark = request.mark();
         Task task = new Task();
-        task.id = id;
-        task.ownerHash = caller.ownerHash();
+        task.id = request.id();
+        task.ownerHash = request.ownerHash();
         task.status = TaskStatus.QUEUED;
-        task.model = request.model().id();
+        task.model = request.model();
         task.prompt = request.prompt();
         task.negativePrompt = request.negativePrompt();
         task.aspectRatio = request.aspectRatio();
@@ -101,7 +91,7 @@ public class TaskService {
      * Brings a follower in line with its leader; null when nothing changed. A leader that is missing past
      * {@code grace} after the follower was created (its creation was refused, or it was lost) fails the follower.
      */
-    public Uni<TaskSnapshot> mirror(String followerId, TaskSnapshot leader, java.time.Duration grace) {
+    public Uni<TaskSnapshot> mirror(String followerId, TaskSnapshot leader, Duration grace) {
         return change(followerId, follower -> !follower.status.terminal() && TaskTransitions.differs(follower, leader)
                 && (leader != null || follower.createdAt.plus(grace).isBefore(Instant.now())),
                 follower -> TaskTransitions.mirror(follower, leader));
@@ -201,12 +191,6 @@ public class TaskService {
         return ids.madeFor(id, ownerHash);
     }
 
-    /** The current state, then every change until the task ends; fails with {@code whenMissing} if not the owner's. */
-    public Multi<TaskSnapshot> follow(String id, String ownerHash, RuntimeException whenMissing) {
-        return TaskFollower.follow(feed, id, () -> SafeContext.run(vertx, () -> findOwned(id, ownerHash)), whenMissing,
-                vertx, feedConfig.resyncInterval());
-    }
-
     /** A task as its tracker sees it. {@code statusKnownAt} is when the upstream last answered about it. */
     public record Tracked(String id, TaskStatus status, String upstreamTaskId, String apiKey, boolean keyStored,
             String upstreamRequest, String leaderTaskId, String model, int numImages, Instant createdAt,
@@ -225,7 +209,7 @@ public class TaskService {
     }
 
     private TaskSnapshot publish(TaskSnapshot snapshot) {
-        feed.publish(snapshot);
+        changed.fire(new TaskChanged(snapshot));
         return snapshot;
     }
 

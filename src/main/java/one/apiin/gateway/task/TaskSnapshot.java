@@ -27,7 +27,7 @@ public record TaskSnapshot(String id, String ownerHash, TaskStatus status, Integ
     }
 
     /** Whether the two show the same Task, whatever their versions. */
-    boolean showsSameAs(TaskSnapshot other) {
+    public boolean showsSameAs(TaskSnapshot other) {
         return withVersion(0).equals(other.withVersion(0));
     }
 

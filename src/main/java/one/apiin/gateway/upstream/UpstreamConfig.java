@@ -27,6 +27,7 @@ public interface UpstreamConfig {
     @WithDefault("250ms")
     Duration initialBackoff();
 
+    /** Longest pause between creation retries. */
     @WithDefault("2s")
     Duration maxBackoff();
 

@@ -1,8 +1,8 @@
 package one.apiin.gateway.cache;
 
 import static io.restassured.RestAssured.given;
-import static one.apiin.gateway.cache.ResultCacheTest.generate;
-import static one.apiin.gateway.cache.ResultCacheTest.seeded;
+import static one.apiin.gateway.support.Generations.generate;
+import static one.apiin.gateway.support.Generations.seeded;
 import static one.apiin.gateway.support.GraphQL.awaitEnd;
 import static one.apiin.gateway.support.GraphQL.newKey;
 import static org.assertj.core.api.Assertions.assertThat;

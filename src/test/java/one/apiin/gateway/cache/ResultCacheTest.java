@@ -1,5 +1,9 @@
 package one.apiin.gateway.cache;
 
+import static one.apiin.gateway.support.Generations.concurrently;
+import static one.apiin.gateway.support.Generations.generate;
+import static one.apiin.gateway.support.Generations.seeded;
+import static one.apiin.gateway.support.Generations.with;
 import static one.apiin.gateway.support.GraphQL.awaitEnd;
 import static one.apiin.gateway.support.GraphQL.input;
 import static one.apiin.gateway.support.GraphQL.newKey;
@@ -10,8 +14,6 @@ import static org.awaitility.Awaitility.await;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.stream.IntStream;
 
 import jakarta.inject.Inject;
 
@@ -22,6 +24,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
 import one.apiin.gateway.auth.ApiKeys;
+import one.apiin.gateway.catalog.ImageModel;
+import one.apiin.gateway.generation.Fingerprint;
+import one.apiin.gateway.generation.GenerationRequest;
 import one.apiin.gateway.support.Documents;
 import one.apiin.gateway.support.Simulator;
 
@@ -191,28 +196,6 @@ class ResultCacheTest {
                 .isEqualTo("SUCCEEDED");
     }
 
-    static JsonPath generate(String key, Map<String, Object> input) {
-        JsonPath answer = post(key, Documents.GENERATE, Map.of("input", input));
-        assertThat(answer.getList("errors")).isNull();
-        return answer;
-    }
-
-    static Map<String, Object> seeded(String prompt) {
-        return input("prompt", prompt + " " + UUID.randomUUID(), "seed", 42);
-    }
-
-    static Map<String, Object> with(Map<String, Object> input, String name, Object value) {
-        Map<String, Object> copy = new java.util.HashMap<>(input);
-        copy.put(name, value);
-        return copy;
-    }
-
-    static List<JsonPath> concurrently(int count, java.util.function.Supplier<JsonPath> call) {
-        List<CompletableFuture<JsonPath>> calls = IntStream.range(0, count)
-                .mapToObj(i -> CompletableFuture.supplyAsync(call)).toList();
-        return calls.stream().map(CompletableFuture::join).toList();
-    }
-
     private static String resultKey(String apiKey, Map<String, Object> request) {
         return "image-gateway-test:result:owner-" + ApiKeys.sha256Hex(apiKey) + ":" + fingerprint(request);
     }
@@ -223,9 +206,9 @@ class ResultCacheTest {
 
     /** The default model (imagen4), ratio and count, as the gateway fills them in. */
     private static String fingerprint(Map<String, Object> request) {
-        var model = new one.apiin.gateway.catalog.ImageModel("imagen4", "imagen-4", "Imagen 4", 8,
+        var model = new ImageModel("imagen4", "imagen-4", "Imagen 4", 8,
                 List.of("1:1"), 4, true, true);
-        return Fingerprint.of(new one.apiin.gateway.generation.GenerationRequest(model,
+        return Fingerprint.of(new GenerationRequest(model,
                 ((String) request.get("prompt")).strip(), null, "1:1", 1, (Integer) request.get("seed"))).orElseThrow();
     }
 }

@@ -1,5 +1,6 @@
 package one.apiin.gateway.task;
 
+import static one.apiin.gateway.support.Generations.generate;
 import static one.apiin.gateway.support.GraphQL.errorCode;
 import static one.apiin.gateway.support.GraphQL.newKey;
 import static one.apiin.gateway.support.GraphQL.post;
@@ -73,11 +74,5 @@ class OwnershipAndPagingTest {
     void readingNeedsAKey() {
         assertThat(errorCode(post(null, Documents.TASKS))).isEqualTo("UNAUTHENTICATED");
         assertThat(errorCode(post(null, Documents.TASK, Map.of("id", "tsk_x")))).isEqualTo("UNAUTHENTICATED");
-    }
-
-    static String generate(String key, String prompt) {
-        JsonPath answer = post(key, Documents.GENERATE, Map.of("input", Map.of("prompt", prompt)));
-        assertThat(answer.getList("errors")).isNull();
-        return answer.getString("data.generateImage.id");
     }
 }

@@ -1,5 +1,6 @@
 package one.apiin.gateway.task;
 
+import static one.apiin.gateway.support.Generations.generate;
 import static one.apiin.gateway.support.GraphQL.newKey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -44,7 +45,7 @@ class TaskSubscriptionTest {
     @Test
     void aSubscriberSeesEveryChangeThenCompletion() throws Exception {
         String key = newKey();
-        String id = OwnershipAndPagingTest.generate(key, "a subscribed sunrise");
+        String id = generate(key, "a subscribed sunrise");
         try (DynamicGraphQLClient client = client(WebsocketSubprotocol.GRAPHQL_TRANSPORT_WS,
                 Map.of("Authorization", "Bearer " + key), null)) {
             Received received = subscribe(client, id);
@@ -63,7 +64,7 @@ class TaskSubscriptionTest {
     @Test
     void theLegacyProtocolAndTheUpgradeHeaderWorkToo() throws Exception {
         String key = newKey();
-        String id = OwnershipAndPagingTest.generate(key, "a legacy sunset");
+        String id = generate(key, "a legacy sunset");
         try (DynamicGraphQLClient client = client(WebsocketSubprotocol.GRAPHQL_WS, null, "Bearer " + key)) {
             Received received = subscribe(client, id);
             await().atMost(Duration.ofSeconds(20)).untilTrue(received.completed);
@@ -74,7 +75,7 @@ class TaskSubscriptionTest {
     @Test
     void anEndedTaskIsSentOnceThenCompletes() throws Exception {
         String key = newKey();
-        String id = OwnershipAndPagingTest.generate(key, "an old picture");
+        String id = generate(key, "an old picture");
         GraphQL.awaitEnd(key, id);
         try (DynamicGraphQLClient client = client(WebsocketSubprotocol.GRAPHQL_TRANSPORT_WS,
                 Map.of("Authorization", "Bearer " + key), null)) {
@@ -87,7 +88,7 @@ class TaskSubscriptionTest {
     @Test
     void aChangeThePubSubChannelNeverCarriedStillArrives() throws Exception {
         String key = newKey();
-        String id = OwnershipAndPagingTest.generate(key, "a very long one sim:duration=600000");
+        String id = generate(key, "a very long one sim:duration=600000");
         try (DynamicGraphQLClient client = client(WebsocketSubprotocol.GRAPHQL_TRANSPORT_WS,
                 Map.of("Authorization", "Bearer " + key), null)) {
             Received received = subscribe(client, id);
@@ -115,7 +116,7 @@ class TaskSubscriptionTest {
 
     @Test
     void someoneElsesTaskIsNotFound() throws Exception {
-        String id = OwnershipAndPagingTest.generate(newKey(), "not yours");
+        String id = generate(newKey(), "not yours");
         try (DynamicGraphQLClient client = client(WebsocketSubprotocol.GRAPHQL_TRANSPORT_WS,
                 Map.of("Authorization", "Bearer " + newKey()), null)) {
             Received received = subscribe(client, id);
@@ -126,7 +127,7 @@ class TaskSubscriptionTest {
 
     @Test
     void withoutCredentialsTheSubscriptionIsRefused() throws Exception {
-        String id = OwnershipAndPagingTest.generate(newKey(), "anonymous watcher");
+        String id = generate(newKey(), "anonymous watcher");
         try (DynamicGraphQLClient client = client(WebsocketSubprotocol.GRAPHQL_TRANSPORT_WS, null, null)) {
             Received received = subscribe(client, id);
             await().atMost(Duration.ofSeconds(10)).until(received::answered);

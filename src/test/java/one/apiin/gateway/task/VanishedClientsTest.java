@@ -1,6 +1,7 @@
 package one.apiin.gateway.task;
 
 import static io.restassured.RestAssured.given;
+import static one.apiin.gateway.support.Generations.generate;
 import static one.apiin.gateway.support.GraphQL.newKey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -48,7 +49,7 @@ class VanishedClientsTest {
     @Test
     void silentSubscribersAreReleased() throws IOException {
         String key = newKey();
-        String id = OwnershipAndPagingTest.generate(key, "a long one sim:duration=60000");
+        String id = generate(key, "a long one sim:duration=60000");
         List<Socket> sockets = new ArrayList<>();
         try {
             for (int i = 0; i < CLIENTS; i++) {

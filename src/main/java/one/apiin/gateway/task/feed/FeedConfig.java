@@ -1,4 +1,6 @@
-package one.apiin.gateway.task;
+package one.apiin.gateway.task.feed;
+
+import java.time.Duration;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -15,5 +17,5 @@ public interface FeedConfig {
      * in a reconnect still reaches the subscriber (late), and so does its completion.
      */
     @WithDefault("15s")
-    java.time.Duration resyncInterval();
+    Duration resyncInterval();
 }

@@ -1,4 +1,4 @@
-package one.apiin.gateway.task;
+package one.apiin.gateway.task.feed;
 
 import java.util.List;
 import java.util.Map;
@@ -19,9 +19,15 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.pubsub.ReactivePubSubCommands;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.Cancellable;
+import io.vertx.core.Vertx;
 
 import one.apiin.gateway.support.RedisChannels;
+import one.apiin.gateway.support.SafeContext;
+import one.apiin.gateway.task.TaskChanged;
+import one.apiin.gateway.task.TaskService;
+import one.apiin.gateway.task.TaskSnapshot;
 
 /**
  * Carries task changes to the subscribers of every replica: each change is delivered to this replica's
@@ -39,13 +45,18 @@ public class TaskFeed {
     private final ReactivePubSubCommands<String> pubsub;
     private final ObjectMapper mapper;
     private final FeedConfig config;
+    private final TaskService tasks;
+    private final Vertx vertx;
     private final AtomicBoolean redisDown = new AtomicBoolean();
     private volatile Cancellable subscription;
 
-    public TaskFeed(ReactiveRedisDataSource redis, ObjectMapper mapper, FeedConfig config) {
+    public TaskFeed(ReactiveRedisDataSource redis, ObjectMapper mapper, FeedConfig config, TaskService tasks,
+            Vertx vertx) {
         this.pubsub = redis.pubsub(String.class);
         this.mapper = mapper;
         this.config = config;
+        this.tasks = tasks;
+        this.vertx = vertx;
     }
 
     void start(@Observes StartupEvent event) {
@@ -59,8 +70,18 @@ public class TaskFeed {
         }
     }
 
+    /** The current state, then every change until the task ends; fails with {@code whenMissing} if not the owner's. */
+    public Multi<TaskSnapshot> follow(String id, String ownerHash, RuntimeException whenMissing) {
+        return TaskFollower.follow(this, id, () -> SafeContext.run(vertx, () -> tasks.findOwned(id, ownerHash)),
+                whenMissing, vertx, config.resyncInterval());
+    }
+
+    void changed(@Observes TaskChanged event) {
+        publish(event.task());
+    }
+
     /** Tells every replica's subscribers of a change. */
-    public void publish(TaskSnapshot snapshot) {
+    private void publish(TaskSnapshot snapshot) {
         dispatch(snapshot);
         String json;
         try {

@@ -1,4 +1,4 @@
-package one.apiin.gateway.task;
+package one.apiin.gateway.task.feed;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,6 +10,8 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.MultiEmitter;
 import io.vertx.core.Vertx;
+
+import one.apiin.gateway.task.TaskSnapshot;
 
 /**
  * One subscription to one task: the current state first, then every later version once, in order, then

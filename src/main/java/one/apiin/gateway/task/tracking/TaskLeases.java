@@ -1,5 +1,6 @@
-package one.apiin.gateway.task;
+package one.apiin.gateway.task.tracking;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -10,13 +11,15 @@ import org.jboss.logging.Logger;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 
+import one.apiin.gateway.support.RedisConfig;
+
 /**
  * Which replica follows which task: a Redis lease per task (set-if-absent with expiry, renewed while tracking,
  * released with compare-and-delete), so that the upstream is polled once per task however many replicas run.
  * A replica that dies stops renewing; its leases expire and another replica takes the tasks over.
  */
 @ApplicationScoped
-public class TaskLeases {
+class TaskLeases {
 
     private static final Logger LOG = Logger.getLogger(TaskLeases.class);
     private static final String RENEW = """
@@ -30,31 +33,30 @@ public class TaskLeases {
             end
             return 0""";
 
-    /** A lease call that takes longer is treated as Redis being away. */
-    private static final java.time.Duration REDIS_TIMEOUT = java.time.Duration.ofSeconds(1);
-
     private final ReactiveRedisDataSource redis;
     private final TrackingConfig config;
+    private final RedisConfig redisConfig;
     private final String replica = UUID.randomUUID().toString();
 
-    public TaskLeases(ReactiveRedisDataSource redis, TrackingConfig config) {
+    TaskLeases(ReactiveRedisDataSource redis, TrackingConfig config, RedisConfig redisConfig) {
+        this.redisConfig = redisConfig;
         this.redis = redis;
         this.config = config;
     }
 
     /** Takes the lease if nobody holds it. */
-    public Uni<Boolean> acquire(String taskId) {
+    Uni<Boolean> acquire(String taskId) {
         return redis.execute("SET", key(taskId), replica, "NX", "PX", ttl())
-                .ifNoItem().after(REDIS_TIMEOUT).fail()
+                .ifNoItem().after(redisConfig.timeout()).fail()
                 .map(response -> response != null && "OK".equals(response.toString()));
     }
 
     /** Keeps the lease if this replica holds it, else takes it if it is free. */
-    public Uni<Boolean> holdOrTake(String taskId) {
+    Uni<Boolean> holdOrTake(String taskId) {
         return script(RENEW, taskId, ttl()).chain(renewed -> renewed ? Uni.createFrom().item(true) : acquire(taskId));
     }
 
-    public Uni<Void> release(String taskId) {
+    Uni<Void> release(String taskId) {
         return script(RELEASE, taskId).replaceWithVoid()
                 .onFailure().invoke(failure -> LOG.debugf("Lease of %s not released (%s); it will expire", taskId,
                         failure.getClass().getSimpleName()))
@@ -62,10 +64,10 @@ public class TaskLeases {
     }
 
     private Uni<Boolean> script(String script, String taskId, String... args) {
-        List<String> command = new java.util.ArrayList<>(List.of(script, "1", key(taskId), replica));
+        List<String> command = new ArrayList<>(List.of(script, "1", key(taskId), replica));
         command.addAll(List.of(args));
         return redis.execute("EVAL", command.toArray(String[]::new))
-                .ifNoItem().after(REDIS_TIMEOUT).fail()
+                .ifNoItem().after(redisConfig.timeout()).fail()
                 .map(response -> response != null && response.toLong() == 1L);
     }
 

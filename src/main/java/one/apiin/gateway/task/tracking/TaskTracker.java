@@ -1,4 +1,4 @@
-package one.apiin.gateway.task;
+package one.apiin.gateway.task.tracking;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -16,12 +16,15 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 
+import one.apiin.gateway.cache.CacheConfig;
 import one.apiin.gateway.error.Failures;
 import one.apiin.gateway.error.GatewayException;
 import one.apiin.gateway.error.InternalException;
 import one.apiin.gateway.error.RateLimitedException;
 import one.apiin.gateway.error.UpstreamUnavailableException;
 import one.apiin.gateway.support.SafeContext;
+import one.apiin.gateway.task.TaskService;
+import one.apiin.gateway.task.feed.TaskFeed;
 
 /**
  * Follows unfinished tasks until they end, one replica per task (see {@link TaskLeases}). Each tick renews the
@@ -30,18 +33,16 @@ import one.apiin.gateway.support.SafeContext;
  * tracks, so restarts and crashes lose nothing.
  */
 @ApplicationScoped
-public class TaskTracker {
+class TaskTracker {
 
     private static final Logger LOG = Logger.getLogger(TaskTracker.class);
-    private static final int SCAN_BATCH = 200;
-    /** How long a follower waits for a leader task it cannot find before it gives up on it. */
-    private static final Duration LEADER_GRACE = Duration.ofSeconds(20);
 
     private final TaskService tasks;
     private final TaskUpstream upstream;
     private final TaskLeases leases;
     private final TrackingConfig config;
     private final TaskFeed feed;
+    private final CacheConfig cacheConfig;
     private final Vertx vertx;
     private final Set<String> tracking = ConcurrentHashMap.newKeySet();
     /** Tasks whose stored key this replica cannot decrypt: not adopted again. */
@@ -50,8 +51,9 @@ public class TaskTracker {
     private final ConcurrentHashMap<String, Runnable> watches = new ConcurrentHashMap<>();
     private volatile long scanTimer = -1;
 
-    public TaskTracker(TaskService tasks, TaskUpstream upstream, TaskLeases leases, TrackingConfig config,
-            TaskFeed feed, Vertx vertx) {
+    TaskTracker(TaskService tasks, TaskUpstream upstream, TaskLeases leases, TrackingConfig config, TaskFeed feed,
+            CacheConfig cacheConfig, Vertx vertx) {
+        this.cacheConfig = cacheConfig;
         this.feed = feed;
         this.tasks = tasks;
         this.upstream = upstream;
@@ -70,14 +72,14 @@ public class TaskTracker {
     }
 
     /** Starts following a task this replica holds the lease of. */
-    public void track(String taskId) {
+    void track(String taskId) {
         if (tracking.add(taskId)) {
             schedule(taskId, config.firstPoll());
         }
     }
 
     /** Polls a tracked task now (an upstream callback said it changed); a no-op where it is not tracked. */
-    public void pollNow(String taskId) {
+    void pollNow(String taskId) {
         Long timer = timers.get(taskId);
         if (timer != null && vertx.cancelTimer(timer)) {
             schedule(taskId, Duration.ofMillis(1), config.firstPoll());
@@ -85,12 +87,12 @@ public class TaskTracker {
     }
 
     /** Tasks this replica follows now. */
-    public int trackedCount() {
+    int trackedCount() {
         return tracking.size();
     }
 
     private void scan() {
-        SafeContext.run(vertx, () -> tasks.unfinished(Instant.now().minusSeconds(1), SCAN_BATCH))
+        SafeContext.run(vertx, () -> tasks.unfinished(Instant.now().minusSeconds(1), config.scanPageSize()))
                 .subscribe().with(ids -> ids.stream().filter(id -> !tracking.contains(id) && !unreadable.contains(id))
                         .forEach(this::adopt),
                         failure -> LOG.warnf("Scan for untracked tasks failed (%s)", Failures.causeChain(failure)));
@@ -114,8 +116,8 @@ public class TaskTracker {
     /** Runs one tick after {@code delay}; {@code interval} is the rhythm the backoff continues from. */
     private void schedule(String taskId, Duration delay, Duration interval) {
         long timer = vertx.setTimer(Math.max(1, delay.toMillis()), id -> tick(taskId).subscribe().with(
-                ended -> {
-                    if (ended) {
+                outcome -> {
+                    if (outcome == Outcome.STOP) {
                         forget(taskId);
                     } else {
                         Duration next = next(interval);
@@ -140,22 +142,31 @@ public class TaskTracker {
         });
     }
 
-    /** One tick: completes true when this replica no longer follows the task (it ended, or another has it). */
-    Uni<Boolean> tick(String taskId) {
-        return leases.holdOrTake(taskId)
-                .onFailure().recoverWithItem(true) // Redis down: keep following what this replica already follows
-                .chain(held -> {
-                    if (!held) {
-                        return Uni.createFrom().item(true);
-                    }
-                    return SafeContext.run(vertx, () -> step(taskId));
-                });
+    /** What a tick means for the tracking of its task. */
+    enum Outcome {
+        /** The task goes on: tick again later. */
+        KEEP_TRACKING,
+        /** This replica no longer follows the task: it ended, or another replica has it. */
+        STOP;
+
+        static Outcome stopIf(boolean stop) {
+            return stop ? STOP : KEEP_TRACKING;
+        }
     }
 
-    private Uni<Boolean> step(String taskId) {
+    private static final Uni<Outcome> STOP = Uni.createFrom().item(Outcome.STOP);
+    private static final Uni<Outcome> KEEP_TRACKING = Uni.createFrom().item(Outcome.KEEP_TRACKING);
+
+    Uni<Outcome> tick(String taskId) {
+        return leases.holdOrTake(taskId)
+                .onFailure().recoverWithItem(true) // Redis down: keep following what this replica already follows
+                .chain(held -> held ? SafeContext.run(vertx, () -> step(taskId)) : STOP);
+    }
+
+    private Uni<Outcome> step(String taskId) {
         return tasks.tracked(taskId).chain(tracked -> {
             if (tracked == null || tracked.status().terminal()) {
-                return Uni.createFrom().item(true);
+                return STOP;
             }
             if (tracked.leaderTaskId() != null) {
                 return follow(tracked);
@@ -166,11 +177,11 @@ public class TaskTracker {
                 if (unreadable.add(taskId)) {
                     LOG.warnf("Task %s was stored under another GATEWAY_SECRET; leaving it to other replicas", taskId);
                 }
-                return Uni.createFrom().item(true);
+                return STOP;
             }
             if (tracked.apiKey() == null) {
                 return tasks.fail(taskId, "INTERNAL", "The gateway lost what it needed to follow this task.")
-                        .replaceWith(true);
+                        .replaceWith(Outcome.STOP);
             }
             return tracked.upstreamTaskId() == null ? submit(tracked) : poll(tracked);
         });
@@ -180,49 +191,49 @@ public class TaskTracker {
      * A task sharing another's generation mirrors its leader; it is told of the leader's changes through the
      * feed at once, and checks at its own rhythm all the same, in case a change was missed.
      */
-    private Uni<Boolean> follow(TaskService.Tracked follower) {
+    private Uni<Outcome> follow(TaskService.Tracked follower) {
         watches.computeIfAbsent(follower.id(),
                 id -> feed.watch(follower.leaderTaskId(), leader -> pollNow(follower.id())));
         return tasks.find(follower.leaderTaskId())
-                .chain(leader -> tasks.mirror(follower.id(), leader, LEADER_GRACE))
-                .map(changed -> changed != null && changed.terminal());
+                .chain(leader -> tasks.mirror(follower.id(), leader, cacheConfig.leaderGrace()))
+                .map(changed -> Outcome.stopIf(changed != null && changed.terminal()));
     }
 
-    private Uni<Boolean> submit(TaskService.Tracked tracked) {
+    private Uni<Outcome> submit(TaskService.Tracked tracked) {
         return upstream.submit(tracked)
-                .map(accepted -> accepted != null && accepted.terminal())
+                .map(accepted -> Outcome.stopIf(accepted != null && accepted.terminal()))
                 .onFailure().recoverWithUni(failure -> {
                     if (!transientTrouble(failure)) {
                         GatewayException refusal = (GatewayException) failure;
-                        return tasks.fail(tracked.id(), refusal.code(), refusal.getMessage()).replaceWith(true);
+                        return tasks.fail(tracked.id(), refusal.code(), refusal.getMessage()).replaceWith(Outcome.STOP);
                     }
                     if (Instant.now().isAfter(tracked.createdAt().plus(config.submitDeadline()))) {
                         return tasks.fail(tracked.id(), "UPSTREAM_UNAVAILABLE", "The upstream could not be "
                                 + "reached to start this task for " + minutes(config.submitDeadline()) + ".")
-                                .replaceWith(true);
+                                .replaceWith(Outcome.STOP);
                     }
                     LOG.debugf("Task %s not submitted yet (%s)", tracked.id(), Failures.causeChain(failure));
-                    return Uni.createFrom().item(false);
+                    return KEEP_TRACKING;
                 });
     }
 
-    private Uni<Boolean> poll(TaskService.Tracked tracked) {
+    private Uni<Outcome> poll(TaskService.Tracked tracked) {
         return upstream.poll(tracked)
-                .map(changed -> changed != null && changed.terminal())
+                .map(changed -> Outcome.stopIf(changed != null && changed.terminal()))
                 .onFailure().recoverWithUni(failure -> pollFailed(tracked, failure));
     }
 
-    private Uni<Boolean> pollFailed(TaskService.Tracked tracked, Throwable failure) {
+    private Uni<Outcome> pollFailed(TaskService.Tracked tracked, Throwable failure) {
         if (!transientTrouble(failure)) {
             return tasks.fail(tracked.id(), "UPSTREAM_FAILED", "The upstream stopped answering for this task: "
-                    + failure.getMessage()).replaceWith(true);
+                    + failure.getMessage()).replaceWith(Outcome.STOP);
         }
         if (Instant.now().isAfter(tracked.statusKnownAt().plus(config.statusDeadline()))) {
             return tasks.fail(tracked.id(), "UPSTREAM_TIMEOUT", "The upstream status of this task could not be "
-                    + "learned for " + minutes(config.statusDeadline()) + ".").replaceWith(true);
+                    + "learned for " + minutes(config.statusDeadline()) + ".").replaceWith(Outcome.STOP);
         }
         LOG.debugf("Status of task %s unknown for now (%s)", tracked.id(), Failures.causeChain(failure));
-        return Uni.createFrom().item(false);
+        return KEEP_TRACKING;
     }
 
     /**

@@ -1,4 +1,4 @@
-package one.apiin.gateway.task;
+package one.apiin.gateway.task.tracking;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -9,19 +9,21 @@ import io.smallrye.mutiny.Uni;
 
 import one.apiin.gateway.catalog.ImageModel;
 import one.apiin.gateway.catalog.ModelCatalog;
+import one.apiin.gateway.task.TaskService;
+import one.apiin.gateway.task.TaskSnapshot;
 import one.apiin.gateway.upstream.ApiInOneClient;
 import one.apiin.gateway.upstream.UpstreamCreateRequest;
 
 /** The upstream calls a task needs, each followed by the change it makes to the task. */
 @ApplicationScoped
-public class TaskUpstream {
+class TaskUpstream {
 
     private final ApiInOneClient client;
     private final TaskService tasks;
     private final ModelCatalog catalog;
     private final ObjectMapper mapper;
 
-    public TaskUpstream(ApiInOneClient client, TaskService tasks, ModelCatalog catalog, ObjectMapper mapper) {
+    TaskUpstream(ApiInOneClient client, TaskService tasks, ModelCatalog catalog, ObjectMapper mapper) {
         this.client = client;
         this.tasks = tasks;
         this.catalog = catalog;
@@ -29,7 +31,7 @@ public class TaskUpstream {
     }
 
     /** Hands a stored task to the upstream; the task becomes RUNNING. Fails with the contract's codes. */
-    public Uni<TaskSnapshot> submit(String taskId, String apiKey, UpstreamCreateRequest body) {
+    Uni<TaskSnapshot> submit(String taskId, String apiKey, UpstreamCreateRequest body) {
         return client.create(apiKey, body).chain(accepted -> tasks.accepted(taskId, accepted));
     }
 
@@ -44,7 +46,7 @@ public class TaskUpstream {
                 .chain(answer -> tasks.observed(tracked.id(), answer, credits));
     }
 
-    public String write(UpstreamCreateRequest body) {
+    String write(UpstreamCreateRequest body) {
         try {
             return mapper.writeValueAsString(body);
         } catch (JsonProcessingException e) {

@@ -1,4 +1,4 @@
-package one.apiin.gateway.task;
+package one.apiin.gateway.task.tracking;
 
 import java.time.Duration;
 
@@ -31,6 +31,10 @@ public interface TrackingConfig {
     /** How often a replica looks for unfinished tasks that nobody tracks (at start, then at this interval). */
     @WithDefault("3s")
     Duration scanInterval();
+
+    /** How many unfinished tasks one scan reads at a time. */
+    @WithDefault("200")
+    int scanPageSize();
 
     /** Redis key prefix of the tracking leases. */
     @WithDefault("image-gateway:lease:")

@@ -1,4 +1,4 @@
-package one.apiin.gateway.task;
+package one.apiin.gateway.task.tracking;
 
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;

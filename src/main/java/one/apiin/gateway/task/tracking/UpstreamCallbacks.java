@@ -1,4 +1,4 @@
-package one.apiin.gateway.task;
+package one.apiin.gateway.task.tracking;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -7,7 +7,6 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
@@ -17,13 +16,14 @@ import io.quarkus.runtime.StartupEvent;
 import one.apiin.gateway.auth.KeyVault;
 import one.apiin.gateway.support.RedisChannels;
 import one.apiin.gateway.support.SelfUrl;
+import one.apiin.gateway.task.feed.FeedConfig;
 
 /**
  * Upstream callbacks, taken as a hint and never as the truth: the callback URL carries the task id and an HMAC
  * of it; a valid call makes whichever replica tracks the task poll it now (told through Redis).
  */
 @ApplicationScoped
-public class UpstreamCallbacks {
+class UpstreamCallbacks {
 
     private static final Logger LOG = Logger.getLogger(UpstreamCallbacks.class);
     static final String PATH = "/callbacks/upstream/";
@@ -34,9 +34,9 @@ public class UpstreamCallbacks {
     private final ReactivePubSubCommands<String> pubsub;
     private final String channel;
 
-    public UpstreamCallbacks(@ConfigProperty(name = "gateway.public-url") Optional<String> publicUrl, KeyVault vault,
+    UpstreamCallbacks(CallbackConfig config, KeyVault vault,
             TaskTracker tracker, ReactiveRedisDataSource redis, FeedConfig feed) {
-        this.publicUrl = publicUrl.map(url -> url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
+        this.publicUrl = config.publicUrl().map(url -> url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
         // "builtin" (tests) is resolved at each use: the port is known only once the server listens.
         this.vault = vault;
         this.tracker = tracker;
@@ -49,7 +49,7 @@ public class UpstreamCallbacks {
     }
 
     /** The callback URL to give the upstream for a task, when GATEWAY_PUBLIC_URL is set. */
-    public Optional<String> urlFor(String taskId) {
+    Optional<String> urlFor(String taskId) {
         return publicUrl.map(base -> SelfUrl.resolve(base) + PATH + taskId + "?token="
                 + URLEncoder.encode(token(taskId), StandardCharsets.UTF_8));
     }

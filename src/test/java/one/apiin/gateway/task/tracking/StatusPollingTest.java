@@ -1,6 +1,7 @@
-package one.apiin.gateway.task;
+package one.apiin.gateway.task.tracking;
 
 import static io.restassured.RestAssured.given;
+import static one.apiin.gateway.support.Generations.generate;
 import static one.apiin.gateway.support.GraphQL.awaitEnd;
 import static one.apiin.gateway.support.GraphQL.newKey;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,7 +29,7 @@ class StatusPollingTest {
     @Test
     void aStatusThatCannotBeLearnedPastTheDeadlineEndsUpstreamTimeout() {
         String key = newKey();
-        String id = OwnershipAndPagingTest.generate(key, "never told sim:poll500");
+        String id = generate(key, "never told sim:poll500");
 
         JsonPath done = awaitEnd(key, id);
 
@@ -42,7 +43,7 @@ class StatusPollingTest {
         String key = newKey();
         given().contentType(ContentType.JSON).body(Map.of("status", 503, "count", 3))
                 .post("/simulator/control/poll-failures").then().statusCode(200);
-        String id = OwnershipAndPagingTest.generate(key, "told eventually");
+        String id = generate(key, "told eventually");
 
         assertThat(awaitEnd(key, id).getString("data.task.status")).isEqualTo("SUCCEEDED");
     }
@@ -52,7 +53,7 @@ class StatusPollingTest {
         String key = newKey();
         given().contentType(ContentType.JSON).body(Map.of("status", 404, "seconds", 30))
                 .post("/simulator/control/poll-failures").then().statusCode(200);
-        String id = OwnershipAndPagingTest.generate(key, "forgotten upstream");
+        String id = generate(key, "forgotten upstream");
 
         JsonPath done = awaitEnd(key, id);
 

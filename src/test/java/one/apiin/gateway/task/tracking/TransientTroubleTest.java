@@ -1,4 +1,4 @@
-package one.apiin.gateway.task;
+package one.apiin.gateway.task.tracking;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package one.apiin.gateway.task;
+package one.apiin.gateway.task.tracking;
 
 import static io.restassured.RestAssured.given;
 import static one.apiin.gateway.support.GraphQL.newKey;

@@ -1,0 +1,9 @@
+package one.apiin.gateway.task;
+
+/**
+ * What a new task stores of the request that made it: the values after the input rules and their defaults.
+ * {@code mark} is null for a task outside the result cache.
+ */
+public record NewTask(String id, String ownerHash, String model, String prompt, String negativePrompt,
+        String aspectRatio, int numImages, Integer seed, CacheMark mark) {
+}
