@@ -30,11 +30,4 @@ public interface CacheConfig {
     /** Redis key prefix of the cache and the in-flight markers. */
     @WithDefault("image-gateway")
     String prefix();
-
-    /**
-     * How long an in-flight marker may name a task that is not stored yet (its leader claimed, then stores it), and
-     * how long a request sharing a generation waits for a leader it cannot find before it fails.
-     */
-    @WithDefault("15s")
-    Duration leaderGrace();
 }

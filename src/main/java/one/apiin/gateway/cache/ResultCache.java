@@ -31,6 +31,17 @@ public class ResultCache {
             if holder then return holder end
             redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[2])
             return false""";
+    /**
+     * Takes the marker over from a holder found stale, atomically: of several requests that found the same stale
+     * holder, exactly one gets the marker; the others get the new holder.
+     */
+    private static final String REPLACE = """
+            local holder = redis.call('get', KEYS[1])
+            if holder and holder ~= ARGV[1] and string.sub(holder, 1, string.len(ARGV[1]) + 1) ~= ARGV[1] .. '|' then
+              return holder
+            end
+            redis.call('set', KEYS[1], ARGV[2], 'PX', ARGV[3])
+            return false""";
     /** Markers hold "taskId|claimedAtMillis"; only the claiming task may clear its marker. */
     private static final String RELEASE = """
             local holder = redis.call('get', KEYS[1])
@@ -77,6 +88,17 @@ public class ResultCache {
      */
     public Uni<InFlight> claim(CacheKey key, String taskId) {
         return guarded(() -> redis.execute("EVAL", CLAIM, "1", inflightKey(key),
+                taskId + "|" + System.currentTimeMillis(), Long.toString(config.inflightTtl().toMillis())), null)
+                .map(holder -> holder == null ? null : InFlight.parse(holder.toString()));
+    }
+
+    /**
+     * Takes the marker from {@code staleTaskId} (whose task is gone or failed) for {@code taskId}. Completes with null
+     * when {@code taskId} now holds it (or Redis cannot tell: it then generates unshared), or with the generation that
+     * took it first.
+     */
+    public Uni<InFlight> replace(CacheKey key, String staleTaskId, String taskId) {
+        return guarded(() -> redis.execute("EVAL", REPLACE, "1", inflightKey(key), staleTaskId,
                 taskId + "|" + System.currentTimeMillis(), Long.toString(config.inflightTtl().toMillis())), null)
                 .map(holder -> holder == null ? null : InFlight.parse(holder.toString()));
     }

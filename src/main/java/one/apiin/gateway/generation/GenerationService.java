@@ -13,18 +13,25 @@ import one.apiin.gateway.task.CacheMark;
 import one.apiin.gateway.task.NewTask;
 import one.apiin.gateway.task.TaskService;
 import one.apiin.gateway.task.TaskSnapshot;
-import one.apiin.gateway.task.TaskStatus;
 import one.apiin.gateway.task.tracking.TaskTracking;
 import one.apiin.gateway.upstream.UpstreamCreateRequest;
 
 /**
- * Accepting a generation: check it against the catalog; for a deterministic request, answer from the result
- * cache or share an identical generation in flight; otherwise store the task, hand it to the upstream and follow
- * it. A request the upstream refuses leaves no task behind; one the upstream cannot take now stays QUEUED and is
+ * Accepting a generation: check it against the catalog; for a deterministic request, answer from the result cache
+ * or share an identical generation in flight; otherwise store the task, hand it to the upstream and follow it. A
+ * request the upstream refuses leaves no task behind; one the upstream cannot take now stays QUEUED and is
  * resubmitted in the background until the submission deadline.
+ *
+ * <p>
+ * A deterministic task is stored before it claims the in-flight marker, so that a marker always names a stored
+ * task (or one that is gone): a request finding a marker either shares its task's generation, or, when that task
+ * is gone or failed, takes the marker over atomically.
  */
 @ApplicationScoped
 public class GenerationService {
+
+    /** How often a request that keeps losing a stale marker to others tries to share before it generates alone. */
+    private static final int SHARE_TRIES = 5;
 
     private final RequestValidator validator;
     private final TaskService tasks;
@@ -46,13 +53,16 @@ public class GenerationService {
         String id = tasks.newId(caller.ownerHash());
         CachePolicy effective = policy == null ? CachePolicy.USE : policy;
         String fingerprint = effective == CachePolicy.BYPASS ? null : Fingerprint.of(request).orElse(null);
+        UpstreamCreateRequest body = body(request, tracking.callbackUrl(id).orElse(null));
         if (fingerprint == null) {
-            return submitNew(caller, newTask(id, caller, request, null), request, input);
+            return store(caller, newTask(id, caller, request, null), body).chain(task -> submit(caller, task, body, null));
         }
         CacheKey key = CacheKey.of(cacheConfig.scope(), caller.ownerHash(), fingerprint);
         NewTask task = newTask(id, caller, request, new CacheMark(fingerprint, key.scope(), effective.name()));
         Uni<TaskSnapshot> fromCache = effective == CachePolicy.USE ? fromCache(key, task) : Uni.createFrom().nullItem();
-        return fromCache.onItem().ifNull().switchTo(() -> shareOrSubmit(caller, task, request, input, key));
+        return fromCache.onItem().ifNull().switchTo(() -> store(caller, task, body)
+                .chain(stored -> cache.claim(key, id)
+                        .chain(holder -> shareOrSubmit(caller, stored, body, key, holder, SHARE_TRIES))));
     }
 
     /** A new task of the caller's own, SUCCEEDED at once with the cached images; null on a miss. */
@@ -60,54 +70,44 @@ public class GenerationService {
         return cache.lookup(key).onItem().ifNotNull().transformToUni(hit -> tasks.createCached(task, hit.images()));
     }
 
-    /** Attaches to an identical generation in flight, or claims the marker and generates. */
-    private Uni<TaskSnapshot> shareOrSubmit(Caller caller, NewTask task, GenerationRequest request, ImageRequest input,
-            CacheKey key) {
-        return cache.claim(key, task.id()).chain(inFlight -> inFlight == null
-                ? submitNew(caller, task, request, input)
-                : tasks.find(inFlight.taskId()).chain(leader -> stale(inFlight, leader)
-                        // A marker left behind (its task failed or is gone) must not block: clear it and go alone.
-                        ? cache.release(key, inFlight.taskId()).chain(() -> submitNew(caller, task, request, input))
-                        : follow(task, inFlight.taskId())));
+    private Uni<TaskSnapshot> store(Caller caller, NewTask task, UpstreamCreateRequest body) {
+        return tasks.create(task, caller.apiKey(), tracking.serialize(body));
     }
 
-    /** A marker whose task failed, or that names no stored task past the grace a leader has to store it. */
-    private boolean stale(InFlight inFlight, TaskSnapshot leader) {
-        return leader == null
-                ? System.currentTimeMillis() - inFlight.since() > cacheConfig.leaderGrace().toMillis()
-                : leader.status() == TaskStatus.FAILED;
+    /**
+     * With the marker ({@code holder} null), generates; else shares the holder's generation, or, when the holder's
+     * task is gone or failed, takes the marker over (atomically: of many requests finding the same stale holder, one
+     * generates and the others share its generation).
+     */
+    private Uni<TaskSnapshot> shareOrSubmit(Caller caller, TaskSnapshot task, UpstreamCreateRequest body, CacheKey key,
+            InFlight holder, int tries) {
+        if (holder == null) {
+            return submit(caller, task, body, key);
+        }
+        return tasks.attach(task.id(), holder.taskId())
+                .call(follower -> follower == null ? Uni.createFrom().voidItem() : tracking.follow(follower.id()))
+                .onItem().ifNull().switchTo(() -> cache.replace(key, holder.taskId(), task.id())
+                        .chain(next -> next == null || tries <= 1 ? submit(caller, task, body, key)
+                                : shareOrSubmit(caller, task, body, key, next, tries - 1)));
     }
 
-    private Uni<TaskSnapshot> follow(NewTask task, String leaderId) {
-        return tasks.createFollower(task, leaderId).call(follower -> tracking.follow(follower.id()));
-    }
-
-    private Uni<TaskSnapshot> submitNew(Caller caller, NewTask task, GenerationRequest request, ImageRequest input) {
-        UpstreamCreateRequest body = body(request, input, tracking.callbackUrl(task.id()).orElse(null));
-        return tasks.create(task, caller.apiKey(), tracking.serialize(body))
-                .chain(stored -> tracking.submit(stored, caller.apiKey(), body)
-                        .onFailure().call(() -> abandon(task)));
-    }
-
-    /** The upstream refused: the task goes, and so does its in-flight marker. */
-    private Uni<Void> abandon(NewTask task) {
-        CacheMark mark = task.mark();
-        Uni<Void> released = mark == null ? Uni.createFrom().voidItem()
-                : cache.release(new CacheKey(mark.scope(), mark.fingerprint()), task.id());
-        return tasks.discard(task.id()).call(() -> released);
+    /** Hands the stored task to the upstream; if it fails (a refusal), its in-flight marker goes with it. */
+    private Uni<TaskSnapshot> submit(Caller caller, TaskSnapshot task, UpstreamCreateRequest body, CacheKey key) {
+        return tracking.submit(task, caller.apiKey(), body)
+                .onFailure().call(() -> key == null ? Uni.createFrom().voidItem() : cache.release(key, task.id()));
     }
 
     private static NewTask newTask(String id, Caller caller, GenerationRequest request, CacheMark mark) {
         return new NewTask(id, caller.ownerHash(), request.model().id(), request.prompt(), request.negativePrompt(),
-                request.aspectRatio(), request.numImages(), request.seed(), mark);
+                request.aspectRatio(), request.numImages(), request.seed(), request.model().creditsPerImage(), mark);
     }
 
-    /** The upstream gets the model always, and otherwise only what the caller sent, with its defaults left to it. */
-    static UpstreamCreateRequest body(GenerationRequest request, ImageRequest input, String callbackUrl) {
-        return new UpstreamCreateRequest(request.model().id(), request.prompt(),
-                input.aspectRatio() == null ? null : request.aspectRatio(),
-                request.negativePrompt(),
-                input.numImages() == null ? null : request.numImages(),
-                request.seed(), callbackUrl);
+    /**
+     * The upstream body: model, number of images and aspect ratio always (the values the gateway applied,
+     * validated and priced), the other optional fields only when the caller sent them.
+     */
+    static UpstreamCreateRequest body(GenerationRequest request, String callbackUrl) {
+        return new UpstreamCreateRequest(request.model().id(), request.prompt(), request.aspectRatio(),
+                request.negativePrompt(), request.numImages(), request.seed(), callbackUrl);
     }
 }

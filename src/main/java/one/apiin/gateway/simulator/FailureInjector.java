@@ -1,6 +1,12 @@
 package one.apiin.gateway.simulator;
 
+import java.util.concurrent.atomic.AtomicReference;
+
 import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * Failures injected through the control API, independent of the prompt. In memory and per process:
@@ -11,6 +17,13 @@ class FailureInjector {
 
     private final FailureSlot creates = new FailureSlot();
     private final FailureSlot polls = new FailureSlot();
+    /** The next creates answered late: how many, and how late. */
+    private final AtomicReference<CreateDelay> createDelays = new AtomicReference<>();
+
+    /** Body of {@code POST /simulator/control/create-delays}: the next {@code count} creates answer after {@code millis}. */
+    @RegisterForReflection
+    record CreateDelay(@JsonProperty("millis") long millis, @JsonProperty("count") int count) {
+    }
 
     FailureRule injectCreateFailures(FailureRule rule, long nowMillis) {
         FailureRule validated = rule.validated();
@@ -24,6 +37,23 @@ class FailureInjector {
         return validated;
     }
 
+    CreateDelay delayCreates(CreateDelay delay) {
+        if (delay == null || delay.millis() < 0 || delay.millis() > PromptMarkers.MAX_CREATE_DELAY_MILLIS
+                || delay.count() < 0) {
+            throw SimulatorException.badRequest("millis must be between 0 and "
+                    + PromptMarkers.MAX_CREATE_DELAY_MILLIS + ", count not negative");
+        }
+        createDelays.set(delay);
+        return delay;
+    }
+
+    /** How late this create is to answer (0: at once), counting it against the injected delays. */
+    long createDelayMillis() {
+        CreateDelay delay = createDelays.getAndUpdate(current -> current == null || current.count() <= 1 ? null
+                : new CreateDelay(current.millis(), current.count() - 1));
+        return delay == null || delay.count() == 0 ? 0 : delay.millis();
+    }
+
     void failCreateIfInjected(long nowMillis) {
         creates.failIfDue(nowMillis);
     }
@@ -35,5 +65,6 @@ class FailureInjector {
     void reset() {
         creates.clear();
         polls.clear();
+        createDelays.set(null);
     }
 }

@@ -1,5 +1,7 @@
 package one.apiin.gateway.simulator;
 
+import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
@@ -8,28 +10,48 @@ import java.util.regex.Pattern;
 /**
  * Failure-injection markers in a prompt. They travel with the request, so tests can drive the
  * simulator from outside and across processes: {@code sim:400} … {@code sim:503} (any 4xx/5xx),
- * {@code sim:fail}, {@code sim:poll500}, {@code sim:duration=<millis>}.
+ * {@code sim:fail}, {@code sim:poll500}, {@code sim:duration=<millis>}; {@code sim:pending} (the status
+ * stays "pending" for ever); {@code sim:create=camelid|noid|longid|notjson} (an odd 2xx create answer);
+ * {@code sim:createDelay=<millis>} (the create answer comes late; the task is created, and billed, all the same).
  */
-record PromptMarkers(OptionalInt createStatus, boolean fail, boolean pollFailure, OptionalLong durationMillis) {
+record PromptMarkers(OptionalInt createStatus, boolean fail, boolean pollFailure, OptionalLong durationMillis,
+        Optional<String> createAnswer, OptionalLong createDelayMillis, boolean pending) {
+
+    PromptMarkers(OptionalInt createStatus, boolean fail, boolean pollFailure, OptionalLong durationMillis) {
+        this(createStatus, fail, pollFailure, durationMillis, Optional.empty(), OptionalLong.empty(), false);
+    }
 
     /** Upper bound of {@code sim:duration}, so a typo cannot park a task for days. */
     static final long MAX_DURATION_MILLIS = 3_600_000L;
+    /** Upper bound of {@code sim:createDelay}. */
+    static final long MAX_CREATE_DELAY_MILLIS = 120_000L;
 
     private static final Pattern STATUS = Pattern.compile("(?i)\\bsim:([45]\\d\\d)\\b");
     private static final Pattern FAIL = Pattern.compile("(?i)\\bsim:fail\\b");
     private static final Pattern POLL_FAILURE = Pattern.compile("(?i)\\bsim:poll500\\b");
     private static final Pattern DURATION = Pattern.compile("(?i)\\bsim:duration=(\\d{1,12})\\b");
+    /** An odd 2xx create answer: the id as {@code taskId}, no id, an id of 300 characters, or a body that is not JSON. */
+    private static final Pattern CREATE_ANSWER = Pattern.compile("(?i)\\bsim:create=(camelid|noid|longid|notjson)\\b");
+    private static final Pattern CREATE_DELAY = Pattern.compile("(?i)\\bsim:createdelay=(\\d{1,12})\\b");
+    private static final Pattern PENDING = Pattern.compile("(?i)\\bsim:pending\\b");
 
     static PromptMarkers parse(String prompt) {
         String text = prompt == null ? "" : prompt;
         Matcher status = STATUS.matcher(text);
         Matcher duration = DURATION.matcher(text);
+        Matcher createAnswer = CREATE_ANSWER.matcher(text);
+        Matcher createDelay = CREATE_DELAY.matcher(text);
         return new PromptMarkers(
                 status.find() ? OptionalInt.of(Integer.parseInt(status.group(1))) : OptionalInt.empty(),
                 FAIL.matcher(text).find(),
                 POLL_FAILURE.matcher(text).find(),
                 duration.find()
                         ? OptionalLong.of(Math.min(MAX_DURATION_MILLIS, Long.parseLong(duration.group(1))))
-                        : OptionalLong.empty());
+                        : OptionalLong.empty(),
+                createAnswer.find() ? Optional.of(createAnswer.group(1).toLowerCase(Locale.ROOT)) : Optional.empty(),
+                createDelay.find()
+                        ? OptionalLong.of(Math.min(MAX_CREATE_DELAY_MILLIS, Long.parseLong(createDelay.group(1))))
+                        : OptionalLong.empty(),
+                PENDING.matcher(text).find());
     }
 }

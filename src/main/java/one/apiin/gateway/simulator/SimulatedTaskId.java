@@ -12,7 +12,12 @@ import java.util.regex.Pattern;
  * {@code 1.<created36>.<duration36>.<numImages>.<width>.<height>.<flags>.<seedHex>.<model>}.
  */
 record SimulatedTaskId(long createdAtMillis, long durationMillis, int numImages, int width, int height,
-        boolean failing, boolean pollFailing, long imageSeed, String model) {
+        boolean failing, boolean pollFailing, long imageSeed, String model, boolean pending) {
+
+    SimulatedTaskId(long createdAtMillis, long durationMillis, int numImages, int width, int height, boolean failing,
+            boolean pollFailing, long imageSeed, String model) {
+        this(createdAtMillis, durationMillis, numImages, width, height, failing, pollFailing, imageSeed, model, false);
+    }
 
     // The most any catalog model allows (kling-image-o1 takes 9); the gateway enforces each model's own limit.
     static final int MAX_IMAGES = 10;
@@ -21,10 +26,11 @@ record SimulatedTaskId(long createdAtMillis, long durationMillis, int numImages,
     private static final String VERSION = "1";
     private static final int FLAG_FAIL = 1;
     private static final int FLAG_POLL_FAILURE = 2;
+    private static final int FLAG_PENDING = 4;
     private static final Pattern SEED_HEX = Pattern.compile("[0-9a-f]{16}");
 
     String encode() {
-        int flags = (failing ? FLAG_FAIL : 0) | (pollFailing ? FLAG_POLL_FAILURE : 0);
+        int flags = (failing ? FLAG_FAIL : 0) | (pollFailing ? FLAG_POLL_FAILURE : 0) | (pending ? FLAG_PENDING : 0);
         String compact = String.join(".", VERSION, Long.toString(createdAtMillis, 36),
                 Long.toString(durationMillis, 36), Integer.toString(numImages), Integer.toString(width),
                 Integer.toString(height), Integer.toString(flags), seedHex(imageSeed), model);
@@ -55,7 +61,7 @@ record SimulatedTaskId(long createdAtMillis, long durationMillis, int numImages,
         SimulatedTaskId id = new SimulatedTaskId(Long.parseLong(parts[1], 36), Long.parseLong(parts[2], 36),
                 Integer.parseInt(parts[3]), Integer.parseInt(parts[4]), Integer.parseInt(parts[5]),
                 (flags & FLAG_FAIL) != 0, (flags & FLAG_POLL_FAILURE) != 0,
-                Long.parseUnsignedLong(parts[7], 16), parts[8]);
+                Long.parseUnsignedLong(parts[7], 16), parts[8], (flags & FLAG_PENDING) != 0);
         return id.isPlausible() ? Optional.of(id) : Optional.empty();
     }
 

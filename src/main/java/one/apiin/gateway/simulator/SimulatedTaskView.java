@@ -16,6 +16,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 record SimulatedTaskView(@JsonProperty("task_id") String taskId, String status, Integer progress, String model,
         Output output, Error error) {
 
+    static final String PENDING = "pending";
     static final String IN_PROGRESS = "IN_PROGRESS";
     static final String COMPLETED = "COMPLETED";
     static final String FAILED = "FAILED";

@@ -37,6 +37,12 @@ public class SimulatorControlResource {
         return failures.injectPollFailures(requireBody(rule), System.currentTimeMillis());
     }
 
+    @POST
+    @Path("create-delays")
+    public FailureInjector.CreateDelay createDelays(FailureInjector.CreateDelay delay) {
+        return failures.delayCreates(delay);
+    }
+
     @GET
     @Path("stats")
     public SimulatorStats.Snapshot stats() {

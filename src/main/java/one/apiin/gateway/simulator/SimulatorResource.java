@@ -1,5 +1,8 @@
 package one.apiin.gateway.simulator;
 
+import java.time.Duration;
+import java.util.Map;
+
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -10,7 +13,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+
+import io.smallrye.mutiny.Uni;
 
 /**
  * The simulated upstream API: {@code POST /simulator/api/v1/images/generations} and
@@ -30,9 +36,11 @@ public class SimulatorResource {
     private final CreateRequestReader requests;
     private final TaskFactory tasks;
     private final CallbackNotifier callbacks;
+    private final SimulatedBilling credits;
 
     SimulatorResource(SimulatorStats stats, FailureInjector failures, CreateRequestReader requests,
-            TaskFactory tasks, CallbackNotifier callbacks) {
+            TaskFactory tasks, CallbackNotifier callbacks, SimulatedBilling credits) {
+        this.credits = credits;
         this.stats = stats;
         this.failures = failures;
         this.requests = requests;
@@ -43,8 +51,7 @@ public class SimulatorResource {
     @POST
     @Path("images/generations")
     @Consumes(MediaType.WILDCARD)
-    public ApiEnvelope<CreatedTask> create(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-            String body) {
+    public Uni<Response> create(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, String body) {
         stats.createAttempted();
         SimulatorKeys.require(authorization);
         long now = System.currentTimeMillis();
@@ -56,9 +63,33 @@ public class SimulatorResource {
         });
         SimulatedTaskId task = tasks.create(request, markers, now);
         String taskId = task.encode();
-        stats.created();
+        // Created, and billed when it completes, whether or not the caller waits for the answer.
+        stats.created(task.failing() ? 0 : credits.of(request.model(), task.numImages()));
         request.callbackUri().ifPresent(url -> callbacks.schedule(url, taskId, task));
-        return ApiEnvelope.success(new CreatedTask(taskId, SimulatedTaskView.IN_PROGRESS));
+        Response answer = markers.createAnswer().map(odd -> oddAnswer(odd, taskId))
+                .orElseGet(() -> Response.ok(ApiEnvelope.success(new CreatedTask(taskId, SimulatedTaskView.IN_PROGRESS)))
+                        .build());
+        long delay = Math.max(markers.createDelayMillis().orElse(0), failures.createDelayMillis());
+        return delay == 0 ? Uni.createFrom().item(answer)
+                : Uni.createFrom().item(answer).onItem().delayIt().by(Duration.ofMillis(delay));
+    }
+
+    /** A 2xx a careless upstream might send: the task is created all the same. */
+    private static Response oddAnswer(String kind, String taskId) {
+        switch (kind) {
+            case "camelid":
+                return Response.ok(Map.of("code", 200, "message", "success",
+                        "data", Map.of("taskId", taskId, "status", SimulatedTaskView.IN_PROGRESS))).build();
+            case "noid":
+                return Response.ok(Map.of("code", 200, "message", "success",
+                        "data", Map.of("status", SimulatedTaskView.IN_PROGRESS))).build();
+            case "longid":
+                return Response.ok(Map.of("code", 200, "message", "success",
+                        "data", Map.of("task_id", taskId + "x".repeat(300), "status", SimulatedTaskView.IN_PROGRESS)))
+                        .build();
+            default:
+                return Response.ok("<html>accepted</html>", MediaType.TEXT_HTML).build();
+        }
     }
 
     @GET

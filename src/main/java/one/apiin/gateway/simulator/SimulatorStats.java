@@ -23,20 +23,24 @@ class SimulatorStats {
     record Snapshot(@JsonProperty("creates") long creates,
             @JsonProperty("createAttempts") long createAttempts,
             @JsonProperty("polls") Map<String, Long> polls,
-            @JsonProperty("totalPolls") long totalPolls) {
+            @JsonProperty("totalPolls") long totalPolls,
+            @JsonProperty("billedCredits") long billedCredits) {
     }
 
     private final AtomicLong creates = new AtomicLong();
     private final AtomicLong createAttempts = new AtomicLong();
     private final AtomicLong totalPolls = new AtomicLong();
+    private final AtomicLong billedCredits = new AtomicLong();
     private final Map<String, AtomicLong> polls = new ConcurrentHashMap<>();
 
     void createAttempted() {
         createAttempts.incrementAndGet();
     }
 
-    void created() {
+    /** A task was created; {@code credits} is what it bills when it completes (0 for one that will fail). */
+    void created(long credits) {
         creates.incrementAndGet();
+        billedCredits.addAndGet(credits);
     }
 
     void polled(String taskId) {
@@ -53,13 +57,14 @@ class SimulatorStats {
     Snapshot snapshot() {
         Map<String, Long> pollsByTask = new TreeMap<>();
         polls.forEach((taskId, count) -> pollsByTask.put(taskId, count.get()));
-        return new Snapshot(creates.get(), createAttempts.get(), pollsByTask, totalPolls.get());
+        return new Snapshot(creates.get(), createAttempts.get(), pollsByTask, totalPolls.get(), billedCredits.get());
     }
 
     void reset() {
         creates.set(0);
         createAttempts.set(0);
         totalPolls.set(0);
+        billedCredits.set(0);
         polls.clear();
     }
 }

@@ -13,6 +13,9 @@ final class TaskProgress {
 
     /** @param imageBaseUrl absolute URL of the image endpoint, ending with a slash */
     static SimulatedTaskView view(String taskId, SimulatedTaskId task, long nowMillis, String imageBaseUrl) {
+        if (task.pending()) {
+            return new SimulatedTaskView(taskId, SimulatedTaskView.PENDING, null, task.model(), null, null);
+        }
         long elapsed = Math.max(0, nowMillis - task.createdAtMillis());
         if (elapsed < task.durationMillis()) {
             int progress = (int) Math.min(99, elapsed * 100 / task.durationMillis());

@@ -2,8 +2,9 @@ package one.apiin.gateway.task;
 
 /**
  * What a new task stores of the request that made it: the values after the input rules and their defaults.
- * {@code mark} is null for a task outside the result cache.
+ * {@code creditsPerImage} is the
+ * price the task is charged at if it succeeds; {@code mark} is null for a task outside the result cache.
  */
 public record NewTask(String id, String ownerHash, String model, String prompt, String negativePrompt,
-        String aspectRatio, int numImages, Integer seed, CacheMark mark) {
+        String aspectRatio, int numImages, Integer seed, int creditsPerImage, CacheMark mark) {
 }

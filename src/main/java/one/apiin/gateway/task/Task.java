@@ -73,6 +73,15 @@ public class Task extends PanacheEntityBase {
     /** The task whose upstream generation this one shares (in-flight coalescing). */
     @Column(name = "leader_task_id")
     public String leaderTaskId;
+    /** How many creation calls were made for this task (each recorded before it is made). */
+    @Column(name = "submit_attempts", nullable = false)
+    public int submitAttempts;
+    /** When the creation call under way (or whose outcome was never learned) started; null when none is. */
+    @Column(name = "attempt_started_at")
+    public Instant attemptStartedAt;
+    /** The model's credits per image when the task was asked for; null for tasks stored before it was kept. */
+    @Column(name = "credits_per_image")
+    public Integer creditsPerImage;
     /** Bumped by every change: subscribers order changes by it and drop repeats. */
     @Version
     public long version;

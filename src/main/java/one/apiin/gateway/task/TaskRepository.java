@@ -27,10 +27,21 @@ public class TaskRepository implements PanacheRepositoryBase<Task, String> {
                 .page(0, limit).list();
     }
 
-    /** Ids of tasks that have not ended and were created before {@code before}, oldest first. */
-    public Uni<List<String>> unfinishedIds(Instant before, int limit) {
-        return find("status in ?1 and createdAt < ?2 order by createdAt", List.of(TaskStatus.QUEUED, TaskStatus.RUNNING),
-                before).page(0, limit).list()
-                .map(tasks -> tasks.stream().map(task -> task.id).toList());
+    /** Tasks that have not ended and were created before {@code before}, oldest first, strictly after the cursor. */
+    public Uni<List<PageCursor>> unfinished(Instant before, PageCursor after, int limit) {
+        Parameters parameters = Parameters.with("open", List.of(TaskStatus.QUEUED, TaskStatus.RUNNING))
+                .and("before", before);
+        String query = "status in :open and createdAt < :before";
+        if (after != null) {
+            query += " and (createdAt > :at or (createdAt = :at and id > :id))";
+            parameters.and("at", after.createdAt()).and("id", after.id());
+        }
+        return find(query + " order by createdAt, id", parameters).page(0, limit).list()
+                .map(tasks -> tasks.stream().map(task -> new PageCursor(task.createdAt, task.id)).toList());
+    }
+
+    /** The tasks sharing this task's generation that have not ended. */
+    public Uni<List<Task>> followersOf(String leaderId) {
+        return list("leaderTaskId = ?1 and status in ?2", leaderId, List.of(TaskStatus.QUEUED, TaskStatus.RUNNING));
     }
 }

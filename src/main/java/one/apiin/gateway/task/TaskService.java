@@ -1,6 +1,5 @@
 package one.apiin.gateway.task;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -9,6 +8,9 @@ import java.util.function.Predicate;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.persistence.LockModeType;
+
+import org.jboss.logging.Logger;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -22,6 +24,8 @@ import one.apiin.gateway.upstream.UpstreamTask;
  */
 @ApplicationScoped
 public class TaskService {
+
+    private static final Logger LOG = Logger.getLogger(TaskService.class);
 
     private final TaskRepository repository;
     private final KeyVault vault;
@@ -56,13 +60,21 @@ public class TaskService {
         return Panache.withTransaction(() -> repository.persist(task)).map(saved -> publish(TaskSnapshot.of(saved)));
     }
 
-    /** Stores a task that shares the generation of {@code leaderId}: free, following its leader. */
-    public Uni<TaskSnapshot> createFollower(NewTask request, String leaderId) {
-        Task task = newTask(request);
-        task.status = TaskStatus.RUNNING;
-        task.cached = true;
-        task.leaderTaskId = leaderId;
-        return Panache.withTransaction(() -> repository.persist(task)).map(TaskSnapshot::of);
+    /**
+     * Makes a stored task that was not submitted share the generation of {@code leaderId} instead: free, showing its
+     * leader's state from now on. Null when the leader is gone or failed (its in-flight marker is stale). The leader's
+     * row is read with a share lock, so that a leader being refused (deleted, its followers failed, in one
+     * transaction) either sees this follower or is already gone for it.
+     */
+    public Uni<TaskSnapshot> attach(String id, String leaderId) {
+        return Panache.withTransaction(() -> repository.findById(leaderId, LockModeType.PESSIMISTIC_READ)
+                .chain(leader -> leader == null || leader.status == TaskStatus.FAILED ? Uni.createFrom().nullItem()
+                        : repository.findById(id).map(task -> {
+                            TaskTransitions.follow(task, TaskSnapshot.of(leader));
+                            task.updatedAt = now();
+                            return task;
+                        })))
+                .map(task -> task == null ? null : publish(task));
     }
 
     private static Task newTask(NewTask request) {
@@ -77,6 +89,7 @@ public class TaskService {
         task.aspectRatio = request.aspectRatio();
         task.numImages = request.numImages();
         task.seed = request.seed();
+        task.creditsPerImage = request.creditsPerImage();
         if (mark != null) {
             task.fingerprint = mark.fingerprint();
             task.cacheScope = mark.scope();
@@ -87,28 +100,64 @@ public class TaskService {
         return task;
     }
 
-    /**
-     * Brings a follower in line with its leader; null when nothing changed. A leader that is missing past
-     * {@code grace} after the follower was created (its creation was refused, or it was lost) fails the follower.
-     */
-    public Uni<TaskSnapshot> mirror(String followerId, TaskSnapshot leader, Duration grace) {
-        return change(followerId, follower -> !follower.status.terminal() && TaskTransitions.differs(follower, leader)
-                && (leader != null || follower.createdAt.plus(grace).isBefore(Instant.now())),
+    /** Brings a follower in line with its leader; null when nothing changed. A missing leader fails it. */
+    public Uni<TaskSnapshot> mirror(String followerId, TaskSnapshot leader) {
+        return change(followerId, follower -> !follower.status.terminal() && TaskTransitions.differs(follower, leader),
                 follower -> TaskTransitions.mirror(follower, leader));
     }
 
-    /** Forgets a task the upstream refused: the caller gets the error, and nothing stays half-written. */
-    public Uni<Void> discard(String id) {
-        return Panache.withTransaction(() -> repository.deleteById(id)).replaceWithVoid();
+    /**
+     * The upstream refused to create the task (nothing was generated): the task goes, so that the caller, who gets
+     * the refusal, finds nothing half-written; the tasks that shared its generation end FAILED with the same code
+     * and message, in the same transaction.
+     */
+    public Uni<Void> refused(String id, String code, String message) {
+        return Panache.withTransaction(() -> repository.deleteById(id)
+                .chain(() -> repository.followersOf(id))
+                .map(followers -> {
+                    followers.forEach(follower -> {
+                        TaskTransitions.fail(follower, code, message);
+                        follower.updatedAt = now();
+                    });
+                    return followers;
+                }))
+                .invoke(followers -> followers.forEach(this::publish))
+                .replaceWithVoid();
     }
 
-    /** The upstream accepted the task: from now on it is RUNNING and followed under its upstream id. */
+    /**
+     * Records that a creation call is about to be made. False when it must not be: an attempt is under way (or its
+     * outcome was never learned), the upstream already accepted the task, or it ended. Atomic in PostgreSQL, so at
+     * most one replica makes a call for a task at a time, with or without Redis.
+     */
+    public Uni<Boolean> startAttempt(String id) {
+        return Panache.withTransaction(() -> repository.update("attemptStartedAt = ?1, submitAttempts = submitAttempts + 1"
+                + " where id = ?2 and upstreamTaskId is null and attemptStartedAt is null and status = ?3",
+                now(), id, TaskStatus.QUEUED)).map(updated -> updated == 1);
+    }
+
+    /** The attempt is known to have created nothing (or its unknown outcome may be retried): another may be made. */
+    public Uni<Void> attemptEnded(String id) {
+        return Panache.withTransaction(() -> repository.update("attemptStartedAt = null where id = ?1"
+                + " and upstreamTaskId is null", id)).replaceWithVoid();
+    }
+
+    /**
+     * The upstream accepted the task: from now on it is RUNNING and followed under its upstream id. An id is stored
+     * only where none is (a second one would orphan a billed generation): then, and for an ended task, null.
+     */
     public Uni<TaskSnapshot> accepted(String id, UpstreamTask upstream) {
-        return change(id, task -> !task.status.terminal(), task -> {
+        return change(id, task -> {
+            if (task.upstreamTaskId != null && !task.upstreamTaskId.equals(upstream.taskId())) {
+                LOG.warnf("Task %s already has an upstream task; a second upstream id was dropped", id);
+                return false;
+            }
+            return !task.status.terminal();
+        }, task -> {
             task.status = TaskStatus.RUNNING;
             task.upstreamTaskId = upstream.taskId();
             task.progress = upstream.progress();
-            task.upstreamRaw = upstream.raw();
+            task.upstreamRaw = capped(upstream.raw());
         });
     }
 
@@ -116,14 +165,15 @@ public class TaskService {
      * Applies one status answer; completes with null when it changed nothing the Task shows (the raw body is
      * kept all the same; subscribers are not told).
      */
-    public Uni<TaskSnapshot> observed(String id, UpstreamTask upstream, int creditsOnSuccess) {
+    public Uni<TaskSnapshot> observed(String id, UpstreamTask upstream, int catalogCreditsPerImage) {
         return Panache.withTransaction(() -> repository.findById(id).map(task -> {
             if (task == null || task.status.terminal()) {
                 return null;
             }
-            task.upstreamRaw = upstream.raw();
+            task.upstreamRaw = capped(upstream.raw());
             task.lastStatusAt = now();
-            if (!TaskTransitions.apply(task, upstream, creditsOnSuccess)) {
+            int perImage = task.creditsPerImage != null ? task.creditsPerImage : catalogCreditsPerImage;
+            if (!TaskTransitions.apply(task, upstream, perImage * task.numImages)) {
                 return null;
             }
             task.updatedAt = now();
@@ -133,12 +183,14 @@ public class TaskService {
 
     /** Ends a task FAILED with a stable code. */
     public Uni<TaskSnapshot> fail(String id, String code, String message) {
+        return change(id, task -> !task.status.terminal(), task -> TaskTransitions.fail(task, code, message));
+    }
+
+    /** Ends a task FAILED with a stable code, keeping the upstream answer that explains it (capped). */
+    public Uni<TaskSnapshot> fail(String id, String code, String message, String upstreamRaw) {
         return change(id, task -> !task.status.terminal(), task -> {
-            task.status = TaskStatus.FAILED;
-            task.errorCode = code;
-            task.errorMessage = message;
-            task.creditsCharged = 0;
-            task.upstreamKey = null;
+            TaskTransitions.fail(task, code, message);
+            task.upstreamRaw = capped(upstreamRaw);
         });
     }
 
@@ -156,17 +208,17 @@ public class TaskService {
                 .map(tasks -> tasks.stream().map(TaskSnapshot::of).toList());
     }
 
-    /** Ids of tasks that have not ended, created before {@code before}, oldest first. */
-    public Uni<List<String>> unfinished(Instant before, int limit) {
-        return Panache.withSession(() -> repository.unfinishedIds(before, limit));
+    /** Tasks that have not ended, created before {@code before}, oldest first, strictly after {@code after}. */
+    public Uni<List<PageCursor>> unfinished(Instant before, PageCursor after, int limit) {
+        return Panache.withSession(() -> repository.unfinished(before, after, limit));
     }
 
     /** What following a task upstream needs, key decrypted; null when the task is gone. */
     public Uni<Tracked> tracked(String id) {
         return Panache.withSession(() -> repository.findById(id)).map(task -> task == null ? null
                 : new Tracked(task.id, task.status, task.upstreamTaskId, readKey(task), task.upstreamKey != null,
-                        task.upstreamRequest, task.leaderTaskId, task.model, task.numImages, task.createdAt,
-                        task.lastStatusAt == null ? task.createdAt : task.lastStatusAt));
+                        task.upstreamRequest, task.leaderTaskId, task.model, task.createdAt,
+                        task.lastStatusAt == null ? task.createdAt : task.lastStatusAt, task.attemptStartedAt));
     }
 
     /** The stored key, or null when there is none or this replica cannot read it (another GATEWAY_SECRET). */
@@ -191,10 +243,13 @@ public class TaskService {
         return ids.madeFor(id, ownerHash);
     }
 
-    /** A task as its tracker sees it. {@code statusKnownAt} is when the upstream last answered about it. */
+    /**
+     * A task as its tracker sees it. {@code statusKnownAt} is when the upstream last answered about it;
+     * {@code attemptStartedAt} when the creation call under way (or whose outcome was never learned) started.
+     */
     public record Tracked(String id, TaskStatus status, String upstreamTaskId, String apiKey, boolean keyStored,
-            String upstreamRequest, String leaderTaskId, String model, int numImages, Instant createdAt,
-            Instant statusKnownAt) {
+            String upstreamRequest, String leaderTaskId, String model, Instant createdAt, Instant statusKnownAt,
+            Instant attemptStartedAt) {
     }
 
     private Uni<TaskSnapshot> change(String id, Predicate<Task> when, Consumer<Task> edit) {
@@ -221,6 +276,13 @@ public class TaskService {
                     : new CacheMark(task.fingerprint, task.cacheScope, task.cachePolicy), task.leaderTaskId));
         }
         return snapshot;
+    }
+
+    /** Upstream answers are kept for diagnosis, at most this much of each. */
+    static final int RAW_LIMIT = 16 * 1024;
+
+    static String capped(String raw) {
+        return raw == null || raw.length() <= RAW_LIMIT ? raw : raw.substring(0, RAW_LIMIT);
     }
 
     static Instant now() {

@@ -22,14 +22,13 @@ final class TaskTransitions {
             task.upstreamKey = null;
             return true;
         }
-        if (status == UpstreamStatus.SUCCEEDED || status == UpstreamStatus.FAILED) {
-            task.status = TaskStatus.FAILED;
-            task.errorCode = status == UpstreamStatus.FAILED ? "UPSTREAM_FAILED" : "NO_IMAGES";
-            task.errorMessage = status == UpstreamStatus.FAILED
-                    ? Objects.requireNonNullElse(upstream.errorMessage(), "The upstream reported the generation as failed.")
-                    : "The upstream finished without returning any image.";
-            task.creditsCharged = 0;
-            task.upstreamKey = null;
+        if (status == UpstreamStatus.FAILED) {
+            fail(task, "UPSTREAM_FAILED",
+                    Objects.requireNonNullElse(upstream.errorMessage(), "The upstream reported the generation as failed."));
+            return true;
+        }
+        if (status == UpstreamStatus.SUCCEEDED) {
+            fail(task, "NO_IMAGES", "The upstream finished without returning any image.");
             return true;
         }
         boolean changed = false;
@@ -44,12 +43,28 @@ final class TaskTransitions {
         return changed;
     }
 
+    /** Ends a task FAILED: free, and its key is no longer needed. */
+    static void fail(Task task, String code, String message) {
+        task.status = TaskStatus.FAILED;
+        task.errorCode = code;
+        task.errorMessage = message;
+        task.creditsCharged = 0;
+        task.upstreamKey = null;
+    }
+
+    /** Turns a task not yet submitted into one that shares its leader's generation: free, no upstream call of its own. */
+    static void follow(Task task, TaskSnapshot leader) {
+        task.leaderTaskId = leader.id();
+        task.cached = true;
+        task.upstreamKey = null;
+        task.upstreamRequest = null;
+        mirror(task, leader);
+    }
+
     /** Makes a follower show its leader's state; a missing leader fails it. */
     static void mirror(Task follower, TaskSnapshot leader) {
         if (leader == null) {
-            follower.status = TaskStatus.FAILED;
-            follower.errorCode = "UPSTREAM_FAILED";
-            follower.errorMessage = "The shared generation this task followed was lost.";
+            fail(follower, "UPSTREAM_FAILED", "The shared generation this task followed was lost.");
             return;
         }
         follower.status = leader.status() == TaskStatus.QUEUED ? TaskStatus.RUNNING : leader.status();

@@ -1,8 +1,10 @@
 package one.apiin.gateway.upstream;
 
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -41,10 +43,16 @@ public class ApiInOneClient {
         this.config = config;
     }
 
-    /** Creates an upstream task; fails with a {@link GatewayException} carrying the contract's code. */
-    public Uni<UpstreamTask> create(String apiKey, UpstreamCreateRequest body) {
-        Instant deadline = Instant.now().plus(config.createRetryDeadline());
-        return attemptCreate(apiKey, body, deadline, 1, Duration.ZERO);
+    /**
+     * One creation call, classified by what it tells about the upstream's books. Never fails: every failure is an
+     * outcome. A call is never retried here: each attempt must be recorded before it is made.
+     */
+    public Uni<CreateOutcome> createOnce(String apiKey, UpstreamCreateRequest body) {
+        return Uni.createFrom().deferred(() -> rest().create(bearer(apiKey), body))
+                .ifNoItem().after(config.requestTimeout()).fail()
+                .map(Answer::of)
+                .map(ApiInOneClient::classify)
+                .onFailure().recoverWithItem(ApiInOneClient::classifyNoAnswer);
     }
 
     /** One status call; transient trouble (5xx, network errors, timeouts) fails with UPSTREAM_UNAVAILABLE or RATE_LIMITED. */
@@ -60,51 +68,40 @@ public class ApiInOneClient {
                 .onFailure(UpstreamUnreachable.class).transform(failure -> unavailable());
     }
 
-    private Uni<UpstreamTask> attemptCreate(String apiKey, UpstreamCreateRequest body, Instant deadline, int attempt,
-            Duration rateLimitWaited) {
-        return call(() -> rest().create(bearer(apiKey), body))
-                .onItem().transformToUni(answer -> {
-                    if (answer.status() / 100 == 2) {
-                        return Uni.createFrom().item(parse(answer.body()));
-                    }
-                    UpstreamError error = UpstreamResponses.parseError(answer.status(), answer.body(), answer.retryAfter());
-                    if (error.httpStatus() == 429) {
-                        Duration wait = Duration.ofSeconds(error.retryAfterSeconds() == null ? 1 : error.retryAfterSeconds());
-                        Duration waited = rateLimitWaited.plus(wait);
-                        if (waited.compareTo(config.rateLimitMaxWait()) > 0) {
-                            return Uni.createFrom().failure(mapError(error));
-                        }
-                        return pause(wait).chain(() -> attemptCreate(apiKey, body, deadline, attempt + 1, waited));
-                    }
-                    if (error.httpStatus() >= 500) {
-                        return retryOrGiveUp(apiKey, body, deadline, attempt, rateLimitWaited, "HTTP " + error.httpStatus());
-                    }
-                    return Uni.createFrom().failure(mapError(error));
-                })
-                .onFailure(UpstreamUnreachable.class).recoverWithUni(failure -> retryOrGiveUp(apiKey, body, deadline,
-                        attempt, rateLimitWaited, failure.getMessage()));
+    static CreateOutcome classify(Answer answer) {
+        if (answer.status() / 100 == 2) {
+            try {
+                UpstreamTask task = UpstreamResponses.parseTask(answer.body());
+                return task.taskId() == null ? new CreateOutcome.Unreadable(answer.body(), "no task id")
+                        : new CreateOutcome.Created(task);
+            } catch (IllegalArgumentException e) {
+                return new CreateOutcome.Unreadable(answer.body(), e.getMessage());
+            }
+        }
+        UpstreamError error = UpstreamResponses.parseError(answer.status(), answer.body(), answer.retryAfter());
+        boolean retryable = error.httpStatus() >= 500 || error.httpStatus() == 429;
+        return new CreateOutcome.NotCreated(mapError(error), retryable, error.retryAfterSeconds());
     }
 
-    private Uni<UpstreamTask> retryOrGiveUp(String apiKey, UpstreamCreateRequest body, Instant deadline, int attempt,
-            Duration rateLimitWaited, String reason) {
-        Duration backoff = backoff(attempt);
-        if (Instant.now().plus(backoff).isAfter(deadline)) {
-            LOG.warnf("Upstream creation failed after %d attempts (%s)", attempt, reason);
-            return Uni.createFrom().failure(unavailable());
+    /**
+     * No answer: nothing was created only when no connection could be made (refused, unknown host, connect timeout).
+     * Anything later (a timeout or a reset after the request went out) leaves the outcome unknown.
+     */
+    static CreateOutcome classifyNoAnswer(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConnectException || cause instanceof UnknownHostException
+                    || cause instanceof NoRouteToHostException) {
+                return new CreateOutcome.NotCreated(unavailable(), true, null);
+            }
         }
-        LOG.debugf("Upstream creation attempt %s failed (%s); retrying in %s ms", (Object) attempt, reason, backoff.toMillis());
-        return pause(backoff).chain(() -> attemptCreate(apiKey, body, deadline, attempt + 1, rateLimitWaited));
+        return new CreateOutcome.Unknown(failure.getClass().getSimpleName());
     }
 
     /** Exponential backoff with full jitter over its upper half, so that replicas do not retry in step. */
-    Duration backoff(int attempt) {
+    public Duration backoff(int attempt) {
         long base = config.initialBackoff().toMillis() << Math.min(attempt - 1, 16);
         long capped = Math.min(base, config.maxBackoff().toMillis());
         return Duration.ofMillis(capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1));
-    }
-
-    private static Uni<Void> pause(Duration duration) {
-        return Uni.createFrom().voidItem().onItem().delayIt().by(duration);
     }
 
     private Uni<Answer> call(java.util.function.Supplier<Uni<? extends Response>> request) {
@@ -182,7 +179,7 @@ public class ApiInOneClient {
     }
 
     /** A status, body and Retry-After, read off a response at once so that nothing holds on to it. */
-    private record Answer(int status, String body, String retryAfter) {
+    record Answer(int status, String body, String retryAfter) {
         static Answer of(Response response) {
             try (response) {
                 String body = response.hasEntity() ? response.readEntity(String.class) : "";

@@ -34,4 +34,11 @@ public interface UpstreamConfig {
     /** Most time spent honouring 429 Retry-After before the mutation answers RATE_LIMITED. */
     @WithDefault("3s")
     Duration rateLimitMaxWait();
+
+    /**
+     * Make a creation whose outcome is unknown (no answer after the request went out, or a replica lost during the
+     * call) again, at the risk of paying twice. Off: such a task ends FAILED UPSTREAM_OUTCOME_UNKNOWN.
+     */
+    @WithDefault("false")
+    boolean resubmitUnknown();
 }

@@ -43,6 +43,9 @@ public final class UpstreamResponses {
         if (taskId == null) {
             taskId = text(task.get("id"));
         }
+        if (taskId == null) {
+            taskId = text(task.get("taskId"));
+        }
         String rawStatus = text(task.get("status"));
         if (taskId == null && rawStatus == null) {
             throw new IllegalArgumentException("upstream task answer holds neither a task id nor a status");

@@ -54,6 +54,10 @@ final class GatewayProcess implements AutoCloseable {
         process.waitFor();
     }
 
+    boolean alive() {
+        return process != null && process.isAlive();
+    }
+
     String url() {
         return "http://localhost:" + port;
     }

@@ -9,6 +9,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -29,6 +30,10 @@ import io.smallrye.graphql.client.vertx.dynamic.VertxDynamicGraphQLClientBuilder
 import io.smallrye.graphql.client.websocket.WebsocketSubprotocol;
 import io.vertx.core.Vertx;
 
+import one.apiin.gateway.auth.ApiKeys;
+import one.apiin.gateway.catalog.ImageModel;
+import one.apiin.gateway.generation.Fingerprint;
+import one.apiin.gateway.generation.GenerationRequest;
 import one.apiin.gateway.support.Documents;
 
 /**
@@ -54,8 +59,28 @@ class MultiReplicaIT {
 
     @AfterAll
     static void stopUpstream() throws Exception {
+        if (sharedA != null) {
+            sharedA.close();
+        }
+        if (sharedB != null) {
+            sharedB.close();
+        }
         upstream.close();
         vertx.close();
+    }
+
+    /** Two replicas shared by the tests that leave them as they found them (restarted when a test killed one). */
+    static GatewayProcess sharedA;
+    static GatewayProcess sharedB;
+
+    static void sharedPair() throws Exception {
+        if (sharedA == null || !sharedA.alive()) {
+            sharedA = replica("shared-a");
+        }
+        if (sharedB == null || !sharedB.alive()) {
+            sharedB = replica("shared-b");
+        }
+        given().post(upstream.url() + "/simulator/control/reset").then().statusCode(204);
     }
 
     static GatewayProcess replica(String name) throws Exception {
@@ -165,6 +190,114 @@ class MultiReplicaIT {
             assertThat(post(b, newKey(), Documents.GENERATE, Map.of("input", input))
                     .getBoolean("data.generateImage.cached")).isFalse();
         }
+    }
+
+    @Test
+    void aReplicaKilledDuringASlowCreationNeverCreatesItAgain() throws Exception {
+        sharedPair();
+        String key = newKey();
+        // The upstream takes 8 s to answer; the replica that asked dies meanwhile.
+        CompletableFuture.runAsync(() -> {
+            try {
+                post(sharedA, key, Documents.GENERATE, Map.of("input", Map.of("prompt", "slow sim:createDelay=8000")));
+            } catch (RuntimeException expected) {
+                // The connection dies with the replica.
+            }
+        });
+        await().atMost(Duration.ofSeconds(10)).until(() -> upstreamCreates() == 1);
+        String id = await().atMost(Duration.ofSeconds(5)).until(() -> post(sharedB, key, Documents.TASKS, Map.of())
+                .getString("data.tasks.edges[0].node.id"), found -> found != null);
+
+        sharedA.kill();
+
+        JsonPath done = awaitEnd(sharedB, key, id, Duration.ofSeconds(60));
+        assertThat(done.getString("data.task.status")).isEqualTo("FAILED");
+        assertThat(done.getString("data.task.error.code")).isEqualTo("UPSTREAM_OUTCOME_UNKNOWN");
+        assertThat(upstreamCreates()).isEqualTo(1);
+    }
+
+    @Test
+    void everyUnfinishedTaskOfAKilledReplicaFinishesOnTheSurvivor() throws Exception {
+        sharedPair();
+        String key = newKey();
+        // More than one scan page (200): the survivor must page through them all.
+        List<String> ids = IntStream.range(0, 250)
+                .mapToObj(i -> generate(sharedA, key, "one of many " + i + " sim:duration=12000")).toList();
+        assertThat(ids).doesNotHaveDuplicates();
+
+        sharedA.kill();
+
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> statuses(sharedB, key).getOrDefault("SUCCEEDED", 0L) == 250L);
+        assertThat(upstreamCreates()).isEqualTo(250);
+    }
+
+    @Test
+    void identicalRequestsRefusedWith402OnTwoReplicasAllSeeInsufficientCredits() throws Exception {
+        sharedPair();
+        String key = newKey();
+        Map<String, Object> input = Map.of("prompt", "no credits " + UUID.randomUUID() + " sim:402", "seed", 3);
+
+        List<JsonPath> answers = IntStream.range(0, 4)
+                .mapToObj(i -> CompletableFuture.supplyAsync(
+                        () -> post(i % 2 == 0 ? sharedA : sharedB, key, Documents.GENERATE, Map.of("input", input))))
+                .toList().stream().map(CompletableFuture::join).toList();
+
+        assertThat(answers).allSatisfy(answer -> {
+            String refusal = answer.getString("errors[0].extensions.code");
+            String id = answer.getString("data.generateImage.id");
+            String seen = refusal != null ? refusal
+                    : awaitEnd(sharedB, key, id, Duration.ofSeconds(20)).getString("data.task.error.code");
+            assertThat(seen).isEqualTo("INSUFFICIENT_CREDITS");
+        });
+        assertThat(upstreamCreates()).isZero();
+    }
+
+    @Test
+    void twentyIdenticalRequestsRacingAStaleMarkerMakeOneGeneration() throws Exception {
+        sharedPair();
+        String key = newKey();
+        String prompt = "after a crash " + UUID.randomUUID() + " sim:duration=1500";
+        // A marker left by a replica that died before storing its task.
+        Redis.set("image-gateway:inflight:owner-" + ApiKeys.sha256Hex(key) + ":" + fingerprint(prompt, 11),
+                "tsk_lost_with_its_replica|1");
+
+        List<String> ids = IntStream.range(0, 20)
+                .mapToObj(i -> CompletableFuture.supplyAsync(() -> post(i % 2 == 0 ? sharedA : sharedB, key,
+                        Documents.GENERATE, Map.of("input", Map.of("prompt", prompt, "seed", 11)))))
+                .toList().stream().map(CompletableFuture::join)
+                .map(answer -> answer.getString("data.generateImage.id")).toList();
+
+        assertThat(ids).doesNotContainNull().doesNotHaveDuplicates();
+        assertThat(ids.stream().map(id -> awaitEnd(sharedB, key, id, Duration.ofSeconds(30))
+                .getString("data.task.status"))).containsOnly("SUCCEEDED");
+        assertThat(upstreamCreates()).isEqualTo(1);
+    }
+
+    /** The owner's task count by status (every page). */
+    static Map<String, Long> statuses(GatewayProcess replica, String key) {
+        Map<String, Long> counts = new HashMap<>();
+        String after = null;
+        do {
+            Map<String, Object> variables = new HashMap<>();
+            variables.put("after", after);
+            JsonPath page = post(replica, key, """
+                    query Page($after: String) {
+                      tasks(first: 100, after: $after) { edges { node { status } } pageInfo { hasNextPage endCursor } }
+                    }
+                    """, variables);
+            page.getList("data.tasks.edges.node.status", String.class)
+                    .forEach(status -> counts.merge(status, 1L, Long::sum));
+            after = page.getBoolean("data.tasks.pageInfo.hasNextPage") ? page.getString("data.tasks.pageInfo.endCursor")
+                    : null;
+        } while (after != null);
+        return counts;
+    }
+
+    /** The fingerprint the gateway gives a seeded prompt on the default model, ratio and count. */
+    static String fingerprint(String prompt, int seed) {
+        ImageModel imagen4 = new ImageModel("imagen4", "imagen-4", "Imagen 4", 8, List.of("1:1"), 4, true, true);
+        return Fingerprint.of(new GenerationRequest(imagen4, prompt.strip(), null, "1:1", 1, seed)).orElseThrow();
     }
 
     static int upstreamCreates() {

@@ -42,4 +42,15 @@ public final class Simulator {
     public static int creates() {
         return stats().getInt("creates");
     }
+
+    /** Credits the simulated upstream bills for the generations it created that complete. */
+    public static long billedCredits() {
+        return stats().getLong("billedCredits");
+    }
+
+    /** The next {@code count} creations answer {@code millis} late (created all the same). */
+    public static void delayCreates(long millis, int count) {
+        given().contentType(ContentType.JSON).body(Map.of("millis", millis, "count", count))
+                .post("/simulator/control/create-delays").then().statusCode(lessThan(300));
+    }
 }

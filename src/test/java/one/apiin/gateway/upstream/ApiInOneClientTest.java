@@ -15,7 +15,11 @@ import one.apiin.gateway.error.RateLimitedException;
 class ApiInOneClientTest {
 
     record Config(String url, Duration requestTimeout, Duration createRetryDeadline, Duration initialBackoff,
-            Duration maxBackoff, Duration rateLimitMaxWait) implements UpstreamConfig {
+            Duration maxBackoff, Duration rateLimitMaxWait, boolean resubmitUnknown) implements UpstreamConfig {
+        Config(String url, Duration requestTimeout, Duration createRetryDeadline, Duration initialBackoff,
+                Duration maxBackoff, Duration rateLimitMaxWait) {
+            this(url, requestTimeout, createRetryDeadline, initialBackoff, maxBackoff, rateLimitMaxWait, false);
+        }
     }
 
     static Config config(String url) {

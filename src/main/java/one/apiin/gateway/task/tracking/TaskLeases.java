@@ -10,6 +10,7 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 
 import one.apiin.gateway.support.RedisConfig;
 
@@ -36,9 +37,11 @@ class TaskLeases {
     private final ReactiveRedisDataSource redis;
     private final TrackingConfig config;
     private final RedisConfig redisConfig;
+    private final Vertx vertx;
     private final String replica = UUID.randomUUID().toString();
 
-    TaskLeases(ReactiveRedisDataSource redis, TrackingConfig config, RedisConfig redisConfig) {
+    TaskLeases(ReactiveRedisDataSource redis, TrackingConfig config, RedisConfig redisConfig, Vertx vertx) {
+        this.vertx = vertx;
         this.redisConfig = redisConfig;
         this.redis = redis;
         this.config = config;
@@ -54,6 +57,18 @@ class TaskLeases {
     /** Keeps the lease if this replica holds it, else takes it if it is free. */
     Uni<Boolean> holdOrTake(String taskId) {
         return script(RENEW, taskId, ttl()).chain(renewed -> renewed ? Uni.createFrom().item(true) : acquire(taskId));
+    }
+
+    /**
+     * Runs {@code work} with this replica's lease on the task renewed (or taken) every third of the lease time, so
+     * that no scan takes the task over while the work, a creation call, is under way.
+     */
+    <T> Uni<T> whileHeld(String taskId, Uni<T> work) {
+        long period = Math.max(1, config.leaseTime().toMillis() / 3);
+        return Uni.createFrom().item(() -> vertx.setPeriodic(period, id -> holdOrTake(taskId).subscribe().with(
+                held -> {
+                }, failure -> LOG.debugf("Lease of %s not renewed (%s)", taskId, failure.getClass().getSimpleName()))))
+                .chain(timer -> work.eventually(() -> vertx.cancelTimer(timer)));
     }
 
     Uni<Void> release(String taskId) {

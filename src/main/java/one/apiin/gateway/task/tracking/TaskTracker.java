@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -16,15 +17,17 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 
-import one.apiin.gateway.cache.CacheConfig;
 import one.apiin.gateway.error.Failures;
 import one.apiin.gateway.error.GatewayException;
 import one.apiin.gateway.error.InternalException;
 import one.apiin.gateway.error.RateLimitedException;
 import one.apiin.gateway.error.UpstreamUnavailableException;
 import one.apiin.gateway.support.SafeContext;
+import one.apiin.gateway.task.PageCursor;
 import one.apiin.gateway.task.TaskService;
 import one.apiin.gateway.task.feed.TaskFeed;
+import one.apiin.gateway.task.tracking.TaskUpstream.Attempt;
+import one.apiin.gateway.upstream.UpstreamConfig;
 
 /**
  * Follows unfinished tasks until they end, one replica per task (see {@link TaskLeases}). Each tick renews the
@@ -37,28 +40,51 @@ class TaskTracker {
 
     private static final Logger LOG = Logger.getLogger(TaskTracker.class);
 
+    /** What a tick means for the tracking of its task. */
+    enum Outcome {
+        /** The task goes on: tick again later. */
+        KEEP_TRACKING,
+        /** This replica no longer follows the task: it ended, or another replica has it. */
+        STOP;
+
+        static Outcome stopIf(boolean stop) {
+            return stop ? STOP : KEEP_TRACKING;
+        }
+    }
+
+    /** Whether this replica holds a task's lease, as far as Redis could tell. */
+    enum Lease {
+        HELD,
+        /** Redis cannot be asked: the replica may poll what it already follows, and submits nothing. */
+        UNKNOWN
+    }
+
+    private static final Uni<Outcome> STOP = Uni.createFrom().item(Outcome.STOP);
+    private static final Uni<Outcome> KEEP_TRACKING = Uni.createFrom().item(Outcome.KEEP_TRACKING);
+
     private final TaskService tasks;
     private final TaskUpstream upstream;
     private final TaskLeases leases;
     private final TrackingConfig config;
+    private final UpstreamConfig upstreamConfig;
     private final TaskFeed feed;
-    private final CacheConfig cacheConfig;
     private final Vertx vertx;
     private final Set<String> tracking = ConcurrentHashMap.newKeySet();
-    /** Tasks whose stored key this replica cannot decrypt: not adopted again. */
-    private final Set<String> unreadable = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<String, Long> timers = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Runnable> watches = new ConcurrentHashMap<>();
+    /** Tasks of another GATEWAY_SECRET already noted, so that each is logged once. */
+    private final Set<String> foreign = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean scanning = new AtomicBoolean();
     private volatile long scanTimer = -1;
 
-    TaskTracker(TaskService tasks, TaskUpstream upstream, TaskLeases leases, TrackingConfig config, TaskFeed feed,
-            CacheConfig cacheConfig, Vertx vertx) {
-        this.cacheConfig = cacheConfig;
-        this.feed = feed;
+    TaskTracker(TaskService tasks, TaskUpstream upstream, TaskLeases leases, TrackingConfig config,
+            UpstreamConfig upstreamConfig, TaskFeed feed, Vertx vertx) {
         this.tasks = tasks;
         this.upstream = upstream;
         this.leases = leases;
         this.config = config;
+        this.upstreamConfig = upstreamConfig;
+        this.feed = feed;
         this.vertx = vertx;
     }
 
@@ -91,11 +117,25 @@ class TaskTracker {
         return tracking.size();
     }
 
+    /** Pages through every unfinished task (keyset, oldest first) and adopts those nobody holds a lease of. */
     private void scan() {
-        SafeContext.run(vertx, () -> tasks.unfinished(Instant.now().minusSeconds(1), config.scanPageSize()))
-                .subscribe().with(ids -> ids.stream().filter(id -> !tracking.contains(id) && !unreadable.contains(id))
-                        .forEach(this::adopt),
-                        failure -> LOG.warnf("Scan for untracked tasks failed (%s)", Failures.causeChain(failure)));
+        if (scanning.compareAndSet(false, true)) {
+            scanFrom(null, Instant.now().minusSeconds(1));
+        }
+    }
+
+    private void scanFrom(PageCursor after, Instant before) {
+        SafeContext.run(vertx, () -> tasks.unfinished(before, after, config.scanPageSize())).subscribe().with(page -> {
+            page.stream().map(PageCursor::id).filter(id -> !tracking.contains(id)).forEach(this::adopt);
+            if (page.size() == config.scanPageSize()) {
+                scanFrom(page.get(page.size() - 1), before);
+            } else {
+                scanning.set(false);
+            }
+        }, failure -> {
+            scanning.set(false);
+            LOG.warnf("Scan for untracked tasks failed (%s)", Failures.causeChain(failure));
+        });
     }
 
     private void adopt(String taskId) {
@@ -106,7 +146,7 @@ class TaskTracker {
                     schedule(taskId, Duration.ofMillis(1), config.firstPoll());
                 }
             }
-        }, failure -> LOG.warnf("Lease check failed (%s)", failure.getClass().getSimpleName()));
+        }, failure -> LOG.debugf("Lease check failed (%s)", failure.getClass().getSimpleName()));
     }
 
     private void schedule(String taskId, Duration delay) {
@@ -134,6 +174,7 @@ class TaskTracker {
     private void forget(String taskId) {
         tracking.remove(taskId);
         timers.remove(taskId);
+        upstream.forget(taskId);
         Runnable unwatch = watches.remove(taskId);
         if (unwatch != null) {
             unwatch.run();
@@ -142,49 +183,74 @@ class TaskTracker {
         });
     }
 
-    /** What a tick means for the tracking of its task. */
-    enum Outcome {
-        /** The task goes on: tick again later. */
-        KEEP_TRACKING,
-        /** This replica no longer follows the task: it ended, or another replica has it. */
-        STOP;
-
-        static Outcome stopIf(boolean stop) {
-            return stop ? STOP : KEEP_TRACKING;
-        }
-    }
-
-    private static final Uni<Outcome> STOP = Uni.createFrom().item(Outcome.STOP);
-    private static final Uni<Outcome> KEEP_TRACKING = Uni.createFrom().item(Outcome.KEEP_TRACKING);
-
     Uni<Outcome> tick(String taskId) {
         return leases.holdOrTake(taskId)
-                .onFailure().recoverWithItem(true) // Redis down: keep following what this replica already follows
-                .chain(held -> held ? SafeContext.run(vertx, () -> step(taskId)) : STOP);
+                .map(held -> held ? Lease.HELD : null)
+                .onFailure().recoverWithItem(Lease.UNKNOWN)
+                .chain(lease -> lease == null ? STOP : SafeContext.run(vertx, () -> step(taskId, lease)));
     }
 
-    private Uni<Outcome> step(String taskId) {
+    private Uni<Outcome> step(String taskId, Lease lease) {
         return tasks.tracked(taskId).chain(tracked -> {
             if (tracked == null || tracked.status().terminal()) {
                 return STOP;
+            }
+            if (Instant.now().isAfter(tracked.createdAt().plus(config.taskDeadline()))) {
+                return tasks.fail(taskId, "UPSTREAM_TIMEOUT", "The task did not end within "
+                        + minutes(config.taskDeadline()) + " of its creation.").replaceWith(Outcome.STOP);
             }
             if (tracked.leaderTaskId() != null) {
                 return follow(tracked);
             }
             if (tracked.apiKey() == null && tracked.keyStored()) {
-                // Stored under another GATEWAY_SECRET (a rollout in progress, or a misconfigured replica): leave
-                // the task to a replica that can read it, rather than failing it.
-                if (unreadable.add(taskId)) {
-                    LOG.warnf("Task %s was stored under another GATEWAY_SECRET; leaving it to other replicas", taskId);
-                }
-                return STOP;
+                return foreignSecret(tracked);
             }
             if (tracked.apiKey() == null) {
                 return tasks.fail(taskId, "INTERNAL", "The gateway lost what it needed to follow this task.")
                         .replaceWith(Outcome.STOP);
             }
-            return tracked.upstreamTaskId() == null ? submit(tracked) : poll(tracked);
+            if (tracked.upstreamTaskId() != null) {
+                return poll(tracked);
+            }
+            if (tracked.attemptStartedAt() != null) {
+                return attemptUnderWay(tracked);
+            }
+            // Only a replica that knows it holds the lease submits: without Redis, another may hold it.
+            return lease == Lease.HELD ? submit(tracked) : KEEP_TRACKING;
         });
+    }
+
+    /**
+     * Stored under another GATEWAY_SECRET (a rollout in progress, or a misconfigured replica): left to a replica that
+     * can read it for a grace period, then failed, since no replica seems able to.
+     */
+    private Uni<Outcome> foreignSecret(TaskService.Tracked tracked) {
+        if (Instant.now().isBefore(tracked.createdAt().plus(config.foreignSecretGrace()))) {
+            if (foreign.add(tracked.id())) {
+                LOG.debugf("Task %s was stored under another GATEWAY_SECRET; leaving it to other replicas", tracked.id());
+            }
+            return STOP;
+        }
+        LOG.warnf("Task %s was stored under another GATEWAY_SECRET and no replica followed it for %s: failing it",
+                tracked.id(), minutes(config.foreignSecretGrace()));
+        foreign.remove(tracked.id());
+        return tasks.fail(tracked.id(), "INTERNAL", "The gateway cannot follow this task any more (its stored key "
+                + "cannot be read). Please start it again.").replaceWith(Outcome.STOP);
+    }
+
+    /**
+     * A creation call was recorded and its outcome not (yet) learned. Within the longest a call can take, it is
+     * under way on some replica: wait. Past it, the replica that made it was lost mid-call: the outcome is unknown.
+     */
+    private Uni<Outcome> attemptUnderWay(TaskService.Tracked tracked) {
+        Duration longestCall = upstreamConfig.requestTimeout().plus(config.leaseTime());
+        if (Instant.now().isBefore(tracked.attemptStartedAt().plus(longestCall))) {
+            return KEEP_TRACKING;
+        }
+        LOG.warnf("Task %s: a creation call was made and its outcome never learned (a replica lost mid-call)",
+                tracked.id());
+        return upstream.unknownOutcome(tracked.id())
+                .map(attempt -> Outcome.stopIf(attempt instanceof Attempt.Ended));
     }
 
     /**
@@ -195,26 +261,32 @@ class TaskTracker {
         watches.computeIfAbsent(follower.id(),
                 id -> feed.watch(follower.leaderTaskId(), leader -> pollNow(follower.id())));
         return tasks.find(follower.leaderTaskId())
-                .chain(leader -> tasks.mirror(follower.id(), leader, cacheConfig.leaderGrace()))
+                .chain(leader -> tasks.mirror(follower.id(), leader))
                 .map(changed -> Outcome.stopIf(changed != null && changed.terminal()));
     }
 
     private Uni<Outcome> submit(TaskService.Tracked tracked) {
-        return upstream.submit(tracked)
-                .map(accepted -> Outcome.stopIf(accepted != null && accepted.terminal()))
-                .onFailure().recoverWithUni(failure -> {
-                    if (!transientTrouble(failure)) {
-                        GatewayException refusal = (GatewayException) failure;
-                        return tasks.fail(tracked.id(), refusal.code(), refusal.getMessage()).replaceWith(Outcome.STOP);
-                    }
-                    if (Instant.now().isAfter(tracked.createdAt().plus(config.submitDeadline()))) {
-                        return tasks.fail(tracked.id(), "UPSTREAM_UNAVAILABLE", "The upstream could not be "
-                                + "reached to start this task for " + minutes(config.submitDeadline()) + ".")
-                                .replaceWith(Outcome.STOP);
-                    }
-                    LOG.debugf("Task %s not submitted yet (%s)", tracked.id(), Failures.causeChain(failure));
-                    return KEEP_TRACKING;
-                });
+        if (Instant.now().isAfter(tracked.createdAt().plus(config.submitDeadline()))) {
+            return tasks.fail(tracked.id(), "UPSTREAM_UNAVAILABLE", "The upstream could not be reached to start this "
+                    + "task for " + minutes(config.submitDeadline()) + ".").replaceWith(Outcome.STOP);
+        }
+        return upstream.attempt(tracked).chain(attempt -> {
+            if (attempt instanceof Attempt.Ended) {
+                return STOP;
+            }
+            if (attempt instanceof Attempt.Refused refused) {
+                return tasks.fail(tracked.id(), refused.error().code(), refused.error().getMessage())
+                        .replaceWith(Outcome.STOP);
+            }
+            if (attempt instanceof Attempt.Retry retry) {
+                LOG.debugf("Task %s not submitted yet (%s)", tracked.id(), retry.error().code());
+            }
+            return KEEP_TRACKING;
+        }).onFailure().recoverWithUni(failure -> {
+            // The gateway's own trouble (a database hiccup): the attempt, if recorded, is settled by its window.
+            LOG.debugf("Task %s not submitted yet (%s)", tracked.id(), Failures.causeChain(failure));
+            return KEEP_TRACKING;
+        });
     }
 
     private Uni<Outcome> poll(TaskService.Tracked tracked) {
@@ -237,9 +309,9 @@ class TaskTracker {
     }
 
     /**
-     * Trouble worth waiting out (until the submission or status deadline): the upstream unreachable, failing,
-     * rate limiting or unreadable, and any failure of the gateway's own (a database hiccup). The rest are the
-     * upstream's refusals, whose messages are written for people, and end the task.
+     * Trouble worth waiting out (until the status deadline): the upstream unreachable, failing, rate limiting or
+     * unreadable, and any failure of the gateway's own (a database hiccup). The rest are the upstream's refusals,
+     * whose messages are written for people, and end the task.
      */
     static boolean transientTrouble(Throwable failure) {
         return !(failure instanceof GatewayException) || failure instanceof UpstreamUnavailableException

@@ -1,18 +1,26 @@
 package one.apiin.gateway.task.tracking;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
 
-import one.apiin.gateway.error.UpstreamUnavailableException;
+import one.apiin.gateway.error.GatewayException;
+import one.apiin.gateway.error.RateLimitedException;
+import one.apiin.gateway.task.TaskService;
 import one.apiin.gateway.task.TaskSnapshot;
+import one.apiin.gateway.task.tracking.TaskUpstream.Attempt;
+import one.apiin.gateway.upstream.ApiInOneClient;
+import one.apiin.gateway.upstream.UpstreamConfig;
 import one.apiin.gateway.upstream.UpstreamCreateRequest;
 
 /**
  * Tracking as the rest of the gateway sees it: hand a newly stored task to the upstream and follow it to its end,
- * or follow a task that shares another's generation. Leases, polling and resubmission stay inside this package.
+ * or follow a task that shares another's generation. Leases, attempts, polling and resubmission stay inside this
+ * package.
  */
 @ApplicationScoped
 public class TaskTracking {
@@ -21,29 +29,71 @@ public class TaskTracking {
     private final TaskLeases leases;
     private final TaskUpstream upstream;
     private final UpstreamCallbacks callbacks;
+    private final TaskService tasks;
+    private final ApiInOneClient client;
+    private final UpstreamConfig config;
 
-    TaskTracking(TaskTracker tracker, TaskLeases leases, TaskUpstream upstream, UpstreamCallbacks callbacks) {
+    TaskTracking(TaskTracker tracker, TaskLeases leases, TaskUpstream upstream, UpstreamCallbacks callbacks,
+            TaskService tasks, ApiInOneClient client, UpstreamConfig config) {
         this.tracker = tracker;
         this.leases = leases;
         this.upstream = upstream;
         this.callbacks = callbacks;
+        this.tasks = tasks;
+        this.client = client;
+        this.config = config;
     }
 
     /**
-     * Submits a task just stored, then follows it. Completes with the task RUNNING, or still QUEUED when the upstream
-     * cannot be reached now (it is resubmitted in the background); fails with the upstream's refusal, and then
-     * nothing follows the task.
+     * Submits a task just stored, retrying what created nothing (5xx, no connection) until the creation retry deadline
+     * and waiting out a short 429, then follows it. Completes with the task RUNNING; QUEUED when the upstream cannot
+     * be reached now (it is resubmitted in the background); or FAILED when the upstream's answer could not be used or
+     * never came (it may have charged: never repeated). Fails with the upstream's refusal, and then the task is gone
+     * and the tasks sharing it end with the same refusal.
      */
     public Uni<TaskSnapshot> submit(TaskSnapshot task, String apiKey, UpstreamCreateRequest body) {
-        // The lease keeps other replicas' scans off the task while this request submits it.
+        Instant deadline = Instant.now().plus(config.createRetryDeadline());
         return leases.acquire(task.id()).onFailure().recoverWithNull()
-                .chain(() -> upstream.submit(task.id(), apiKey, body))
-                .invoke(accepted -> tracker.track(accepted.id()))
-                .onFailure(UpstreamUnavailableException.class).recoverWithItem(() -> {
-                    tracker.track(task.id());
-                    return task;
-                })
-                .onFailure().call(() -> leases.release(task.id()));
+                .chain(() -> leases.whileHeld(task.id(), submitUntil(task, apiKey, body, deadline, 1, Duration.ZERO)));
+    }
+
+    private Uni<TaskSnapshot> submitUntil(TaskSnapshot task, String apiKey, UpstreamCreateRequest body,
+            Instant deadline, int attempt, Duration rateLimitWaited) {
+        return upstream.attempt(task.id(), apiKey, body).chain(outcome -> {
+            if (outcome instanceof Attempt.Accepted || outcome instanceof Attempt.NotMade) {
+                tracker.track(task.id());
+                return tasks.find(task.id());
+            }
+            if (outcome instanceof Attempt.Ended ended) {
+                return leases.release(task.id()).replaceWith(ended.task());
+            }
+            if (outcome instanceof Attempt.Refused refused) {
+                return refuse(task, refused.error());
+            }
+            Attempt.Retry retry = (Attempt.Retry) outcome;
+            Duration wait = retry.error() instanceof RateLimitedException
+                    ? Duration.ofSeconds(retry.retryAfterSeconds() == null ? 1 : retry.retryAfterSeconds())
+                    : client.backoff(attempt);
+            if (retry.error() instanceof RateLimitedException) {
+                return rateLimitWaited.plus(wait).compareTo(config.rateLimitMaxWait()) > 0
+                        ? refuse(task, retry.error())
+                        : pause(wait).chain(() -> submitUntil(task, apiKey, body, deadline, attempt + 1,
+                                rateLimitWaited.plus(wait)));
+            }
+            if (Instant.now().plus(wait).isAfter(deadline)) {
+                // Still down: the task stays QUEUED and the tracker resubmits it until the submission deadline.
+                tracker.track(task.id());
+                return tasks.find(task.id());
+            }
+            return pause(wait).chain(() -> submitUntil(task, apiKey, body, deadline, attempt + 1, rateLimitWaited));
+        });
+    }
+
+    /** Nothing was created and the caller gets the refusal: the task goes, its followers end with the refusal. */
+    private Uni<TaskSnapshot> refuse(TaskSnapshot task, GatewayException refusal) {
+        return tasks.refused(task.id(), refusal.code(), refusal.getMessage())
+                .call(() -> leases.release(task.id()))
+                .chain(() -> Uni.createFrom().failure(refusal));
     }
 
     /** Follows a task that shares another task's generation until it ends. */
@@ -66,5 +116,9 @@ public class TaskTracking {
     /** Tasks this replica follows now. */
     public int trackedCount() {
         return tracker.trackedCount();
+    }
+
+    private static Uni<Void> pause(Duration duration) {
+        return Uni.createFrom().voidItem().onItem().delayIt().by(duration);
     }
 }

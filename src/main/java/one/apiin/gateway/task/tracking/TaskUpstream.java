@@ -1,6 +1,11 @@
 package one.apiin.gateway.task.tracking;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
 import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,41 +14,143 @@ import io.smallrye.mutiny.Uni;
 
 import one.apiin.gateway.catalog.ImageModel;
 import one.apiin.gateway.catalog.ModelCatalog;
+import one.apiin.gateway.error.GatewayException;
+import one.apiin.gateway.error.UpstreamUnavailableException;
 import one.apiin.gateway.task.TaskService;
 import one.apiin.gateway.task.TaskSnapshot;
 import one.apiin.gateway.upstream.ApiInOneClient;
+import one.apiin.gateway.upstream.CreateOutcome;
+import one.apiin.gateway.upstream.UpstreamConfig;
 import one.apiin.gateway.upstream.UpstreamCreateRequest;
+import one.apiin.gateway.upstream.UpstreamStatus;
 
-/** The upstream calls a task needs, each followed by the change it makes to the task. */
+/**
+ * The upstream calls a task needs, each followed by the change it makes to the task. A creation call is made only
+ * after it was recorded in PostgreSQL (at most one at a time per task), and its outcome decides what may follow:
+ * only an attempt known to have created nothing is ever repeated.
+ */
 @ApplicationScoped
 class TaskUpstream {
 
+    private static final Logger LOG = Logger.getLogger(TaskUpstream.class);
+    /** The width of the stored upstream id: a longer one cannot be followed. */
+    static final int UPSTREAM_ID_MAX = 255;
+    static final String UNREADABLE_MESSAGE = "The upstream accepted this generation but its answer could not be read, "
+            + "so the gateway cannot follow it. The upstream may have charged for it: check your API in One account "
+            + "before trying again.";
+    static final String UNKNOWN_MESSAGE = "The gateway could not learn whether the upstream started this generation "
+            + "(no answer came). It may have been charged; you may try again.";
+
     private final ApiInOneClient client;
     private final TaskService tasks;
+    private final TaskLeases leases;
     private final ModelCatalog catalog;
+    private final UpstreamConfig upstreamConfig;
     private final ObjectMapper mapper;
+    /** Tasks whose unknown status word was logged already: once per task is enough. */
+    private final Set<String> unknownStatusLogged = ConcurrentHashMap.newKeySet();
 
-    TaskUpstream(ApiInOneClient client, TaskService tasks, ModelCatalog catalog, ObjectMapper mapper) {
+    TaskUpstream(ApiInOneClient client, TaskService tasks, TaskLeases leases, ModelCatalog catalog,
+            UpstreamConfig upstreamConfig, ObjectMapper mapper) {
         this.client = client;
         this.tasks = tasks;
+        this.leases = leases;
         this.catalog = catalog;
+        this.upstreamConfig = upstreamConfig;
         this.mapper = mapper;
     }
 
-    /** Hands a stored task to the upstream; the task becomes RUNNING. Fails with the contract's codes. */
-    Uni<TaskSnapshot> submit(String taskId, String apiKey, UpstreamCreateRequest body) {
-        return client.create(apiKey, body).chain(accepted -> tasks.accepted(taskId, accepted));
+    /** What one submission attempt came to. */
+    sealed interface Attempt {
+
+        /** The upstream accepted the task; {@code task} is null when it had ended meanwhile. */
+        record Accepted(TaskSnapshot task) implements Attempt {
+        }
+
+        /** A decisive outcome that ended the task (unreadable answer, unknown outcome). */
+        record Ended(TaskSnapshot task) implements Attempt {
+        }
+
+        /** Nothing was created, and trying again may help (5xx, no connection, 429). */
+        record Retry(GatewayException error, Integer retryAfterSeconds) implements Attempt {
+        }
+
+        /** Nothing was created, and the upstream refused (400, 401, 402, …). */
+        record Refused(GatewayException error) implements Attempt {
+        }
+
+        /** No call was made: an attempt is under way elsewhere, or the task no longer needs one. */
+        record NotMade() implements Attempt {
+        }
     }
 
-    Uni<TaskSnapshot> submit(TaskService.Tracked tracked) {
-        return submit(tracked.id(), tracked.apiKey(), read(tracked.upstreamRequest()));
+    /** One creation call for a stored task, recorded before it is made, the task's lease kept alive meanwhile. */
+    Uni<Attempt> attempt(String taskId, String apiKey, UpstreamCreateRequest body) {
+        return tasks.startAttempt(taskId).chain(started -> started
+                ? leases.whileHeld(taskId, client.createOnce(apiKey, body)).chain(outcome -> settle(taskId, outcome))
+                : Uni.createFrom().item(new Attempt.NotMade()));
+    }
+
+    Uni<Attempt> attempt(TaskService.Tracked tracked) {
+        return attempt(tracked.id(), tracked.apiKey(), read(tracked.upstreamRequest()));
+    }
+
+    private Uni<Attempt> settle(String taskId, CreateOutcome outcome) {
+        if (outcome instanceof CreateOutcome.Created created) {
+            if (created.task().taskId().length() > UPSTREAM_ID_MAX) {
+                return unreadable(taskId, created.task().raw(), "a task id of " + created.task().taskId().length()
+                        + " characters");
+            }
+            return tasks.accepted(taskId, created.task()).map(Attempt.Accepted::new);
+        }
+        if (outcome instanceof CreateOutcome.Unreadable unreadable) {
+            return unreadable(taskId, unreadable.raw(), unreadable.reason());
+        }
+        if (outcome instanceof CreateOutcome.NotCreated notCreated) {
+            Attempt next = notCreated.retryable() ? new Attempt.Retry(notCreated.error(), notCreated.retryAfterSeconds())
+                    : new Attempt.Refused(notCreated.error());
+            return tasks.attemptEnded(taskId).replaceWith(next);
+        }
+        CreateOutcome.Unknown unknown = (CreateOutcome.Unknown) outcome;
+        LOG.warnf("Task %s: no answer to its creation call (%s); the upstream may have created it", taskId,
+                unknown.reason());
+        return unknownOutcome(taskId);
+    }
+
+    /**
+     * An attempt whose outcome will never be learned: by default the task ends (a repeat could pay twice);
+     * {@code GATEWAY_UPSTREAM_RESUBMIT_UNKNOWN=true} makes it submittable again instead.
+     */
+    Uni<Attempt> unknownOutcome(String taskId) {
+        if (upstreamConfig.resubmitUnknown()) {
+            return tasks.attemptEnded(taskId).replaceWith(new Attempt.Retry(new UpstreamUnavailableException(
+                    "The upstream did not answer; the generation is being asked for again."), null));
+        }
+        return tasks.fail(taskId, "UPSTREAM_OUTCOME_UNKNOWN", UNKNOWN_MESSAGE).map(Attempt.Ended::new);
+    }
+
+    private Uni<Attempt> unreadable(String taskId, String raw, String reason) {
+        LOG.warnf("Task %s: the upstream accepted its creation but the answer cannot be used (%s); it may have "
+                + "charged for it. Answer: %s", taskId, reason, printable(raw, 300));
+        return tasks.fail(taskId, "UPSTREAM_UNREADABLE", UNREADABLE_MESSAGE, raw).map(Attempt.Ended::new);
     }
 
     /** One status poll; completes with the new state, or null when nothing the Task shows changed. */
     Uni<TaskSnapshot> poll(TaskService.Tracked tracked) {
-        int credits = catalog.find(tracked.model()).map(ImageModel::creditsPerImage).orElse(0) * tracked.numImages();
+        int catalogCredits = catalog.find(tracked.model()).map(ImageModel::creditsPerImage).orElse(0);
         return client.status(tracked.apiKey(), tracked.upstreamTaskId())
-                .chain(answer -> tasks.observed(tracked.id(), answer, credits));
+                .invoke(answer -> {
+                    if (answer.status() == UpstreamStatus.UNKNOWN && unknownStatusLogged.add(tracked.id())) {
+                        LOG.warnf("Task %s: the upstream reports a status the gateway does not know (%s); polling on "
+                                + "until the task deadline", tracked.id(), printable(answer.rawStatus(), 40));
+                    }
+                })
+                .chain(answer -> tasks.observed(tracked.id(), answer, catalogCredits));
+    }
+
+    /** The tracker stopped following the task. */
+    void forget(String taskId) {
+        unknownStatusLogged.remove(taskId);
     }
 
     String write(UpstreamCreateRequest body) {
@@ -60,5 +167,14 @@ class TaskUpstream {
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new IllegalStateException("A stored upstream request cannot be read", e);
         }
+    }
+
+    /** Upstream text fit for one log line: control characters replaced, at most {@code max} characters. */
+    static String printable(String text, int max) {
+        if (text == null) {
+            return "(none)";
+        }
+        String cut = text.length() > max ? text.substring(0, max) + "…" : text;
+        return cut.replaceAll("\\p{Cntrl}", " ");
     }
 }

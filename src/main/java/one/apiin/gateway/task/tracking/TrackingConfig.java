@@ -43,4 +43,15 @@ public interface TrackingConfig {
     /** A task the upstream could not accept for this long (network errors, 5xx) ends FAILED UPSTREAM_UNAVAILABLE. */
     @WithDefault("10m")
     Duration submitDeadline();
+
+    /** A task not ended this long after it was created ends FAILED UPSTREAM_TIMEOUT, whatever the upstream says. */
+    @WithDefault("30m")
+    Duration taskDeadline();
+
+    /**
+     * A task stored under another GATEWAY_SECRET is left to replicas that can read it (a rollout) for this long,
+     * then ends FAILED INTERNAL.
+     */
+    @WithDefault("1h")
+    Duration foreignSecretGrace();
 }
