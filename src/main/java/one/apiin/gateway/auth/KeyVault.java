@@ -14,8 +14,6 @@ import javax.crypto.spec.SecretKeySpec;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.jboss.logging.Logger;
-
 import io.quarkus.runtime.LaunchMode;
 
 /**
@@ -25,7 +23,6 @@ import io.quarkus.runtime.LaunchMode;
 @ApplicationScoped
 public class KeyVault {
 
-    private static final Logger LOG = Logger.getLogger(KeyVault.class);
     private static final int IV_BYTES = 12;
 
     private final SecretKeySpec encryptionKey;
@@ -34,8 +31,12 @@ public class KeyVault {
 
     public KeyVault(SecretConfig config) {
         String secret = config.secret();
-        if (SecretConfig.DEV_SECRET.equals(secret) && LaunchMode.current() == LaunchMode.NORMAL) {
-            LOG.warn("GATEWAY_SECRET is not set: stored keys are encrypted with a publicly known secret. Set it.");
+        if (LaunchMode.current() == LaunchMode.NORMAL
+                && (SecretConfig.DEV_SECRET.equals(secret) || secret.length() < SecretConfig.MIN_LENGTH)) {
+            // Refused rather than warned: a known or short secret lets anyone forge task ids and callback tokens.
+            throw new IllegalStateException("GATEWAY_SECRET must be set to a random value of at least "
+                    + SecretConfig.MIN_LENGTH + " characters, the same on every replica (for example the output of "
+                    + "'openssl rand -base64 48'). It encrypts stored keys and signs task ids and callback tokens.");
         }
         this.encryptionKey = new SecretKeySpec(derive(secret, "encryption"), "AES");
         this.signingKey = new SecretKeySpec(derive(secret, "signing"), "HmacSHA256");

@@ -1,5 +1,7 @@
 package one.apiin.gateway.error;
 
+import java.util.Map;
+
 /**
  * A failure whose message is written for the person calling the API. Subclasses carry the contract's
  * {@code extensions.code} through {@code @ErrorCode}. These are expected outcomes: they capture no stack
@@ -14,4 +16,9 @@ public abstract class GatewayException extends RuntimeException {
 
     /** The contract's {@code extensions.code}. */
     public abstract String code();
+
+    /** The error's other {@code extensions}, only those that apply (none by default). */
+    public Map<String, Object> extensions() {
+        return Map.of();
+    }
 }

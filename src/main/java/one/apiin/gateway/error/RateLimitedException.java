@@ -1,5 +1,7 @@
 package one.apiin.gateway.error;
 
+import java.util.Map;
+
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.graphql.api.ErrorCode;
 
@@ -13,6 +15,11 @@ public class RateLimitedException extends GatewayException {
     public RateLimitedException(String message, Integer retryAfterSeconds) {
         super(message);
         this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    @Override
+    public Map<String, Object> extensions() {
+        return retryAfterSeconds == null ? Map.of() : Map.of("retryAfterSeconds", retryAfterSeconds);
     }
 
     /** Seconds the caller should wait, when known; served as {@code extensions.retryAfterSeconds}. */

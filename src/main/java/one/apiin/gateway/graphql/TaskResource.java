@@ -13,6 +13,7 @@ import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 
 import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.graphql.api.Context;
 import io.smallrye.graphql.api.Subscription;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -27,6 +28,8 @@ import one.apiin.gateway.task.PageCursor;
 import one.apiin.gateway.task.TaskService;
 import one.apiin.gateway.task.TaskSnapshot;
 import one.apiin.gateway.task.feed.TaskFeed;
+
+import graphql.schema.DataFetchingEnvironment;
 
 @GraphQLApi
 public class TaskResource {
@@ -44,12 +47,20 @@ public class TaskResource {
     GenerationService generation;
     @Inject
     TaskFeed feed;
+    @Inject
+    SubscriptionCaps caps;
+    @Inject
+    Context context;
 
     @Query("task")
     @Description("The caller's own task, or null when it does not exist or belongs to someone else")
     public Uni<TaskView> task(@NonNull @Id String id) {
         return guarded(() -> {
             Caller caller = callers.require(identity);
+            // Ids carry a signature of their owner: anything else (someone else's, made up, garbage) is not looked up.
+            if (!tasks.mayBelongTo(id, caller.ownerHash())) {
+                return Uni.createFrom().nullItem();
+            }
             return tasks.findOwned(id, caller.ownerHash()).map(task -> task == null ? null : TaskView.of(task));
         });
     }
@@ -84,13 +95,25 @@ public class TaskResource {
         // a null Task, which the contract's Task! forbids, and the client would be told nothing. Task ids carry
         // a signature of their owner, so that this check needs no database read.
         Caller caller = callers.require(identity);
-        NotFoundException notFound = new NotFoundException("There is no task " + id + " of yours to follow.");
+        NotFoundException notFound = new NotFoundException("There is no task "
+                + (id.length() > 100 ? id.substring(0, 100) + "…" : id) + " of yours to follow.");
         if (!tasks.mayBelongTo(id, caller.ownerHash())) {
             throw notFound;
         }
+        Runnable release = caps.admit(connection(), caller.ownerHash());
         return feed.follow(id, caller.ownerHash(), notFound)
                 .map(TaskView::of)
-                .onFailure().transform(Failures::toClientError);
+                .onFailure().transform(Failures::toClientError)
+                .onTermination().invoke(release);
+    }
+
+    /** What identifies the websocket connection a subscription came on: SmallRye keeps its headers per connection. */
+    private Object connection() {
+        try {
+            return context.unwrap(DataFetchingEnvironment.class).getGraphQlContext().get("httpHeaders");
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     private static TaskConnection connection(List<TaskSnapshot> rows, int size) {

@@ -17,10 +17,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.vertx.core.Vertx;
 
+import one.apiin.gateway.support.SelfUrl;
+
 /**
  * Posts {@code {"task_id":…,"status":…}} to a task's callback_url when its duration elapses. Best
  * effort and in process, like upstream webhooks: a restart before then loses the callback, and
- * failures are only logged at debug (without the URL, which may carry a secret).
+ * failures are only logged at debug (without the URL, which may carry a secret). Only this gateway's own URL
+ * is called back.
  */
 @ApplicationScoped
 class CallbackNotifier {
@@ -42,6 +45,11 @@ class CallbackNotifier {
     }
 
     void schedule(URI callbackUrl, String taskId, SimulatedTaskId task) {
+        if (!callbackUrl.toString().startsWith(SelfUrl.base() + "/")) {
+            // Only the gateway this simulator serves is called back: any other URL would make it a request forger.
+            LOG.debugf("Simulated callback for task %s not scheduled: not this gateway's own URL", taskId);
+            return;
+        }
         Payload payload = new Payload(taskId, TaskProgress.finalStatus(task));
         // Vert.x timers need at least 1 ms.
         vertx.setTimer(Math.max(1, task.durationMillis()), timerId -> send(callbackUrl, payload));

@@ -9,21 +9,28 @@ import one.apiin.gateway.support.SelfUrl;
 import one.apiin.gateway.upstream.UpstreamConfig;
 
 /**
- * The control API is unauthenticated: it is served only where the simulator is the upstream in use
- * ({@code GATEWAY_UPSTREAM_URL=builtin}: dev, tests, a stand-in instance) unless
- * {@code gateway.simulator.control-enabled} says otherwise. Elsewhere it answers 404.
+ * The simulator accepts any {@code aio_} key, renders images for anyone and calls back URLs it is given: it is
+ * served only where it is the upstream in use ({@code GATEWAY_UPSTREAM_URL=builtin}: dev, tests, a stand-in
+ * instance), and answers 404 everywhere else, production included. Its control API is unauthenticated too: served
+ * there unless {@code gateway.simulator.control-enabled} says otherwise.
  */
 class ControlGate {
 
-    private final boolean open;
+    private final boolean served;
+    private final boolean controlOpen;
 
     ControlGate(SimulatorConfig config, UpstreamConfig upstream) {
-        this.open = config.controlEnabled().orElse(SelfUrl.SELF.equals(upstream.url()));
+        this.served = SelfUrl.SELF.equals(upstream.url());
+        this.controlOpen = served && config.controlEnabled().orElse(true);
     }
 
     @ServerRequestFilter
     Response gate(ContainerRequestContext request) {
-        boolean control = request.getUriInfo().getPath().startsWith("/simulator/control");
-        return control && !open ? Response.status(Response.Status.NOT_FOUND).build() : null;
+        String path = request.getUriInfo().getPath();
+        if (!path.startsWith("/simulator")) {
+            return null;
+        }
+        boolean open = path.startsWith("/simulator/control") ? controlOpen : served;
+        return open ? null : Response.status(Response.Status.NOT_FOUND).build();
     }
 }

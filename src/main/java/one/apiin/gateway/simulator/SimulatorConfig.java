@@ -14,6 +14,6 @@ public interface SimulatorConfig {
     @WithDefault("3s")
     Duration duration();
 
-    /** Serve the control API; by default only where the simulator is the upstream in use (builtin). */
+    /** Serve the control API where the simulator is served (only where it is the upstream in use); unset: yes. */
     Optional<Boolean> controlEnabled();
 }

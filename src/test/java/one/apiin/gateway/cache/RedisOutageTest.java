@@ -17,6 +17,8 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
+import one.apiin.gateway.support.Management;
+
 /** Redis stopped and started again under a running gateway: requests go on uncached, then caching comes back. */
 @QuarkusTest
 @QuarkusTestResource(value = OwnRedis.class, restrictToAnnotatedClass = true)
@@ -37,7 +39,7 @@ class RedisOutageTest {
                     .isEqualTo("SUCCEEDED");
             assertThat(readiness().getString("status")).isEqualTo("UP");
             assertThat(readiness().getString("checks.find { it.name == 'gateway' }.data.redis")).startsWith("unavailable");
-            assertThat(given().get("/q/metrics").asString()).contains("gateway_redis_available 0.0");
+            assertThat(given().get(Management.url("/q/metrics")).asString()).contains("gateway_redis_available 0.0");
         } finally {
             OwnRedis.startServer();
         }
@@ -48,10 +50,10 @@ class RedisOutageTest {
             return generate(key, after).getBoolean("data.generateImage.cached");
         });
         assertThat(readiness().getString("checks.find { it.name == 'gateway' }.data.redis")).isEqualTo("available");
-        assertThat(given().get("/q/metrics").asString()).contains("gateway_redis_available 1.0");
+        assertThat(given().get(Management.url("/q/metrics")).asString()).contains("gateway_redis_available 1.0");
     }
 
     private static JsonPath readiness() {
-        return given().get("/q/health/ready").then().extract().jsonPath();
+        return given().get(Management.url("/q/health/ready")).then().extract().jsonPath();
     }
 }

@@ -19,14 +19,17 @@ final class GatewayProcess implements AutoCloseable {
 
     final String name;
     final int port;
+    final int managementPort;
     private final Map<String, String> env;
     private Process process;
 
     GatewayProcess(String name, Map<String, String> env) throws IOException {
         this.name = name;
         this.port = freePort();
+        this.managementPort = freePort();
         this.env = new HashMap<>(env);
         this.env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        this.env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
     }
 
     GatewayProcess start() throws IOException {
@@ -62,9 +65,32 @@ final class GatewayProcess implements AutoCloseable {
         return "http://localhost:" + port;
     }
 
+    /** Health and metrics: the management interface, on its own port. */
+    String managementUrl() {
+        return "http://localhost:" + managementPort;
+    }
+
+    /** Starts the process and waits for it to exit on its own (a refused start); its exit code. */
+    int startExpectingExit() throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(javaBinary(), "-Xmx256m", "-jar", JAR.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(new File("target", "replica-" + name + ".log"));
+        builder.environment().putAll(env);
+        process = builder.start();
+        if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+            throw new IllegalStateException(name + " kept running");
+        }
+        return process.exitValue();
+    }
+
+    String log() throws IOException {
+        return java.nio.file.Files.readString(Path.of("target", "replica-" + name + ".log"));
+    }
+
     private boolean ready() {
         try {
-            HttpURLConnection connection = (HttpURLConnection) new URL(url() + "/q/health/ready").openConnection();
+            HttpURLConnection connection = (HttpURLConnection) new URL(managementUrl() + "/q/health/ready")
+                    .openConnection();
             connection.setConnectTimeout(500);
             connection.setReadTimeout(2000);
             return connection.getResponseCode() == 200;

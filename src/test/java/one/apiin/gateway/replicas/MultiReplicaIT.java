@@ -43,6 +43,8 @@ import one.apiin.gateway.support.Documents;
 class MultiReplicaIT {
 
     static final String DB = "jdbc:postgresql://127.0.0.1:5432/gateway_test";
+    static final String SECRET = "it-shared-secret-of-the-two-replicas-0123456789";
+    static final String UPSTREAM_SECRET = "it-secret-of-the-upstream-process-0123456789";
     static GatewayProcess upstream;
     static Vertx vertx;
 
@@ -53,6 +55,7 @@ class MultiReplicaIT {
                 "QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:5432/gateway",
                 "QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/gateway",
                 "GATEWAY_UPSTREAM_URL", "builtin",
+                "GATEWAY_SECRET", UPSTREAM_SECRET,
                 "GATEWAY_FEED_CHANNEL", "image-gateway-it-upstream:changes",
                 "GATEWAY_TRACKING_LEASE_PREFIX", "image-gateway-it-upstream:lease:")).start();
     }
@@ -88,7 +91,7 @@ class MultiReplicaIT {
                 "QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:5432/gateway_test",
                 "QUARKUS_DATASOURCE_JDBC_URL", DB,
                 "GATEWAY_UPSTREAM_URL", upstream.url() + "/simulator",
-                "GATEWAY_SECRET", "it-shared-secret",
+                "GATEWAY_SECRET", SECRET,
                 "GATEWAY_FEED_CHANNEL", "image-gateway-it:changes",
                 "GATEWAY_TRACKING_FIRST_POLL", "200ms",
                 "GATEWAY_TRACKING_MAX_POLL_INTERVAL", "500ms",
@@ -274,6 +277,47 @@ class MultiReplicaIT {
         assertThat(upstreamCreates()).isEqualTo(1);
     }
 
+    @Test
+    void productionServesNeitherTheSimulatorNorHealthOnThePublicPort() throws Exception {
+        sharedPair();
+        String key = newKey();
+        given().contentType(ContentType.JSON).header("Authorization", "Bearer aio_anything")
+                .body(Map.of("model", "imagen4", "prompt", "free images?", "callback_url", "http://169.254.169.254/"))
+                .post(sharedA.url() + "/simulator/api/v1/images/generations").then().statusCode(404);
+        given().get(sharedA.url() + "/simulator/images/anything.png").then().statusCode(404);
+        given().get(sharedA.url() + "/simulator/control/stats").then().statusCode(404);
+        given().get(sharedA.url() + "/q/health/ready").then().statusCode(404);
+        given().get(sharedA.url() + "/q/metrics").then().statusCode(404);
+        given().get(sharedA.managementUrl() + "/q/health/ready").then().statusCode(200);
+        given().get(sharedA.managementUrl() + "/q/metrics").then().statusCode(200);
+        given().get(sharedA.url() + "/graphql/schema.graphql").then().statusCode(200);
+        // Client mistakes are answered, and not logged as the server's errors.
+        String before = sharedA.log();
+        post(sharedA, key, Documents.GENERATE, Map.of("input", Map.of("prompt", "x")));
+        post(sharedA, key, "{ nope }", Map.of());
+        post(sharedA, key, Documents.GENERATE, Map.of("input", Map.of("prompt", "no credits sim:402")));
+        String after = sharedA.log().substring(before.length());
+        assertThat(after).doesNotContain("ERROR").doesNotContain("SRGQL012000");
+    }
+
+    @Test
+    void productionRefusesToStartWithoutASecret() throws Exception {
+        GatewayProcess unsafe = new GatewayProcess("no-secret", Map.of(
+                "QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:5432/gateway_test",
+                "QUARKUS_DATASOURCE_JDBC_URL", DB,
+                "GATEWAY_UPSTREAM_URL", upstream.url() + "/simulator"));
+        GatewayProcess short_ = new GatewayProcess("short-secret", Map.of(
+                "QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:5432/gateway_test",
+                "QUARKUS_DATASOURCE_JDBC_URL", DB,
+                "GATEWAY_UPSTREAM_URL", upstream.url() + "/simulator",
+                "GATEWAY_SECRET", "only-twenty-characters"));
+
+        assertThat(unsafe.startExpectingExit()).isNotZero();
+        assertThat(unsafe.log()).contains("GATEWAY_SECRET must be set");
+        assertThat(short_.startExpectingExit()).isNotZero();
+        assertThat(short_.log()).contains("at least 32 characters");
+    }
+
     /** The owner's task count by status (every page). */
     static Map<String, Long> statuses(GatewayProcess replica, String key) {
         Map<String, Long> counts = new HashMap<>();
@@ -325,7 +369,7 @@ class MultiReplicaIT {
     }
 
     static int tracked(GatewayProcess replica) {
-        return given().get(replica.url() + "/q/health/ready").jsonPath()
+        return given().get(replica.managementUrl() + "/q/health/ready").jsonPath()
                 .getInt("checks.find { it.name == 'gateway' }.data.trackedTasks");
     }
 

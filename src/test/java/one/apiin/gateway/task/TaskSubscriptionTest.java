@@ -149,7 +149,7 @@ class TaskSubscriptionTest {
         return builder.build();
     }
 
-    private static Received subscribe(DynamicGraphQLClient client, String id) {
+    static Received subscribe(DynamicGraphQLClient client, String id) {
         Received received = new Received();
         client.subscription(Documents.SUBSCRIBE, Map.of("id", id)).subscribe().with(
                 received.responses::add,

@@ -26,6 +26,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
+import one.apiin.gateway.support.Management;
+
 /**
  * Clients that vanish without closing: raw sockets that subscribe, then never read or answer a ping again and
  * never close. The server must release every one of their subscriptions by itself.
@@ -68,7 +70,7 @@ class VanishedClientsTest {
     }
 
     static int openSubscriptions() {
-        return given().get("/q/health/ready").then().extract().jsonPath()
+        return given().get(Management.url("/q/health/ready")).then().extract().jsonPath()
                 .getInt("checks.find { it.name == 'gateway' }.data.openSubscriptions");
     }
 

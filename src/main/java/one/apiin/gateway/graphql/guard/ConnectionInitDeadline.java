@@ -1,0 +1,80 @@
+package one.apiin.gateway.graphql.guard;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.net.impl.ConnectionBase;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Both GraphQL websocket protocols open with {@code connection_init}; SmallRye waits for it for ever. A connection
+ * that has not sent it within {@code GATEWAY_LIMITS_CONNECTION_INIT_TIMEOUT} is closed with 4408 ("Connection
+ * initialisation timeout", the graphql-transport-ws code; the legacy protocol has none of its own). The first frames
+ * are looked at where they arrive, before SmallRye reads them; a compressed frame is taken on trust.
+ */
+@ApplicationScoped
+public class ConnectionInitDeadline {
+
+    private static final Logger LOG = Logger.getLogger(ConnectionInitDeadline.class);
+    private static final String WATCH = "gateway-connection-init";
+
+    private final LimitsConfig limits;
+    private final Vertx vertx;
+
+    public ConnectionInitDeadline(LimitsConfig limits, Vertx vertx) {
+        this.limits = limits;
+        this.vertx = vertx;
+    }
+
+    void install(@Observes Router router) {
+        router.get("/graphql").order(-100).handler(this::watch);
+    }
+
+    private void watch(RoutingContext context) {
+        String upgrade = context.request().getHeader("Upgrade");
+        if (upgrade != null && "websocket".equalsIgnoreCase(upgrade)) {
+            try {
+                watch(context.request().connection());
+            } catch (RuntimeException e) {
+                LOG.debugf("connection_init deadline not armed (%s)", e.getClass().getSimpleName());
+            }
+        }
+        context.next();
+    }
+
+    private void watch(HttpConnection connection) {
+        Channel channel = ((ConnectionBase) connection).channel();
+        AtomicBoolean initialised = new AtomicBoolean();
+        channel.pipeline().addBefore("handler", WATCH, new ChannelInboundHandlerAdapter() {
+            @Override
+            public void channelRead(ChannelHandlerContext handler, Object message) {
+                if (message instanceof TextWebSocketFrame frame
+                        && ((frame.rsv() & 4) != 0 || frame.text().contains("connection_init"))) {
+                    initialised.set(true);
+                    handler.pipeline().remove(this);
+                }
+                handler.fireChannelRead(message);
+            }
+        });
+        vertx.setTimer(limits.connectionInitTimeout().toMillis(), id -> {
+            if (!initialised.get() && channel.isActive()) {
+                LOG.debugf("Closing a websocket that sent no connection_init within %s", limits.connectionInitTimeout());
+                channel.writeAndFlush(new CloseWebSocketFrame(4408, "Connection initialisation timeout"))
+                        .addListener(ChannelFutureListener.CLOSE);
+            }
+        });
+    }
+}

@@ -1,0 +1,37 @@
+package one.apiin.gateway.graphql.guard;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import io.smallrye.config.SmallRyeConfig;
+
+import graphql.execution.instrumentation.ChainedInstrumentation;
+import graphql.execution.instrumentation.Instrumentation;
+
+/**
+ * SmallRye's instrumentation first, then the gateway's: operation limits and strict variables before anything
+ * executes, one error shape on every result.
+ */
+public final class GuardChain {
+
+    /** The chain last built, for the tests that check SmallRye's own instrumentation stays in it. */
+    static volatile Instrumentation built;
+
+    private GuardChain() {
+    }
+
+    public static Instrumentation around(Instrumentation smallRyes) {
+        LimitsConfig limits = ConfigProvider.getConfig().unwrap(SmallRyeConfig.class).getConfigMapping(LimitsConfig.class);
+        List<Instrumentation> chain = new ArrayList<>();
+        if (smallRyes != null) {
+            chain.add(smallRyes);
+        }
+        chain.add(new OperationLimits(limits));
+        chain.add(new StrictVariables());
+        chain.add(new ErrorShape());
+        built = new ChainedInstrumentation(chain);
+        return built;
+    }
+}
