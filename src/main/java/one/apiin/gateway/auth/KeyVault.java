@@ -14,14 +14,21 @@ import javax.crypto.spec.SecretKeySpec;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.jboss.logging.Logger;
+
 import io.quarkus.runtime.LaunchMode;
+import io.quarkus.runtime.Startup;
 
 /**
  * Keeps caller keys encrypted at rest (AES-GCM) while their tasks still need upstream calls, and signs
  * values (HMAC-SHA256), both with keys derived from {@code GATEWAY_SECRET}. Every replica must share the secret.
  */
+// Created at start, so that production refuses to start without a proper GATEWAY_SECRET (not at the first request).
+@Startup
 @ApplicationScoped
 public class KeyVault {
+
+    private static final Logger LOG = Logger.getLogger(KeyVault.class);
 
     private static final int IV_BYTES = 12;
 
@@ -34,9 +41,12 @@ public class KeyVault {
         if (LaunchMode.current() == LaunchMode.NORMAL
                 && (SecretConfig.DEV_SECRET.equals(secret) || secret.length() < SecretConfig.MIN_LENGTH)) {
             // Refused rather than warned: a known or short secret lets anyone forge task ids and callback tokens.
-            throw new IllegalStateException("GATEWAY_SECRET must be set to a random value of at least "
-                    + SecretConfig.MIN_LENGTH + " characters, the same on every replica (for example the output of "
-                    + "'openssl rand -base64 48'). It encrypts stored keys and signs task ids and callback tokens.");
+            String refusal = "GATEWAY_SECRET must be set to a random value of at least " + SecretConfig.MIN_LENGTH
+                    + " characters, the same on every replica (for example the output of 'openssl rand -base64 48'). "
+                    + "It encrypts stored keys and signs task ids and callback tokens.";
+            // Logged here: the start failure itself is logged without its cause's message.
+            LOG.error(refusal);
+            throw new IllegalStateException(refusal);
         }
         this.encryptionKey = new SecretKeySpec(derive(secret, "encryption"), "AES");
         this.signingKey = new SecretKeySpec(derive(secret, "signing"), "HmacSHA256");
