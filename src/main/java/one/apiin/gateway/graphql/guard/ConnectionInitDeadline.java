@@ -20,7 +20,9 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Both GraphQL websocket protocols open with {@code connection_init}; SmallRye waits for it for ever. A connection
+ * Websocket upgrades: from an origin outside {@code GATEWAY_CORS_ORIGINS} (when set) refused with 403; then the
+ * {@code connection_init} deadline. Both GraphQL websocket protocols open with {@code connection_init}; SmallRye waits for it
+ * for ever. A connection
  * that has not sent it within {@code GATEWAY_LIMITS_CONNECTION_INIT_TIMEOUT} is closed with 4408 ("Connection
  * initialisation timeout", the graphql-transport-ws code; the legacy protocol has none of its own). The first frames
  * are looked at where they arrive, before SmallRye reads them; a compressed frame is taken on trust.
@@ -32,10 +34,12 @@ public class ConnectionInitDeadline {
     private static final String WATCH = "gateway-connection-init";
 
     private final LimitsConfig limits;
+    private final CorsConfig cors;
     private final Vertx vertx;
 
-    public ConnectionInitDeadline(LimitsConfig limits, Vertx vertx) {
+    public ConnectionInitDeadline(LimitsConfig limits, CorsConfig cors, Vertx vertx) {
         this.limits = limits;
+        this.cors = cors;
         this.vertx = vertx;
     }
 
@@ -46,6 +50,12 @@ public class ConnectionInitDeadline {
     private void watch(RoutingContext context) {
         String upgrade = context.request().getHeader("Upgrade");
         if (upgrade != null && "websocket".equalsIgnoreCase(upgrade)) {
+            if (!originAllowed(context.request().getHeader("Origin"), context.request().getHeader("Host"))) {
+                // Browsers do not apply CORS to websockets: the gateway checks the origin itself.
+                LOG.debugf("Refused a websocket from another origin");
+                context.response().setStatusCode(403).end();
+                return;
+            }
             try {
                 watch(context.request().connection());
             } catch (RuntimeException e) {
@@ -53,6 +63,12 @@ public class ConnectionInitDeadline {
             }
         }
         context.next();
+    }
+
+    /** Any origin while no list is set; else the listed ones, the gateway's own, and none (non-browser clients). */
+    private boolean originAllowed(String origin, String host) {
+        return origin == null || cors.origins().isEmpty() || cors.origins().get().contains(origin)
+                || host != null && (origin.equals("http://" + host) || origin.equals("https://" + host));
     }
 
     private void watch(HttpConnection connection) {

@@ -148,6 +148,13 @@ class HostileClientTest {
     }
 
     @Test
+    void withoutGatewayCorsOriginsNoOtherOriginIsServed() {
+        var preflight = given().header("Origin", "https://elsewhere.example").header("Access-Control-Request-Method",
+                "POST").options("/graphql").then().extract();
+        assertThat(preflight.header("Access-Control-Allow-Origin")).isNull();
+    }
+
+    @Test
     void smallRyesOwnInstrumentationStaysInTheChain() {
         post(newKey(), "{ models { id } }");
 
