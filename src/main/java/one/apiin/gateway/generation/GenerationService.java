@@ -53,16 +53,23 @@ public class GenerationService {
         String id = tasks.newId(caller.ownerHash());
         CachePolicy effective = policy == null ? CachePolicy.USE : policy;
         String fingerprint = effective == CachePolicy.BYPASS ? null : Fingerprint.of(request).orElse(null);
-        UpstreamCreateRequest body = body(request, tracking.callbackUrl(id).orElse(null));
         if (fingerprint == null) {
+            UpstreamCreateRequest body = body(request, tracking.callbackUrl(id).orElse(null));
             return store(caller, newTask(id, caller, request, null), body).chain(task -> submit(caller, task, body, null));
         }
         CacheKey key = CacheKey.of(cacheConfig.scope(), caller.ownerHash(), fingerprint);
         NewTask task = newTask(id, caller, request, new CacheMark(fingerprint, key.scope(), effective.name()));
         Uni<TaskSnapshot> fromCache = effective == CachePolicy.USE ? fromCache(key, task) : Uni.createFrom().nullItem();
-        return fromCache.onItem().ifNull().switchTo(() -> store(caller, task, body)
-                .chain(stored -> cache.claim(key, id)
-                        .chain(holder -> shareOrSubmit(caller, stored, body, key, holder, SHARE_TRIES))));
+        return fromCache.onItem().ifNull().switchTo(() -> storeAndShare(caller, task, request, key));
+    }
+
+    /** A miss: the task is stored, then claims the in-flight marker, and generates or shares. */
+    private Uni<TaskSnapshot> storeAndShare(Caller caller, NewTask task, GenerationRequest request, CacheKey key) {
+        // Built here, not before the lookup: a cache hit needs no upstream body (nor the callback URL's signature).
+        UpstreamCreateRequest body = body(request, tracking.callbackUrl(task.id()).orElse(null));
+        return store(caller, task, body)
+                .chain(stored -> cache.claim(key, task.id())
+                        .chain(holder -> shareOrSubmit(caller, stored, body, key, holder, SHARE_TRIES)));
     }
 
     /** A new task of the caller's own, SUCCEEDED at once with the cached images; null on a miss. */
