@@ -28,16 +28,16 @@ import io.vertx.ext.web.RoutingContext;
  * are looked at where they arrive, before SmallRye reads them; a compressed frame is taken on trust.
  */
 @ApplicationScoped
-public class ConnectionInitDeadline {
+public class WebsocketUpgradeGuard {
 
-    private static final Logger LOG = Logger.getLogger(ConnectionInitDeadline.class);
+    private static final Logger LOG = Logger.getLogger(WebsocketUpgradeGuard.class);
     private static final String WATCH = "gateway-connection-init";
 
     private final LimitsConfig limits;
     private final CorsConfig cors;
     private final Vertx vertx;
 
-    public ConnectionInitDeadline(LimitsConfig limits, CorsConfig cors, Vertx vertx) {
+    public WebsocketUpgradeGuard(LimitsConfig limits, CorsConfig cors, Vertx vertx) {
         this.limits = limits;
         this.cors = cors;
         this.vertx = vertx;
