@@ -9,6 +9,7 @@ import one.apiin.gateway.catalog.ImageModel;
 import one.apiin.gateway.catalog.ModelCatalog;
 import one.apiin.gateway.error.BadUserInputException;
 import one.apiin.gateway.error.BadUserInputException.FieldError;
+import one.apiin.gateway.support.Echo;
 
 /**
  * The contract's input rules, checked before anything reaches the upstream. Every broken rule is reported at
@@ -34,7 +35,7 @@ public class RequestValidator {
         String modelId = request.model() == null ? DEFAULT_MODEL : request.model();
         ImageModel model = catalog.find(modelId).orElse(null);
         if (model == null) {
-            problems.add(new FieldError("model", "model " + echo(modelId) + " is not in the catalog; use one of: "
+            problems.add(new FieldError("model", "model " + Echo.quoted(modelId) + " is not in the catalog; use one of: "
                     + modelIds()));
             throw new BadUserInputException(problems);
         }
@@ -111,12 +112,6 @@ public class RequestValidator {
         } else if (seed < 0) {
             problems.add(new FieldError("seed", "seed must be between 0 and 2147483647"));
         }
-    }
-
-    /** User input said back: at most 100 characters of it, quoted. */
-    static String echo(String text) {
-        String printable = text.replaceAll("\\p{Cntrl}", " ");
-        return "'" + (printable.length() <= 100 ? printable : printable.substring(0, 100) + "…") + "'";
     }
 
     private String modelIds() {

@@ -24,6 +24,7 @@ import one.apiin.gateway.error.BadUserInputException;
 import one.apiin.gateway.error.Failures;
 import one.apiin.gateway.error.NotFoundException;
 import one.apiin.gateway.generation.GenerationService;
+import one.apiin.gateway.support.Echo;
 import one.apiin.gateway.task.PageCursor;
 import one.apiin.gateway.task.TaskService;
 import one.apiin.gateway.task.TaskSnapshot;
@@ -95,8 +96,8 @@ public class TaskResource {
         // a null Task, which the contract's Task! forbids, and the client would be told nothing. Task ids carry
         // a signature of their owner, so that this check needs no database read.
         Caller caller = callers.require(identity);
-        NotFoundException notFound = new NotFoundException("There is no task "
-                + (id.length() > 100 ? id.substring(0, 100) + "…" : id) + " of yours to follow.");
+        NotFoundException notFound = new NotFoundException("There is no task " + Echo.printable(id, Echo.LIMIT)
+                + " of yours to follow.");
         if (!tasks.mayBelongTo(id, caller.ownerHash())) {
             throw notFound;
         }

@@ -16,6 +16,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
+import one.apiin.gateway.support.Echo;
+
 import graphql.parser.InvalidSyntaxException;
 import graphql.parser.Parser;
 
@@ -104,7 +106,7 @@ public class RequestGuard {
         try {
             Parser.parse(text);
         } catch (InvalidSyntaxException e) {
-            return "The document is not valid GraphQL: " + StrictVariables.echo(e.getMessage()) + ".";
+            return "The document is not valid GraphQL: " + Echo.printable(e.getMessage(), Echo.LIMIT) + ".";
         } catch (RuntimeException e) {
             return "The document is not valid GraphQL.";
         }

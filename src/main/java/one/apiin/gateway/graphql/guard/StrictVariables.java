@@ -5,6 +5,8 @@ import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
 
+import one.apiin.gateway.support.Echo;
+
 import graphql.ExecutionResult;
 import graphql.execution.AbortExecutionException;
 import graphql.execution.instrumentation.InstrumentationContext;
@@ -37,7 +39,6 @@ import graphql.schema.GraphQLType;
  */
 final class StrictVariables extends SimplePerformantInstrumentation {
 
-    static final int ECHO = 100;
     private static final BigInteger INT_MIN = BigInteger.valueOf(Integer.MIN_VALUE);
     private static final BigInteger INT_MAX = BigInteger.valueOf(Integer.MAX_VALUE);
 
@@ -58,7 +59,7 @@ final class StrictVariables extends SimplePerformantInstrumentation {
 
     private static void checkLiterals(Node<?> node) {
         if (node instanceof IntValue literal && !fitsInt(literal.getValue())) {
-            throw refusal("The Int " + echo(literal.getValue().toString()) + " in the document is out of range "
+            throw refusal("The Int " + Echo.quoted(literal.getValue().toString()) + " in the document is out of range "
                     + "(-2147483648 to 2147483647).");
         }
         for (Node<?> child : node.getChildren()) {
@@ -91,7 +92,7 @@ final class StrictVariables extends SimplePerformantInstrumentation {
         } else if (type instanceof GraphQLEnumType enumType) {
             if (!(value instanceof String name) || enumType.getValue(name) == null) {
                 throw refusal(path + " must be one of " + enumType.getValues().stream().map(v -> v.getName()).toList()
-                        + " (got " + echo(String.valueOf(value)) + ").");
+                        + " (got " + Echo.quoted(String.valueOf(value)) + ").");
             }
         } else if (type instanceof GraphQLScalarType scalar) {
             checkScalar(path, value, scalar.getName());
@@ -104,7 +105,7 @@ final class StrictVariables extends SimplePerformantInstrumentation {
         }
         for (Object name : fields.keySet()) {
             if (object.getField(String.valueOf(name)) == null) {
-                throw refusal(path + " has a field " + echo(String.valueOf(name)) + " that " + object.getName()
+                throw refusal(path + " has a field " + Echo.quoted(String.valueOf(name)) + " that " + object.getName()
                         + " does not have; its fields are " + object.getFields().stream()
                                 .map(GraphQLInputObjectField::getName).toList()
                         + ".");
@@ -120,28 +121,28 @@ final class StrictVariables extends SimplePerformantInstrumentation {
             case "Int":
                 if (!(value instanceof Number number) || !isWhole(number) || !fitsInt(whole(number))) {
                     throw refusal(path + " must be a whole number from -2147483648 to 2147483647 (got "
-                            + echo(String.valueOf(value)) + ").");
+                            + Echo.quoted(String.valueOf(value)) + ").");
                 }
                 break;
             case "Float":
                 if (!(value instanceof Number)) {
-                    throw refusal(path + " must be a number (got " + echo(String.valueOf(value)) + ").");
+                    throw refusal(path + " must be a number (got " + Echo.quoted(String.valueOf(value)) + ").");
                 }
                 break;
             case "Boolean":
                 if (!(value instanceof Boolean)) {
-                    throw refusal(path + " must be true or false (got " + echo(String.valueOf(value)) + ").");
+                    throw refusal(path + " must be true or false (got " + Echo.quoted(String.valueOf(value)) + ").");
                 }
                 break;
             case "ID":
                 if (!(value instanceof String) && !(value instanceof Number number && isWhole(number))) {
-                    throw refusal(path + " must be a string (got " + echo(String.valueOf(value)) + ").");
+                    throw refusal(path + " must be a string (got " + Echo.quoted(String.valueOf(value)) + ").");
                 }
                 break;
             default:
                 // String, DateTime and the other string-shaped scalars.
                 if (!(value instanceof String)) {
-                    throw refusal(path + " must be a string (got " + echo(String.valueOf(value)) + ").");
+                    throw refusal(path + " must be a string (got " + Echo.quoted(String.valueOf(value)) + ").");
                 }
         }
     }
@@ -178,11 +179,6 @@ final class StrictVariables extends SimplePerformantInstrumentation {
         }
         GraphQLType named = schema.getType(((TypeName) type).getName());
         return named instanceof GraphQLInputType input ? input : null;
-    }
-
-    static String echo(String text) {
-        String printable = text.replaceAll("\\p{Cntrl}", " ");
-        return printable.length() <= ECHO ? "'" + printable + "'" : "'" + printable.substring(0, ECHO) + "…'";
     }
 
     private static AbortExecutionException refusal(String message) {

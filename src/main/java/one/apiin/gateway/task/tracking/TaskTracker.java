@@ -270,7 +270,7 @@ class TaskTracker {
             return tasks.fail(tracked.id(), "UPSTREAM_UNAVAILABLE", "The upstream could not be reached to start this "
                     + "task for " + minutes(config.submitDeadline()) + ".").replaceWith(Outcome.STOP);
         }
-        return upstream.attempt(tracked).chain(attempt -> {
+        return leases.whileHeld(tracked.id(), upstream.attempt(tracked)).chain(attempt -> {
             if (attempt instanceof Attempt.Ended) {
                 return STOP;
             }

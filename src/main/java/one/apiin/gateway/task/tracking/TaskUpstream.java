@@ -16,6 +16,7 @@ import one.apiin.gateway.catalog.ImageModel;
 import one.apiin.gateway.catalog.ModelCatalog;
 import one.apiin.gateway.error.GatewayException;
 import one.apiin.gateway.error.UpstreamUnavailableException;
+import one.apiin.gateway.support.Echo;
 import one.apiin.gateway.task.TaskService;
 import one.apiin.gateway.task.TaskSnapshot;
 import one.apiin.gateway.upstream.ApiInOneClient;
@@ -43,18 +44,16 @@ class TaskUpstream {
 
     private final ApiInOneClient client;
     private final TaskService tasks;
-    private final TaskLeases leases;
     private final ModelCatalog catalog;
     private final UpstreamConfig upstreamConfig;
     private final ObjectMapper mapper;
     /** Tasks whose unknown status word was logged already: once per task is enough. */
     private final Set<String> unknownStatusLogged = ConcurrentHashMap.newKeySet();
 
-    TaskUpstream(ApiInOneClient client, TaskService tasks, TaskLeases leases, ModelCatalog catalog,
+    TaskUpstream(ApiInOneClient client, TaskService tasks, ModelCatalog catalog,
             UpstreamConfig upstreamConfig, ObjectMapper mapper) {
         this.client = client;
         this.tasks = tasks;
-        this.leases = leases;
         this.catalog = catalog;
         this.upstreamConfig = upstreamConfig;
         this.mapper = mapper;
@@ -84,10 +83,13 @@ class TaskUpstream {
         }
     }
 
-    /** One creation call for a stored task, recorded before it is made, the task's lease kept alive meanwhile. */
+    /**
+     * One creation call for a stored task, recorded before it is made. The caller keeps the task's lease alive
+     * meanwhile ({@link TaskLeases#whileHeld}).
+     */
     Uni<Attempt> attempt(String taskId, String apiKey, UpstreamCreateRequest body) {
         return tasks.startAttempt(taskId).chain(started -> started
-                ? leases.whileHeld(taskId, client.createOnce(apiKey, body)).chain(outcome -> settle(taskId, outcome))
+                ? client.createOnce(apiKey, body).chain(outcome -> settle(taskId, outcome))
                 : Uni.createFrom().item(new Attempt.NotMade()));
     }
 
@@ -131,7 +133,7 @@ class TaskUpstream {
 
     private Uni<Attempt> unreadable(String taskId, String raw, String reason) {
         LOG.warnf("Task %s: the upstream accepted its creation but the answer cannot be used (%s); it may have "
-                + "charged for it. Answer: %s", taskId, reason, printable(raw, 300));
+                + "charged for it. Answer: %s", taskId, reason, Echo.printable(raw, 300));
         return tasks.fail(taskId, "UPSTREAM_UNREADABLE", UNREADABLE_MESSAGE, raw).map(Attempt.Ended::new);
     }
 
@@ -142,7 +144,7 @@ class TaskUpstream {
                 .invoke(answer -> {
                     if (answer.status() == UpstreamStatus.UNKNOWN && unknownStatusLogged.add(tracked.id())) {
                         LOG.warnf("Task %s: the upstream reports a status the gateway does not know (%s); polling on "
-                                + "until the task deadline", tracked.id(), printable(answer.rawStatus(), 40));
+                                + "until the task deadline", tracked.id(), Echo.printable(answer.rawStatus(), 40));
                     }
                 })
                 .chain(answer -> tasks.observed(tracked.id(), answer, catalogCredits));
@@ -169,12 +171,4 @@ class TaskUpstream {
         }
     }
 
-    /** Upstream text fit for one log line: control characters replaced, at most {@code max} characters. */
-    static String printable(String text, int max) {
-        if (text == null) {
-            return "(none)";
-        }
-        String cut = text.length() > max ? text.substring(0, max) + "…" : text;
-        return cut.replaceAll("\\p{Cntrl}", " ");
-    }
 }
