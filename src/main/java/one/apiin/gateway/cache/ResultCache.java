@@ -103,17 +103,13 @@ public class ResultCache {
                 .map(holder -> holder == null ? null : InFlight.parse(holder.toString()));
     }
 
-    /** The task generating a fingerprint now, and since when (epoch millis). */
-    public record InFlight(String taskId, long since) {
+    /** The task generating a fingerprint now. Markers hold "taskId|claimedAtMillis"; the time is for diagnosis. */
+    public record InFlight(String taskId) {
         static InFlight parse(String value) {
             int bar = value.lastIndexOf('|');
-            try {
-                return bar < 0 ? new InFlight(value, 0)
-                        : new InFlight(value.substring(0, bar),
-                                Long.parseLong(value.substring(bar + 1)));
-            } catch (NumberFormatException e) {
-                return new InFlight(value, 0);
-            }
+            boolean stamped = bar >= 0 && bar < value.length() - 1
+                    && value.substring(bar + 1).chars().allMatch(Character::isDigit);
+            return new InFlight(stamped ? value.substring(0, bar) : value);
         }
     }
 
