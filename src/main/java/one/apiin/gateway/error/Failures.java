@@ -6,17 +6,19 @@ import org.jboss.logging.Logger;
 public final class Failures {
 
     private static final Logger LOG = Logger.getLogger(Failures.class);
+    /** What a client is told of a failure the gateway did not expect. */
+    public static final String INTERNAL_MESSAGE = "The gateway could not complete this request. Please try again.";
 
     private Failures() {
     }
 
-    public static Throwable toClientError(Throwable failure) {
-        if (failure instanceof GatewayException) {
-            return failure;
+    public static GatewayException toClientError(Throwable failure) {
+        if (failure instanceof GatewayException gateway) {
+            return gateway;
         }
         // Only the chain of exception classes is logged: messages may quote SQL or upstream bodies.
         LOG.errorf("Unexpected failure: %s", causeChain(failure));
-        return new InternalException("The gateway could not complete this request. Please try again.");
+        return new InternalException(INTERNAL_MESSAGE);
     }
 
     /** The classes of a failure and its causes: what may be logged of it (messages may quote SQL or bodies). */

@@ -6,8 +6,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 
-import org.jboss.logging.Logger;
-
 import one.apiin.gateway.error.Failures;
 import one.apiin.gateway.error.GatewayException;
 
@@ -27,8 +25,6 @@ import graphql.execution.instrumentation.parameters.InstrumentationExecutionPara
  */
 final class ErrorShape extends SimplePerformantInstrumentation {
 
-    private static final Logger LOG = Logger.getLogger(ErrorShape.class);
-    static final String INTERNAL_MESSAGE = "The gateway could not complete this request. Please try again.";
     private static final int MESSAGE_LIMIT = 400;
     private static final Pattern VALIDATION_PREFIX = Pattern.compile("^Validation error \\([^)]*\\)\\s*:\\s*");
     /** graphql-java quotes whole AST values ("with value 'ObjectValue{objectFields=[…]}'"): said without them. */
@@ -58,23 +54,18 @@ final class ErrorShape extends SimplePerformantInstrumentation {
         Map<String, Object> extensions = new LinkedHashMap<>();
         String message;
         if (error instanceof ExceptionWhileDataFetching fetching) {
-            Throwable exception = fetching.getException();
-            if (exception instanceof GatewayException gateway) {
-                extensions.put("code", gateway.code());
-                extensions.putAll(gateway.extensions());
-                message = gateway.getMessage();
-            } else {
-                LOG.errorf("Unexpected failure: %s", Failures.causeChain(exception));
-                extensions.put("code", "INTERNAL");
-                message = INTERNAL_MESSAGE;
-            }
+            // Anything unexpected is logged (exception classes only) and becomes INTERNAL, as everywhere else.
+            GatewayException gateway = Failures.toClientError(fetching.getException());
+            extensions.put("code", gateway.code());
+            extensions.putAll(gateway.extensions());
+            message = gateway.getMessage();
         } else if (isClientMistake(error)) {
             extensions.put("code", "BAD_USER_INPUT");
             message = readable(error.getMessage());
         } else {
             Object code = error.getExtensions() == null ? null : error.getExtensions().get("code");
             extensions.put("code", code == null ? "INTERNAL" : code.toString());
-            message = code == null ? INTERNAL_MESSAGE : error.getMessage();
+            message = code == null ? Failures.INTERNAL_MESSAGE : error.getMessage();
         }
         return new ShapedError(cap(message), error.getLocations(), error.getPath(), extensions, error.getErrorType());
     }
