@@ -78,6 +78,8 @@ final class GatewayProcess implements AutoCloseable {
         builder.environment().putAll(env);
         process = builder.start();
         if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+            // Not left behind to serve on: later runs would share its database and Redis.
+            process.destroyForcibly().waitFor();
             throw new IllegalStateException(name + " kept running");
         }
         return process.exitValue();
