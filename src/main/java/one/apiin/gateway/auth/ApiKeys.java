@@ -6,25 +6,34 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
 
-/** Reads API in One keys from {@code Authorization} values and hashes them. */
+/** Reads bearer credentials from {@code Authorization} values and hashes keys. */
 public final class ApiKeys {
 
+    static final String PASS_THROUGH_PREFIX = "aio_";
+    static final String GATEWAY_KEY_PREFIX = "gk_";
     private static final String BEARER = "bearer ";
-    private static final String KEY_PREFIX = "aio_";
+    private static final int MAX_LENGTH = 8192;
 
     private ApiKeys() {
     }
 
-    /** The key in {@code Bearer aio_…}, when the header has that form. */
+    /** The credential in {@code Bearer …}, when the header has that form. */
     public static Optional<String> fromAuthorization(String header) {
         if (header == null || header.length() <= BEARER.length()
                 || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             return Optional.empty();
         }
-        String key = header.substring(BEARER.length()).trim();
-        return key.startsWith(KEY_PREFIX) && key.length() > KEY_PREFIX.length() && key.length() <= 512
-                ? Optional.of(key)
-                : Optional.empty();
+        String credential = header.substring(BEARER.length()).trim();
+        return credential.isEmpty() || credential.length() > MAX_LENGTH ? Optional.empty() : Optional.of(credential);
+    }
+
+    static boolean isPassThrough(String credential) {
+        return credential.startsWith(PASS_THROUGH_PREFIX) && credential.length() > PASS_THROUGH_PREFIX.length()
+                && credential.length() <= 512;
+    }
+
+    static boolean isGatewayKey(String credential) {
+        return credential.startsWith(GATEWAY_KEY_PREFIX);
     }
 
     public static String sha256Hex(String value) {

@@ -50,14 +50,14 @@ public class GenerationService {
 
     public Uni<TaskSnapshot> generate(Caller caller, ImageRequest input, CachePolicy policy) {
         GenerationRequest request = validator.validate(input);
-        String id = tasks.newId(caller.ownerHash());
+        String id = tasks.newId(caller.owner());
         CachePolicy effective = policy == null ? CachePolicy.USE : policy;
         String fingerprint = effective == CachePolicy.BYPASS ? null : Fingerprint.of(request).orElse(null);
         if (fingerprint == null) {
             UpstreamCreateRequest body = body(request, tracking.callbackUrl(id).orElse(null));
             return store(caller, newTask(id, caller, request, null), body).chain(task -> submit(caller, task, body, null));
         }
-        CacheKey key = CacheKey.of(cacheConfig.scope(), caller.ownerHash(), fingerprint);
+        CacheKey key = CacheKey.of(cacheConfig.scope(), caller.owner(), fingerprint);
         NewTask task = newTask(id, caller, request, new CacheMark(fingerprint, key.scope(), effective.name()));
         Uni<TaskSnapshot> fromCache = effective == CachePolicy.USE ? fromCache(key, task) : Uni.createFrom().nullItem();
         return fromCache.onItem().ifNull().switchTo(() -> storeAndShare(caller, task, request, key));
@@ -78,7 +78,7 @@ public class GenerationService {
     }
 
     private Uni<TaskSnapshot> store(Caller caller, NewTask task, UpstreamCreateRequest body) {
-        return tasks.create(task, caller.apiKey(), tracking.serialize(body));
+        return tasks.create(task, caller.upstreamKey(), tracking.serialize(body));
     }
 
     /**
@@ -100,12 +100,12 @@ public class GenerationService {
 
     /** Hands the stored task to the upstream; if it fails (a refusal), its in-flight marker goes with it. */
     private Uni<TaskSnapshot> submit(Caller caller, TaskSnapshot task, UpstreamCreateRequest body, CacheKey key) {
-        return tracking.submit(task, caller.apiKey(), body)
+        return tracking.submit(task, caller.upstreamKey(), body)
                 .onFailure().call(() -> key == null ? Uni.createFrom().voidItem() : cache.release(key, task.id()));
     }
 
     private static NewTask newTask(String id, Caller caller, GenerationRequest request, CacheMark mark) {
-        return new NewTask(id, caller.ownerHash(), request.model().id(), request.prompt(), request.negativePrompt(),
+        return new NewTask(id, caller.owner(), request.model().id(), request.prompt(), request.negativePrompt(),
                 request.aspectRatio(), request.numImages(), request.seed(), request.model().creditsPerImage(), mark);
     }
 

@@ -1,7 +1,6 @@
 package one.apiin.gateway.graphql;
 
 import java.util.List;
-import java.util.function.Supplier;
 
 import jakarta.inject.Inject;
 
@@ -20,6 +19,7 @@ import io.smallrye.mutiny.Uni;
 
 import one.apiin.gateway.auth.Caller;
 import one.apiin.gateway.auth.Callers;
+import one.apiin.gateway.auth.CredentialWatch;
 import one.apiin.gateway.error.BadUserInputException;
 import one.apiin.gateway.error.Failures;
 import one.apiin.gateway.error.NotFoundException;
@@ -52,26 +52,27 @@ public class TaskResource {
     SubscriptionCaps caps;
     @Inject
     Context context;
+    @Inject
+    CredentialWatch watch;
 
     @Query("task")
     @Description("The caller's own task, or null when it does not exist or belongs to someone else")
     public Uni<TaskView> task(@NonNull @Id String id) {
-        return guarded(() -> {
-            Caller caller = callers.require(identity);
+        return Resolvers.guarded(() -> callers.active(identity).chain(caller -> {
             // Ids carry a signature of their owner: anything else (someone else's, made up, garbage) is not looked up.
-            if (!tasks.mayBelongTo(id, caller.ownerHash())) {
+            if (!tasks.mayBelongTo(id, caller.owner())) {
                 return Uni.createFrom().nullItem();
             }
-            return tasks.findOwned(id, caller.ownerHash()).map(task -> task == null ? null : TaskView.of(task));
-        });
+            return tasks.findOwned(id, caller.owner()).map(task -> task == null ? null : TaskView.of(task));
+        }));
     }
 
     @Query("tasks")
     @Description("The caller's own tasks, newest first")
     public Uni<@NonNull TaskConnection> tasks(@Description("Page size, 1 to 100; 20 when absent") Integer first,
             @Description("The endCursor of the previous page") String after) {
-        return guarded(() -> {
-            Caller caller = callers.require(identity);
+        return Resolvers.guarded(() -> {
+            callers.require(identity);
             int size = first == null ? DEFAULT_PAGE : first;
             if (size < 1 || size > MAX_PAGE) {
                 throw new BadUserInputException("first must be between 1 and " + MAX_PAGE);
@@ -79,14 +80,16 @@ public class TaskResource {
             PageCursor cursor = after == null ? null
                     : PageCursor.decode(after).orElseThrow(
                             () -> new BadUserInputException("after must be an endCursor returned by tasks"));
-            return tasks.page(caller.ownerHash(), cursor, size + 1).map(page -> connection(page, size));
+            return callers.active(identity).chain(caller -> tasks.page(caller.owner(), cursor, size + 1))
+                    .map(page -> connection(page, size));
         });
     }
 
     @Mutation("generateImage")
     @Description("Start a generation; returns at once with the task (already SUCCEEDED when served from the cache)")
     public Uni<@NonNull TaskView> generateImage(@NonNull GenerateImageInput input) {
-        return guarded(() -> generation.generate(callers.require(identity), input.toRequest(), input.cache).map(TaskView::of));
+        return Resolvers.guarded(
+                () -> generation.generate(callers.require(identity), input.toRequest(), input.cache).map(TaskView::of));
     }
 
     @Subscription("task")
@@ -98,11 +101,14 @@ public class TaskResource {
         Caller caller = callers.require(identity);
         NotFoundException notFound = new NotFoundException("There is no task " + Echo.printable(id, Echo.LIMIT)
                 + " of yours to follow.");
-        if (!tasks.mayBelongTo(id, caller.ownerHash())) {
+        if (!tasks.mayBelongTo(id, caller.owner())) {
             throw notFound;
         }
-        Runnable release = caps.admit(connection(), caller.ownerHash());
-        return feed.follow(id, caller.ownerHash(), notFound)
+        Runnable release = caps.admit(connection(), caller.owner());
+        // A websocket's identity dates from its connection_init: a gateway key is checked again before following.
+        return Multi.createFrom().uni(callers.active(identity))
+                .onItem().transformToMultiAndConcatenate(active -> watch.whileValid(active,
+                        feed.follow(id, active.owner(), notFound)))
                 .map(TaskView::of)
                 .onFailure().transform(Failures::toClientError)
                 .onTermination().invoke(release);
@@ -124,10 +130,5 @@ public class TaskResource {
                 .toList();
         String end = edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor();
         return new TaskConnection(edges, new TaskConnection.PageInfo(more, end));
-    }
-
-    /** Runs a resolver so that anything it throws, at once or later, reaches the client in the contract's terms. */
-    private static <T> Uni<T> guarded(Supplier<Uni<? extends T>> resolver) {
-        return Uni.createFrom().deferred(resolver).onFailure().transform(Failures::toClientError);
     }
 }

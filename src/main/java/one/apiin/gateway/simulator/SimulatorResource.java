@@ -54,6 +54,7 @@ public class SimulatorResource {
     public Uni<Response> create(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, String body) {
         stats.createAttempted();
         SimulatorKeys.require(authorization);
+        stats.keyUsed(authorization);
         long now = System.currentTimeMillis();
         failures.failCreateIfInjected(now);
         CreateRequest request = requests.read(body);
@@ -98,6 +99,7 @@ public class SimulatorResource {
             @PathParam("taskId") String taskId, @Context UriInfo uriInfo) {
         stats.polled(taskId);
         SimulatorKeys.require(authorization);
+        stats.keyUsed(authorization);
         long now = System.currentTimeMillis();
         failures.failPollIfInjected(now);
         SimulatedTaskId task = SimulatedTaskId.decode(taskId).orElseThrow(() -> SimulatorException.of(404, null));

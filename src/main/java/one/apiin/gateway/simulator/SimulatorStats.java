@@ -11,6 +11,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
+import one.apiin.gateway.auth.ApiKeys;
+
 /** Call counters for tests and drills; in memory and per process. */
 @ApplicationScoped
 class SimulatorStats {
@@ -24,7 +26,8 @@ class SimulatorStats {
             @JsonProperty("createAttempts") long createAttempts,
             @JsonProperty("polls") Map<String, Long> polls,
             @JsonProperty("totalPolls") long totalPolls,
-            @JsonProperty("billedCredits") long billedCredits) {
+            @JsonProperty("billedCredits") long billedCredits,
+            @JsonProperty("callsByKey") Map<String, Long> callsByKey) {
     }
 
     private final AtomicLong creates = new AtomicLong();
@@ -32,6 +35,7 @@ class SimulatorStats {
     private final AtomicLong totalPolls = new AtomicLong();
     private final AtomicLong billedCredits = new AtomicLong();
     private final Map<String, AtomicLong> polls = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> callsByKey = new ConcurrentHashMap<>();
 
     void createAttempted() {
         createAttempts.incrementAndGet();
@@ -54,10 +58,28 @@ class SimulatorStats {
         }
     }
 
+    /**
+     * Counts calls per key, by the first 16 hex digits of the key's SHA-256 (never the key): tests check which key the
+     * gateway sent.
+     */
+    void keyUsed(String authorization) {
+        String key = authorization.substring("Bearer ".length());
+        String id = ApiKeys.sha256Hex(key).substring(0, 16);
+        AtomicLong counter = callsByKey.get(id);
+        if (counter == null && callsByKey.size() < MAX_TRACKED_TASKS) {
+            counter = callsByKey.computeIfAbsent(id, k -> new AtomicLong());
+        }
+        if (counter != null) {
+            counter.incrementAndGet();
+        }
+    }
+
     Snapshot snapshot() {
         Map<String, Long> pollsByTask = new TreeMap<>();
         polls.forEach((taskId, count) -> pollsByTask.put(taskId, count.get()));
-        return new Snapshot(creates.get(), createAttempts.get(), pollsByTask, totalPolls.get(), billedCredits.get());
+        Map<String, Long> byKey = new TreeMap<>();
+        callsByKey.forEach((key, count) -> byKey.put(key, count.get()));
+        return new Snapshot(creates.get(), createAttempts.get(), pollsByTask, totalPolls.get(), billedCredits.get(), byKey);
     }
 
     void reset() {
@@ -66,5 +88,6 @@ class SimulatorStats {
         totalPolls.set(0);
         billedCredits.set(0);
         polls.clear();
+        callsByKey.clear();
     }
 }

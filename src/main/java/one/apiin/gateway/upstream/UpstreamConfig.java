@@ -1,6 +1,7 @@
 package one.apiin.gateway.upstream;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -14,6 +15,12 @@ public interface UpstreamConfig {
      */
     @WithDefault("https://apiin.one")
     String url();
+
+    /**
+     * The gateway's own API in One key ({@code GATEWAY_UPSTREAM_API_KEY}), used upstream for callers who come with a
+     * JWT or a gateway key. Required when {@code GATEWAY_AUTH_MODES} has {@code jwt} or {@code gateway-key}.
+     */
+    Optional<String> apiKey();
 
     /** Longest wait for the upstream to answer one call. */
     @WithDefault("10s")

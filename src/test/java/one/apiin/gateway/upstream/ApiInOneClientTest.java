@@ -20,6 +20,11 @@ class ApiInOneClientTest {
                 Duration maxBackoff, Duration rateLimitMaxWait) {
             this(url, requestTimeout, createRetryDeadline, initialBackoff, maxBackoff, rateLimitMaxWait, false);
         }
+
+        @Override
+        public java.util.Optional<String> apiKey() {
+            return java.util.Optional.empty();
+        }
     }
 
     static Config config(String url) {
