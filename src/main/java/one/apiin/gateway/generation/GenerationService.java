@@ -1,5 +1,7 @@
 package one.apiin.gateway.generation;
 
+import java.util.function.Supplier;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
@@ -9,6 +11,10 @@ import one.apiin.gateway.cache.CacheConfig;
 import one.apiin.gateway.cache.CacheKey;
 import one.apiin.gateway.cache.ResultCache;
 import one.apiin.gateway.cache.ResultCache.InFlight;
+import one.apiin.gateway.credits.BudgetExceeded;
+import one.apiin.gateway.credits.Budgets;
+import one.apiin.gateway.credits.Reservation;
+import one.apiin.gateway.quota.RateLimiter;
 import one.apiin.gateway.task.CacheMark;
 import one.apiin.gateway.task.NewTask;
 import one.apiin.gateway.task.TaskService;
@@ -38,9 +44,13 @@ public class GenerationService {
     private final TaskTracking tracking;
     private final ResultCache cache;
     private final CacheConfig cacheConfig;
+    private final Budgets budgets;
+    private final RateLimiter limiter;
 
     public GenerationService(RequestValidator validator, TaskService tasks, TaskTracking tracking, ResultCache cache,
-            CacheConfig cacheConfig) {
+            CacheConfig cacheConfig, Budgets budgets, RateLimiter limiter) {
+        this.budgets = budgets;
+        this.limiter = limiter;
         this.validator = validator;
         this.tasks = tasks;
         this.tracking = tracking;
@@ -53,23 +63,48 @@ public class GenerationService {
         String id = tasks.newId(caller.owner());
         CachePolicy effective = policy == null ? CachePolicy.USE : policy;
         String fingerprint = effective == CachePolicy.BYPASS ? null : Fingerprint.of(request).orElse(null);
+        Reservation reservation = budgets.reservation(caller, request.model().creditsPerImage() * request.numImages());
         if (fingerprint == null) {
             UpstreamCreateRequest body = body(request, tracking.callbackUrl(id).orElse(null));
-            return store(caller, newTask(id, caller, request, null), body).chain(task -> submit(caller, task, body, null));
+            return limiter.admitRequest(caller).chain(() -> withSlot(caller, id,
+                    () -> store(caller, newTask(id, caller, request, null), body, reservation)
+                            .chain(task -> submit(caller, task, body, null, null))));
         }
         CacheKey key = CacheKey.of(cacheConfig.scope(), caller.owner(), fingerprint);
         NewTask task = newTask(id, caller, request, new CacheMark(fingerprint, key.scope(), effective.name()));
         Uni<TaskSnapshot> fromCache = effective == CachePolicy.USE ? fromCache(key, task) : Uni.createFrom().nullItem();
-        return fromCache.onItem().ifNull().switchTo(() -> storeAndShare(caller, task, request, key));
+        return limiter.admitRequest(caller).chain(() -> fromCache).onItem().ifNull()
+                .switchTo(() -> withSlot(caller, id, () -> storeAndShare(caller, task, request, key, reservation)));
     }
 
-    /** A miss: the task is stored, then claims the in-flight marker, and generates or shares. */
-    private Uni<TaskSnapshot> storeAndShare(Caller caller, NewTask task, GenerationRequest request, CacheKey key) {
+    /**
+     * Runs a miss holding one of the caller's slots for tasks not yet ended: the task's end frees it, and so does a
+     * refusal (nothing then runs).
+     */
+    private Uni<TaskSnapshot> withSlot(Caller caller, String id, Supplier<Uni<? extends TaskSnapshot>> miss) {
+        return limiter.admitTask(caller, id).<TaskSnapshot> chain(miss).onFailure()
+                .call(() -> limiter.release(caller.owner(), id));
+    }
+
+    /**
+     * A miss: the task is stored (its price reserved), then claims the in-flight marker, and generates or shares
+     * (its reservation then given back). A request over budget is still stored, unreserved, in case it can share;
+     * should it have to generate, it reserves then, or is refused.
+     */
+    private Uni<TaskSnapshot> storeAndShare(Caller caller, NewTask task, GenerationRequest request, CacheKey key,
+            Reservation reservation) {
         // Built here, not before the lookup: a cache hit needs no upstream body (nor the callback URL's signature).
         UpstreamCreateRequest body = body(request, tracking.callbackUrl(task.id()).orElse(null));
-        return store(caller, task, body)
+        return store(caller, task, body, reservation).map(snapshot -> new Stored(snapshot, null))
+                .onFailure(BudgetExceeded.class).recoverWithUni(() -> store(caller, task, body, null)
+                        .map(snapshot -> new Stored(snapshot, reservation)))
                 .chain(stored -> cache.claim(key, task.id())
-                        .chain(holder -> shareOrSubmit(caller, stored, body, key, holder, SHARE_TRIES)));
+                        .chain(holder -> shareOrSubmit(caller, stored.task(), body, key, holder, SHARE_TRIES,
+                                stored.unreserved())));
+    }
+
+    /** A stored task, and the reservation it still has to make should it generate (null when none). */
+    private record Stored(TaskSnapshot task, Reservation unreserved) {
     }
 
     /** A new task of the caller's own, SUCCEEDED at once with the cached images; null on a miss. */
@@ -77,8 +112,15 @@ public class GenerationService {
         return cache.lookup(key).onItem().ifNotNull().transformToUni(hit -> tasks.createCached(task, hit.images()));
     }
 
-    private Uni<TaskSnapshot> store(Caller caller, NewTask task, UpstreamCreateRequest body) {
-        return tasks.create(task, caller.upstreamKey(), tracking.serialize(body));
+    /**
+     * Stores the task, reserving its price when given. A reservation that does not fit stores nothing: a
+     * deterministic request fails {@link BudgetExceeded} (it may still share), any other is refused.
+     */
+    private Uni<TaskSnapshot> store(Caller caller, NewTask task, UpstreamCreateRequest body, Reservation reservation) {
+        return tasks.create(task, caller.upstreamKey(), tracking.serialize(body), reservation)
+                .onFailure(e -> e instanceof BudgetExceeded && task.mark() == null)
+                .recoverWithUni(e -> budgets.refusal(caller, reservation, (BudgetExceeded) e)
+                        .chain(refusal -> Uni.createFrom().failure(refusal)));
     }
 
     /**
@@ -87,20 +129,29 @@ public class GenerationService {
      * generates and the others share its generation).
      */
     private Uni<TaskSnapshot> shareOrSubmit(Caller caller, TaskSnapshot task, UpstreamCreateRequest body, CacheKey key,
-            InFlight holder, int tries) {
+            InFlight holder, int tries, Reservation unreserved) {
         if (holder == null) {
-            return submit(caller, task, body, key);
+            return submit(caller, task, body, key, unreserved);
         }
         return tasks.attach(task.id(), holder.taskId())
                 .call(follower -> follower == null ? Uni.createFrom().voidItem() : tracking.follow(follower.id()))
                 .onItem().ifNull().switchTo(() -> cache.replace(key, holder.taskId(), task.id())
-                        .chain(next -> next == null || tries <= 1 ? submit(caller, task, body, key)
-                                : shareOrSubmit(caller, task, body, key, next, tries - 1)));
+                        .chain(next -> next == null || tries <= 1 ? submit(caller, task, body, key, unreserved)
+                                : shareOrSubmit(caller, task, body, key, next, tries - 1, unreserved)));
     }
 
-    /** Hands the stored task to the upstream; if it fails (a refusal), its in-flight marker goes with it. */
-    private Uni<TaskSnapshot> submit(Caller caller, TaskSnapshot task, UpstreamCreateRequest body, CacheKey key) {
-        return tracking.submit(task, caller.upstreamKey(), body)
+    /**
+     * Hands the stored task to the upstream, after reserving its price if it still has to; if it fails (a refusal,
+     * the budget's included), the task goes and its in-flight marker with it.
+     */
+    private Uni<TaskSnapshot> submit(Caller caller, TaskSnapshot task, UpstreamCreateRequest body, CacheKey key,
+            Reservation unreserved) {
+        Uni<Void> reserved = unreserved == null ? Uni.createFrom().voidItem()
+                : tasks.reserve(task.id(), unreserved).onFailure(BudgetExceeded.class)
+                        .recoverWithUni(e -> budgets.refusal(caller, unreserved, (BudgetExceeded) e)
+                                .call(refusal -> tasks.refused(task.id(), refusal.code(), refusal.getMessage()))
+                                .chain(refusal -> Uni.createFrom().failure(refusal)));
+        return reserved.chain(() -> tracking.submit(task, caller.upstreamKey(), body))
                 .onFailure().call(() -> key == null ? Uni.createFrom().voidItem() : cache.release(key, task.id()));
     }
 

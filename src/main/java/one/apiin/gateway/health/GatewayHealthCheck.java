@@ -6,6 +6,7 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
+import one.apiin.gateway.quota.RateLimiter;
 import one.apiin.gateway.support.RedisAvailability;
 import one.apiin.gateway.task.feed.TaskFeed;
 import one.apiin.gateway.task.tracking.TaskTracking;
@@ -22,7 +23,10 @@ public class GatewayHealthCheck implements HealthCheck {
     private final TaskTracking tracking;
     private final RedisAvailability redis;
 
-    public GatewayHealthCheck(TaskFeed feed, TaskTracking tracking, RedisAvailability redis) {
+    private final RateLimiter limiter;
+
+    public GatewayHealthCheck(TaskFeed feed, TaskTracking tracking, RedisAvailability redis, RateLimiter limiter) {
+        this.limiter = limiter;
         this.feed = feed;
         this.tracking = tracking;
         this.redis = redis;
@@ -34,6 +38,8 @@ public class GatewayHealthCheck implements HealthCheck {
                 .withData("openSubscriptions", feed.openListeners())
                 .withData("trackedTasks", tracking.trackedCount())
                 .withData("redis", redis.available() ? "available" : "unavailable: serving uncached")
+                .withData("rateLimits", !limiter.enabled() ? "none"
+                        : redis.available() ? "exact across replicas" : "per replica while Redis is unavailable")
                 .build();
     }
 }

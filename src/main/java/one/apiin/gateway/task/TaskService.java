@@ -16,6 +16,9 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 import one.apiin.gateway.auth.KeyVault;
+import one.apiin.gateway.credits.BudgetExceeded;
+import one.apiin.gateway.credits.CreditLedger;
+import one.apiin.gateway.credits.Reservation;
 import one.apiin.gateway.upstream.UpstreamTask;
 
 /**
@@ -32,9 +35,11 @@ public class TaskService {
     private final TaskIds ids;
     private final Event<TaskChanged> changed;
     private final Event<TaskEnded> ended;
+    private final CreditLedger ledger;
 
     public TaskService(TaskRepository repository, KeyVault vault, TaskIds ids, Event<TaskChanged> changed,
-            Event<TaskEnded> ended) {
+            Event<TaskEnded> ended, CreditLedger ledger) {
+        this.ledger = ledger;
         this.repository = repository;
         this.vault = vault;
         this.ids = ids;
@@ -42,12 +47,38 @@ public class TaskService {
         this.ended = ended;
     }
 
-    /** Stores a new task, QUEUED, with the caller's key kept encrypted for the upstream calls to come. */
-    public Uni<TaskSnapshot> create(NewTask request, String apiKey, String upstreamRequest) {
+    /**
+     * Stores a new task, QUEUED, with the caller's key kept encrypted for the upstream calls to come, and, when
+     * {@code reservation} is given, its price reserved of the owner's budget in the same transaction: fails
+     * {@link BudgetExceeded}, storing nothing, when it does not fit.
+     */
+    public Uni<TaskSnapshot> create(NewTask request, String apiKey, String upstreamRequest, Reservation reservation) {
         Task task = newTask(request);
         task.upstreamKey = vault.encrypt(apiKey);
         task.upstreamRequest = upstreamRequest;
-        return Panache.withTransaction(() -> repository.persist(task)).map(TaskSnapshot::of);
+        if (reservation == null) {
+            return Panache.withTransaction(() -> repository.persist(task)).map(TaskSnapshot::of);
+        }
+        task.creditsReserved = reservation.amount();
+        task.reservedPeriodStart = reservation.period().start(task.createdAt);
+        return Panache.withTransaction(() -> repository.persist(task)
+                .call(() -> ledger.reserve(task.ownerHash, task.reservedPeriodStart, reservation, task.createdAt)))
+                .map(TaskSnapshot::of);
+    }
+
+    /**
+     * Reserves a stored task's price of its owner's budget, when it holds none yet (a task stored to share a
+     * generation that it now makes itself); fails {@link BudgetExceeded} when it does not fit.
+     */
+    public Uni<Void> reserve(String id, Reservation reservation) {
+        return Panache.withTransaction(() -> repository.findById(id).chain(task -> {
+            if (task == null || task.reservedPeriodStart != null) {
+                return Uni.createFrom().voidItem();
+            }
+            task.creditsReserved = reservation.amount();
+            task.reservedPeriodStart = reservation.period().start(task.createdAt);
+            return ledger.reserve(task.ownerHash, task.reservedPeriodStart, reservation, task.createdAt);
+        }));
     }
 
     /** Stores a task answered from the result cache: SUCCEEDED at once, free, no upstream call. */
@@ -69,7 +100,7 @@ public class TaskService {
     public Uni<TaskSnapshot> attach(String id, String leaderId) {
         return Panache.withTransaction(() -> repository.findById(leaderId, LockModeType.PESSIMISTIC_READ)
                 .chain(leader -> leader == null || leader.status == TaskStatus.FAILED ? Uni.createFrom().nullItem()
-                        : repository.findById(id).map(task -> {
+                        : repository.findById(id).call(this::refund).map(task -> {
                             TaskTransitions.follow(task, TaskSnapshot.of(leader));
                             task.updatedAt = now();
                             return task;
@@ -112,7 +143,8 @@ public class TaskService {
      * and message, in the same transaction.
      */
     public Uni<Void> refused(String id, String code, String message) {
-        return Panache.withTransaction(() -> repository.deleteById(id)
+        return Panache.withTransaction(() -> repository.findById(id)
+                .call(task -> task == null ? Uni.createFrom().voidItem() : refund(task).call(() -> repository.delete(task)))
                 .chain(() -> repository.followersOf(id))
                 .map(followers -> {
                     followers.forEach(follower -> {
@@ -178,7 +210,7 @@ public class TaskService {
             }
             task.updatedAt = now();
             return task;
-        })).map(task -> task == null ? null : publish(task));
+        }).call(this::settle)).map(task -> task == null ? null : publish(task));
     }
 
     /** Ends a task FAILED with a stable code. */
@@ -260,7 +292,31 @@ public class TaskService {
             edit.accept(task);
             task.updatedAt = now();
             return task;
-        })).map(task -> task == null ? null : publish(task));
+        }).call(this::settle)).map(task -> task == null ? null : publish(task));
+    }
+
+    /**
+     * A task that ended settles its reservation, in the transaction that ends it: its owner keeps held what it was
+     * charged (all of it on success, nothing on failure). Idempotent: the task then holds what it was charged.
+     */
+    private Uni<Void> settle(Task task) {
+        if (task == null || !task.status.terminal() || task.reservedPeriodStart == null
+                || task.creditsReserved == task.creditsCharged) {
+            return Uni.createFrom().voidItem();
+        }
+        int delta = task.creditsCharged - task.creditsReserved;
+        task.creditsReserved = task.creditsCharged;
+        return ledger.adjust(task.ownerHash, task.reservedPeriodStart, delta);
+    }
+
+    /** Gives a task's whole reservation back (it shares another's generation, or it is refused). */
+    private Uni<Void> refund(Task task) {
+        if (task == null || task.reservedPeriodStart == null || task.creditsReserved == 0) {
+            return Uni.createFrom().voidItem();
+        }
+        int held = task.creditsReserved;
+        task.creditsReserved = 0;
+        return ledger.adjust(task.ownerHash, task.reservedPeriodStart, -held);
     }
 
     private TaskSnapshot publish(TaskSnapshot snapshot) {

@@ -126,7 +126,7 @@ class ExactlyOnceCreationTest {
     void aSecondUpstreamIdNeverReplacesTheFirst() {
         String id = tasks.newId("0".repeat(64));
         onContext(() -> tasks.create(new NewTask(id, "0".repeat(64), "imagen4", "a test", null, "1:1", 1, null, 8,
-                null), "aio_x", "{}"));
+                null), "aio_x", "{}", null));
         UpstreamTask first = new UpstreamTask("upstream-1", UpstreamStatus.RUNNING, "IN_PROGRESS", null, List.of(),
                 null, "{}");
         UpstreamTask second = new UpstreamTask("upstream-2", UpstreamStatus.RUNNING, "IN_PROGRESS", null, List.of(),
