@@ -124,8 +124,11 @@ public class RateLimiter {
             tasks.remove(taskId);
             return tasks.isEmpty() ? null : tasks;
         });
-        return guarded(() -> redis.execute("ZREM", config.prefix() + key + ":tasks", taskId)).replaceWithVoid()
-                .onFailure().recoverWithNull();
+        // In the background of a task's end: it does not tell whether Redis serves requests, so availability is left
+        // to the request path.
+        return redis.execute("ZREM", config.prefix() + key + ":tasks", taskId)
+                .ifNoItem().after(redisConfig.timeout()).fail()
+                .replaceWithVoid().onFailure().recoverWithNull();
     }
 
     void ended(@Observes TaskEnded ended) {

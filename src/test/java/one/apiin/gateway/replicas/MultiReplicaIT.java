@@ -4,6 +4,9 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -35,6 +38,8 @@ import one.apiin.gateway.catalog.ImageModel;
 import one.apiin.gateway.generation.Fingerprint;
 import one.apiin.gateway.generation.GenerationRequest;
 import one.apiin.gateway.support.Documents;
+import one.apiin.gateway.support.GatewayKeysForTests;
+import one.apiin.gateway.support.Tokens;
 
 /**
  * Several replicas of the packaged service sharing PostgreSQL and Redis, with a third process as the upstream
@@ -87,16 +92,29 @@ class MultiReplicaIT {
     }
 
     static GatewayProcess replica(String name) throws Exception {
-        return new GatewayProcess(name, Map.of(
-                "QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:5432/gateway_test",
-                "QUARKUS_DATASOURCE_JDBC_URL", DB,
-                "GATEWAY_UPSTREAM_URL", upstream.url() + "/simulator",
-                "GATEWAY_SECRET", SECRET,
-                "GATEWAY_FEED_CHANNEL", "image-gateway-it:changes",
-                "GATEWAY_TRACKING_FIRST_POLL", "200ms",
-                "GATEWAY_TRACKING_MAX_POLL_INTERVAL", "500ms",
-                "GATEWAY_TRACKING_LEASE_TIME", "3s",
-                "GATEWAY_TRACKING_SCAN_INTERVAL", "500ms")).start();
+        Map<String, String> env = new HashMap<>();
+        env.put("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:5432/gateway_test");
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", DB);
+        env.put("GATEWAY_UPSTREAM_URL", upstream.url() + "/simulator");
+        env.put("GATEWAY_SECRET", SECRET);
+        env.put("GATEWAY_FEED_CHANNEL", "image-gateway-it:changes");
+        env.put("GATEWAY_TRACKING_FIRST_POLL", "200ms");
+        env.put("GATEWAY_TRACKING_MAX_POLL_INTERVAL", "500ms");
+        env.put("GATEWAY_TRACKING_LEASE_TIME", "3s");
+        env.put("GATEWAY_TRACKING_SCAN_INTERVAL", "500ms");
+        // Every way in, as a frontend deployment would have it; tokens are signed by the tests' own key pair.
+        env.put("GATEWAY_AUTH_MODES", "pass-through,jwt,gateway-key");
+        env.put("GATEWAY_UPSTREAM_API_KEY", GATEWAY_UPSTREAM_KEY);
+        env.put("MP_JWT_VERIFY_PUBLICKEY", publicKeyPem());
+        env.put("MP_JWT_VERIFY_ISSUER", Tokens.ISSUER);
+        env.put("GATEWAY_RATE_LIMIT_PREFIX", "image-gateway-it:rate:");
+        return new GatewayProcess(name, env).start();
+    }
+
+    static final String GATEWAY_UPSTREAM_KEY = "aio_it_gateway_own_key";
+
+    static String publicKeyPem() throws IOException {
+        return Files.readString(Path.of("src", "test", "resources", "jwt", "test-public.pem"));
     }
 
     @Test
@@ -319,6 +337,132 @@ class MultiReplicaIT {
     }
 
     /** The owner's task count by status (every page). */
+    @Test
+    void aBudgetIsSpentExactlyByConcurrentRequestsSplitOverBothReplicas() throws Exception {
+        sharedPair();
+        String key = issueKey(sharedA, "budgetCredits", 40);
+        // imagen4 costs 8 a generation: 40 credits make exactly 5, however the 24 requests interleave.
+        List<JsonPath> answers = concurrently(24, i -> post(i % 2 == 0 ? sharedA : sharedB, key, Documents.GENERATE,
+                Map.of("input", Map.of("prompt", "budget race " + i + " sim:duration=1500"))));
+        List<JsonPath> accepted = answers.stream().filter(answer -> answer.getList("errors") == null).toList();
+        assertThat(accepted).hasSize(5);
+        assertThat(answers).filteredOn(answer -> answer.getList("errors") != null)
+                .allSatisfy(answer -> assertThat(answer.getString("errors[0].extensions.code"))
+                        .isEqualTo("INSUFFICIENT_CREDITS"));
+        accepted.forEach(answer -> awaitEnd(sharedB, key, answer.getString("data.generateImage.id"), Duration.ofSeconds(30)));
+        JsonPath usage = post(sharedB, key, "{ usage { creditsSpent remainingCredits budgetCredits } }", Map.of());
+        assertThat(usage.getInt("data.usage.creditsSpent")).isEqualTo(40);
+        assertThat(usage.getInt("data.usage.remainingCredits")).isZero();
+        assertThat(upstreamBilled()).isEqualTo(40);
+    }
+
+    @Test
+    void aRateLimitHoldsExactlyAcrossBothReplicas() throws Exception {
+        sharedPair();
+        String key = issueKey(sharedB, "rateLimitPerMinute", 10);
+        String prompt = "rate race " + UUID.randomUUID();
+        List<JsonPath> answers = concurrently(30, i -> post(i % 2 == 0 ? sharedA : sharedB, key, Documents.GENERATE,
+                Map.of("input", Map.of("prompt", prompt, "seed", 9))));
+        assertThat(answers).filteredOn(answer -> answer.getList("errors") == null).hasSize(10);
+        assertThat(answers).filteredOn(answer -> answer.getList("errors") != null).hasSize(20)
+                .allSatisfy(answer -> {
+                    assertThat(answer.getString("errors[0].extensions.code")).isEqualTo("RATE_LIMITED");
+                    assertThat(answer.getInt("errors[0].extensions.retryAfterSeconds")).isBetween(1, 60);
+                });
+    }
+
+    @Test
+    void cacheHitsOnEitherReplicaCostNoBudget() throws Exception {
+        sharedPair();
+        String key = issueKey(sharedA, "budgetCredits", 8);
+        Map<String, Object> input = Map.of("prompt", "a cached lighthouse " + UUID.randomUUID(), "seed", 21);
+        JsonPath first = post(sharedA, key, Documents.GENERATE, Map.of("input", input));
+        awaitEnd(sharedA, key, first.getString("data.generateImage.id"), Duration.ofSeconds(20));
+        for (GatewayProcess replica : List.of(sharedA, sharedB, sharedB, sharedA)) {
+            JsonPath hit = post(replica, key, Documents.GENERATE, Map.of("input", input));
+            assertThat(hit.getList("errors")).as(hit.prettify()).isNull();
+            assertThat(hit.getBoolean("data.generateImage.cached")).isTrue();
+        }
+        JsonPath usage = post(sharedB, key, "{ usage { creditsSpent creditsSavedByCache remainingCredits } }", Map.of());
+        assertThat(usage.getInt("data.usage.creditsSpent")).isEqualTo(8);
+        assertThat(usage.getInt("data.usage.creditsSavedByCache")).isEqualTo(32);
+        assertThat(usage.getInt("data.usage.remainingCredits")).isZero();
+    }
+
+    @Test
+    void aKeyRevokedOnOneReplicaIsRefusedOnTheOtherAndItsSubscriptionEnds() throws Exception {
+        sharedPair();
+        String admin = Tokens.admin();
+        JsonPath created = post(sharedA, admin, GatewayKeysForTests.CREATE, Map.of("input", Map.of("name", "to revoke")));
+        String key = created.getString("data.createApiKey.key");
+        String keyId = created.getString("data.createApiKey.apiKey.id");
+        String id = generate(sharedA, key, "a long lighthouse sim:duration=60000");
+
+        List<Response> received = new CopyOnWriteArrayList<>();
+        AtomicBoolean done = new AtomicBoolean();
+        try (DynamicGraphQLClient client = new VertxDynamicGraphQLClientBuilder().vertx(vertx)
+                .url(sharedB.url() + "/graphql").subprotocols(WebsocketSubprotocol.GRAPHQL_TRANSPORT_WS)
+                .initPayload(Map.of("Authorization", "Bearer " + key)).build()) {
+            client.subscription(Documents.SUBSCRIBE, Map.of("id", id)).subscribe()
+                    .with(received::add, failure -> done.set(true), () -> done.set(true));
+            await().atMost(Duration.ofSeconds(10)).until(() -> !received.isEmpty());
+            long revokedAt = System.nanoTime();
+            assertThat(post(sharedA, admin, "mutation($id: ID!) { revokeApiKey(id: $id) { revokedAt } }",
+                    Map.of("id", keyId)).getString("data.revokeApiKey.revokedAt")).isNotNull();
+            assertThat(post(sharedB, key, Documents.TASK, Map.of("id", id)).getString("errors[0].extensions.code"))
+                    .isEqualTo("UNAUTHENTICATED");
+            await().atMost(Duration.ofSeconds(30)).untilTrue(done);
+            assertThat(Duration.ofNanos(System.nanoTime() - revokedAt)).isLessThan(Duration.ofSeconds(30));
+        }
+        Response last = received.get(received.size() - 1);
+        assertThat(last.hasError()).isTrue();
+        assertThat(last.getErrors().get(0).getExtensions()).containsEntry("code", "UNAUTHENTICATED");
+    }
+
+    @Test
+    void tokenUsersReachUpstreamOnlyWithTheGatewaysKey() throws Exception {
+        sharedPair();
+        String token = Tokens.user();
+        String id = generate(sharedB, token, "a token user's lighthouse on B");
+        assertThat(awaitEnd(sharedA, token, id, Duration.ofSeconds(20)).getString("data.task.status"))
+                .isEqualTo("SUCCEEDED");
+        Map<String, Object> byKey = given().get(upstream.url() + "/simulator/control/stats").jsonPath().getMap("callsByKey");
+        assertThat(byKey).containsKey(ApiKeys.sha256Hex(GATEWAY_UPSTREAM_KEY).substring(0, 16))
+                .doesNotContainKey(ApiKeys.sha256Hex(token).substring(0, 16));
+    }
+
+    static String issueKey(GatewayProcess replica, String setting, int value) {
+        JsonPath created = post(replica, Tokens.admin(), GatewayKeysForTests.CREATE,
+                Map.of("input", Map.of("name", "it key", setting, value)));
+        assertThat(created.getList("errors")).as(created.prettify()).isNull();
+        return created.getString("data.createApiKey.key");
+    }
+
+    /** Runs {@code count} calls at once, on as many threads (the common pool has one thread on two cores). */
+    static <T> List<T> concurrently(int count, java.util.function.IntFunction<T> call) throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(count);
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<CompletableFuture<T>> futures = IntStream.range(0, count)
+                    .mapToObj(i -> CompletableFuture.supplyAsync(() -> {
+                        try {
+                            start.await();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        return call.apply(i);
+                    }, pool)).toList();
+            start.countDown();
+            return futures.stream().map(CompletableFuture::join).toList();
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    static long upstreamBilled() {
+        return given().get(upstream.url() + "/simulator/control/stats").jsonPath().getLong("billedCredits");
+    }
+
     static Map<String, Long> statuses(GatewayProcess replica, String key) {
         Map<String, Long> counts = new HashMap<>();
         String after = null;
