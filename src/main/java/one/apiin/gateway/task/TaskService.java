@@ -88,7 +88,8 @@ public class TaskService {
         task.progress = 100;
         task.images = TaskImages.write(images);
         task.cached = true;
-        return Panache.withTransaction(() -> repository.persist(task)).map(saved -> publish(TaskSnapshot.of(saved)));
+        // Announced as ended too (metrics count it; the result cache skips cache hits).
+        return Panache.withTransaction(() -> repository.persist(task)).map(saved -> publish(saved));
     }
 
     /**

@@ -9,10 +9,14 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.smallrye.mutiny.Uni;
 
@@ -37,10 +41,18 @@ public class ApiInOneClient {
     private static final Logger LOG = Logger.getLogger(ApiInOneClient.class);
 
     private final UpstreamConfig config;
+    private final MeterRegistry registry;
     private volatile ApiInOneRestClient rest;
 
-    public ApiInOneClient(UpstreamConfig config) {
+    @Inject
+    public ApiInOneClient(UpstreamConfig config, MeterRegistry registry) {
         this.config = config;
+        this.registry = registry;
+    }
+
+    /** Without metrics (unit tests). */
+    public ApiInOneClient(UpstreamConfig config) {
+        this(config, new SimpleMeterRegistry());
     }
 
     /**
@@ -48,16 +60,16 @@ public class ApiInOneClient {
      * outcome. A call is never retried here: each attempt must be recorded before it is made.
      */
     public Uni<CreateOutcome> createOnce(String apiKey, UpstreamCreateRequest body) {
-        return Uni.createFrom().deferred(() -> rest().create(bearer(apiKey), body))
+        return timed("create", Uni.createFrom().deferred(() -> rest().create(bearer(apiKey), body))
                 .ifNoItem().after(config.requestTimeout()).fail()
-                .map(Answer::of)
+                .map(Answer::of))
                 .map(ApiInOneClient::classify)
                 .onFailure().recoverWithItem(ApiInOneClient::classifyNoAnswer);
     }
 
     /** One status call; transient trouble (5xx, network errors, timeouts) fails with UPSTREAM_UNAVAILABLE or RATE_LIMITED. */
     public Uni<UpstreamTask> status(String apiKey, String upstreamTaskId) {
-        return call(() -> rest().status(bearer(apiKey), upstreamTaskId))
+        return timed("status", call(() -> rest().status(bearer(apiKey), upstreamTaskId)))
                 .map(answer -> {
                     if (answer.status() / 100 == 2) {
                         return parse(answer.body());
@@ -102,6 +114,24 @@ public class ApiInOneClient {
         long base = config.initialBackoff().toMillis() << Math.min(attempt - 1, 16);
         long capped = Math.min(base, config.maxBackoff().toMillis());
         return Duration.ofMillis(capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1));
+    }
+
+    /**
+     * Times one upstream call: {@code gateway_upstream_requests_seconds{kind, outcome}}, the outcome being the answer's
+     * status class (2xx, 4xx, 5xx) or {@code no_answer}.
+     */
+    private Uni<Answer> timed(String kind, Uni<Answer> call) {
+        return Uni.createFrom().deferred(() -> {
+            Timer.Sample sample = Timer.start(registry);
+            return call.invoke(answer -> sample.stop(timer(kind, answer.status() / 100 + "xx")))
+                    .onFailure().invoke(failure -> sample.stop(timer(kind, "no_answer")));
+        });
+    }
+
+    private Timer timer(String kind, String outcome) {
+        return Timer.builder("gateway.upstream.requests").description("Calls to the upstream by kind and outcome")
+                .tags("kind", kind, "outcome", outcome).publishPercentileHistogram()
+                .maximumExpectedValue(Duration.ofSeconds(30)).register(registry);
     }
 
     private Uni<Answer> call(java.util.function.Supplier<Uni<? extends Response>> request) {

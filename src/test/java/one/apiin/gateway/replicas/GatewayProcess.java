@@ -57,6 +57,16 @@ final class GatewayProcess implements AutoCloseable {
         process.waitFor();
     }
 
+    /** SIGTERM, without waiting: the test watches what happens while the replica shuts down. */
+    void terminate() {
+        process.destroy();
+    }
+
+    /** Whether the process exited within {@code atMost}. */
+    boolean exitsWithin(Duration atMost) throws InterruptedException {
+        return process.waitFor(atMost.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
     boolean alive() {
         return process != null && process.isAlive();
     }

@@ -431,6 +431,57 @@ class MultiReplicaIT {
                 .doesNotContainKey(ApiKeys.sha256Hex(token).substring(0, 16));
     }
 
+    @Test
+    void aSigtermedReplicaHandsItsTaskOverAtOnceAndItsSubscriberGetsTheEndElsewhere() throws Exception {
+        try (GatewayProcess a = replica("a-term"); GatewayProcess b = replica("b-term")) {
+            String key = newKey();
+            String id = generate(a, key, "handed over sim:duration=9000");
+            String upstreamId = upstreamTaskId(id);
+            await().atMost(Duration.ofSeconds(5)).until(() -> polls(upstreamId) > 0);
+
+            List<Response> onA = new CopyOnWriteArrayList<>();
+            AtomicBoolean aEnded = new AtomicBoolean();
+            try (DynamicGraphQLClient client = new VertxDynamicGraphQLClientBuilder().vertx(vertx)
+                    .url(a.url() + "/graphql").subprotocols(WebsocketSubprotocol.GRAPHQL_TRANSPORT_WS)
+                    .initPayload(Map.of("Authorization", "Bearer " + key)).build()) {
+                client.subscription(Documents.SUBSCRIBE, Map.of("id", id)).subscribe()
+                        .with(onA::add, failure -> aEnded.set(true), () -> aEnded.set(true));
+                await().atMost(Duration.ofSeconds(10)).until(() -> !onA.isEmpty());
+
+                long pollsBefore = polls(upstreamId);
+                long sigterm = System.nanoTime();
+                a.terminate();
+                // At most one poll of A's was under way: two more mean B polls it.
+                await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(50))
+                        .until(() -> polls(upstreamId) >= pollsBefore + 2);
+                assertThat(Duration.ofNanos(System.nanoTime() - sigterm)).isLessThan(Duration.ofSeconds(3));
+                await().atMost(Duration.ofSeconds(10)).untilTrue(aEnded);
+            }
+            assertThat(onA).noneMatch(response -> response.hasData() && !response.getData().isNull("task")
+                    && "SUCCEEDED".equals(response.getData().getJsonObject("task").getString("status")));
+
+            // The client reconnects elsewhere and gets the task's state first, then the end.
+            List<String> onB = new CopyOnWriteArrayList<>();
+            AtomicBoolean bEnded = new AtomicBoolean();
+            try (DynamicGraphQLClient client = new VertxDynamicGraphQLClientBuilder().vertx(vertx)
+                    .url(b.url() + "/graphql").subprotocols(WebsocketSubprotocol.GRAPHQL_TRANSPORT_WS)
+                    .initPayload(Map.of("Authorization", "Bearer " + key)).build()) {
+                client.subscription(Documents.SUBSCRIBE, Map.of("id", id)).subscribe()
+                        .with(r -> onB.add(r.getData().getJsonObject("task").getString("status")),
+                                failure -> bEnded.set(true), () -> bEnded.set(true));
+                await().atMost(Duration.ofSeconds(30)).untilTrue(bEnded);
+            }
+            assertThat(onB).last().isEqualTo("SUCCEEDED");
+            assertThat(a.exitsWithin(Duration.ofSeconds(30))).as("exits within the shutdown delay and timeout").isTrue();
+        }
+    }
+
+    static long polls(String upstreamId) {
+        Map<String, Object> polls = given().get(upstream.url() + "/simulator/control/stats").jsonPath().getMap("polls");
+        Object count = polls.get(upstreamId);
+        return count == null ? 0 : ((Number) count).longValue();
+    }
+
     static String issueKey(GatewayProcess replica, String setting, int value) {
         JsonPath created = post(replica, Tokens.admin(), GatewayKeysForTests.CREATE,
                 Map.of("input", Map.of("name", "it key", setting, value)));

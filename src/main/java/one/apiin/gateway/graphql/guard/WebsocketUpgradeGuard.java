@@ -1,5 +1,7 @@
 package one.apiin.gateway.graphql.guard;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,6 +15,8 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
+import io.quarkus.runtime.ShutdownEvent;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.net.impl.ConnectionBase;
@@ -47,9 +51,41 @@ public class WebsocketUpgradeGuard {
         router.get("/graphql").order(-100).handler(this::watch);
     }
 
+    /**
+     * The replica begins to shut down: every websocket is closed with 1001 ("going away"), which graphql-ws clients
+     * take as a cue to reconnect (to another replica; they then get the current state first, so no final state is
+     * lost), and new upgrades are refused with 503 so that retries go elsewhere.
+     */
+    void goingAway(@Observes ShutdownDelayInitiatedEvent event) {
+        goingAway();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        goingAway();
+    }
+
+    private void goingAway() {
+        if (stopping) {
+            return;
+        }
+        stopping = true;
+        if (!open.isEmpty()) {
+            LOG.infof("Shutting down: closing %d websockets (1001) for their clients to reconnect elsewhere", open.size());
+        }
+        open.forEach(channel -> channel.writeAndFlush(new CloseWebSocketFrame(1001, "Server shutting down: reconnect"))
+                .addListener(ChannelFutureListener.CLOSE));
+    }
+
+    private volatile boolean stopping;
+    private final Set<Channel> open = ConcurrentHashMap.newKeySet();
+
     private void watch(RoutingContext context) {
         String upgrade = context.request().getHeader("Upgrade");
         if (upgrade != null && "websocket".equalsIgnoreCase(upgrade)) {
+            if (stopping) {
+                context.response().setStatusCode(503).putHeader("Retry-After", "1").end();
+                return;
+            }
             if (!originAllowed(context.request().getHeader("Origin"), context.request().getHeader("Host"))) {
                 // Browsers do not apply CORS to websockets: the gateway checks the origin itself.
                 LOG.debugf("Refused a websocket from another origin");
@@ -73,6 +109,9 @@ public class WebsocketUpgradeGuard {
 
     private void watch(HttpConnection connection) {
         Channel channel = ((ConnectionBase) connection).channel();
+        if (open.add(channel)) {
+            channel.closeFuture().addListener(closed -> open.remove(channel));
+        }
         AtomicBoolean initialised = new AtomicBoolean();
         channel.pipeline().addBefore("handler", WATCH, new ChannelInboundHandlerAdapter() {
             @Override

@@ -2,6 +2,7 @@ package one.apiin.gateway.task.tracking;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -12,8 +13,14 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.pubsub.ReactivePubSubCommands;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 
@@ -22,9 +29,11 @@ import one.apiin.gateway.error.GatewayException;
 import one.apiin.gateway.error.InternalException;
 import one.apiin.gateway.error.RateLimitedException;
 import one.apiin.gateway.error.UpstreamUnavailableException;
+import one.apiin.gateway.support.RedisChannels;
 import one.apiin.gateway.support.SafeContext;
 import one.apiin.gateway.task.PageCursor;
 import one.apiin.gateway.task.TaskService;
+import one.apiin.gateway.task.feed.FeedConfig;
 import one.apiin.gateway.task.feed.TaskFeed;
 import one.apiin.gateway.task.tracking.TaskUpstream.Attempt;
 import one.apiin.gateway.upstream.UpstreamConfig;
@@ -76,9 +85,21 @@ class TaskTracker {
     private final Set<String> foreign = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean scanning = new AtomicBoolean();
     private volatile long scanTimer = -1;
+    /** Set when the replica begins to shut down: it then hands its tasks over and takes none. */
+    private volatile boolean stopping;
+    private final ReactivePubSubCommands<String> pubsub;
+    /** Task ids released by a replica shutting down, for the others to take over at once. */
+    private final String handoverChannel;
+    private final Counter takenOver;
 
     TaskTracker(TaskService tasks, TaskUpstream upstream, TaskLeases leases, TrackingConfig config,
-            UpstreamConfig upstreamConfig, TaskFeed feed, Vertx vertx) {
+            UpstreamConfig upstreamConfig, TaskFeed feed, Vertx vertx, ReactiveRedisDataSource redis,
+            FeedConfig feedConfig, MeterRegistry registry) {
+        this.takenOver = Counter.builder("gateway.tasks.taken.over")
+                .description("Tasks this replica took over from another (crashed, stopped, or lost its lease)")
+                .register(registry);
+        this.pubsub = redis.pubsub(String.class);
+        this.handoverChannel = feedConfig.channel() + ":handover";
         this.tasks = tasks;
         this.upstream = upstream;
         this.leases = leases;
@@ -90,15 +111,72 @@ class TaskTracker {
 
     void start(@Observes StartupEvent event) {
         scanTimer = vertx.setPeriodic(10, config.scanInterval().toMillis(), id -> scan());
+        RedisChannels.listen(pubsub, handoverChannel, taskId -> {
+            if (!stopping && !tracking.contains(taskId)) {
+                adopt(taskId);
+            }
+        });
+    }
+
+    /**
+     * The replica begins to shut down (SIGTERM; the shutdown delay starts): it stops polling, releases the lease of
+     * every task it follows and tells the other replicas, which take them over at once rather than when the leases
+     * expire. Waits at most {@link #HANDOVER_WAIT} for Redis.
+     */
+    void handOver(@Observes ShutdownDelayInitiatedEvent event) {
+        handOver();
     }
 
     void stop(@Observes ShutdownEvent event) {
-        vertx.cancelTimer(scanTimer);
-        timers.values().forEach(vertx::cancelTimer);
+        handOver();
     }
 
-    /** Starts following a task this replica holds the lease of. */
+    private void handOver() {
+        if (stopping) {
+            return;
+        }
+        stopping = true;
+        vertx.cancelTimer(scanTimer);
+        timers.values().forEach(vertx::cancelTimer);
+        List<String> held = List.copyOf(tracking);
+        tracking.clear();
+        timers.clear();
+        if (held.isEmpty()) {
+            return;
+        }
+        LOG.infof("Shutting down: handing %d tasks over to the other replicas", held.size());
+        try {
+            Multi.createFrom().iterable(held)
+                    .onItem().transformToUniAndMerge(taskId -> release(taskId).replaceWith(taskId))
+                    .collect().last()
+                    .await().atMost(HANDOVER_WAIT);
+        } catch (RuntimeException e) {
+            LOG.warnf("Hand-over incomplete (%s): the other replicas take the rest when the leases expire",
+                    e.getClass().getSimpleName());
+        }
+    }
+
+    /** Releases a task's lease and tells the other replicas to take it now. */
+    private Uni<Void> release(String taskId) {
+        upstream.forget(taskId);
+        Runnable unwatch = watches.remove(taskId);
+        if (unwatch != null) {
+            unwatch.run();
+        }
+        return leases.release(taskId).chain(() -> pubsub.publish(handoverChannel, taskId))
+                .replaceWithVoid().onFailure().recoverWithNull();
+    }
+
+    private static final Duration HANDOVER_WAIT = Duration.ofSeconds(3);
+
+    /** Starts following a task this replica holds the lease of; one shutting down hands it over instead. */
     void track(String taskId) {
+        if (stopping) {
+            release(taskId).subscribe().with(ignored -> {
+            }, ignored -> {
+            });
+            return;
+        }
         if (tracking.add(taskId)) {
             schedule(taskId, config.firstPoll());
         }
@@ -140,8 +218,13 @@ class TaskTracker {
 
     private void adopt(String taskId) {
         leases.acquire(taskId).subscribe().with(won -> {
-            if (won) {
+            if (won && stopping) {
+                release(taskId).subscribe().with(ignored -> {
+                }, ignored -> {
+                });
+            } else if (won) {
                 LOG.debugf("Taking over task %s", taskId);
+                takenOver.increment();
                 if (tracking.add(taskId)) {
                     schedule(taskId, Duration.ofMillis(1), config.firstPoll());
                 }
@@ -155,6 +238,9 @@ class TaskTracker {
 
     /** Runs one tick after {@code delay}; {@code interval} is the rhythm the backoff continues from. */
     private void schedule(String taskId, Duration delay, Duration interval) {
+        if (stopping) {
+            return;
+        }
         long timer = vertx.setTimer(Math.max(1, delay.toMillis()), id -> tick(taskId).subscribe().with(
                 outcome -> {
                     if (outcome == Outcome.STOP) {

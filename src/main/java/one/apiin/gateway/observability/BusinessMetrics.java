@@ -1,0 +1,62 @@
+package one.apiin.gateway.observability;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
+
+import one.apiin.gateway.catalog.ImageModel;
+import one.apiin.gateway.catalog.ModelCatalog;
+import one.apiin.gateway.task.TaskEnded;
+import one.apiin.gateway.task.TaskSnapshot;
+import one.apiin.gateway.task.TaskStatus;
+import one.apiin.gateway.task.feed.TaskFeed;
+import one.apiin.gateway.task.tracking.TaskTracking;
+
+/**
+ * The business in Prometheus terms, counted where each task ends (once, on the replica that ended it: sums over
+ * replicas are exact): {@code gateway_tasks_total{model, status}}, {@code gateway_credits_charged_total{model}},
+ * {@code gateway_credits_saved_total{reason}} (cache, sharing); and, per replica, {@code gateway_subscriptions_open}
+ * and {@code gateway_tasks_tracked}. Upstream calls are timed by the upstream client
+ * ({@code gateway_upstream_requests_seconds}), take-overs counted by the tracker ({@code gateway_tasks_taken_over_total}).
+ */
+@ApplicationScoped
+public class BusinessMetrics {
+
+    private final MeterRegistry registry;
+    private final ModelCatalog catalog;
+
+    BusinessMetrics(MeterRegistry registry, ModelCatalog catalog, TaskFeed feed, TaskTracking tracking) {
+        this.registry = registry;
+        this.catalog = catalog;
+        Gauge.builder("gateway.subscriptions.open", feed, TaskFeed::openListeners)
+                .description("Live task subscriptions on this replica").register(registry);
+        Gauge.builder("gateway.tasks.tracked", tracking, TaskTracking::trackedCount)
+                .description("Tasks this replica follows upstream").register(registry);
+    }
+
+    /** Registers the meters at start, so that dashboards see them before the first task. */
+    void start(@Observes StartupEvent event) {
+        Counter.builder("gateway.credits.saved").tag("reason", "cache").register(registry);
+        Counter.builder("gateway.credits.saved").tag("reason", "sharing").register(registry);
+    }
+
+    void ended(@Observes TaskEnded ended) {
+        TaskSnapshot task = ended.task();
+        Counter.builder("gateway.tasks").description("Tasks ended, by model and final status")
+                .tags("model", task.model(), "status", task.status().name()).register(registry).increment();
+        if (task.creditsCharged() > 0) {
+            Counter.builder("gateway.credits.charged").description("Credits charged for generations that succeeded")
+                    .tag("model", task.model()).register(registry).increment(task.creditsCharged());
+        }
+        if (task.status() == TaskStatus.SUCCEEDED && task.cached()) {
+            int price = catalog.find(task.model()).map(ImageModel::creditsPerImage).orElse(0) * task.numImages();
+            Counter.builder("gateway.credits.saved")
+                    .description("Credits a request would have cost without the cache or sharing")
+                    .tag("reason", ended.leaderTaskId() == null ? "cache" : "sharing").register(registry).increment(price);
+        }
+    }
+}
