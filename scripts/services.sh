@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs (Debian, when missing: Java 17 too) and starts the PostgreSQL and Redis the gateway needs on their default local
+# Installs (Debian, when missing: Java 17 and Node too) and starts the PostgreSQL and Redis the gateway needs on their default local
 # ports, then creates the role and the databases it uses (gateway for dev, gateway_test for the tests).
 # Idempotent: safe to run again and again. Needs root (or sudo) for the installs.
 set -euo pipefail
@@ -12,6 +12,9 @@ install_missing() {
   command -v pg_ctlcluster >/dev/null 2>&1 || missing+=(postgresql)
   command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
   command -v redis-cli >/dev/null 2>&1 || missing+=(redis-tools)
+  # The manifest tests render and validate k8s/ with Node (k8s/validate).
+  command -v node >/dev/null 2>&1 || missing+=(nodejs)
+  command -v npm >/dev/null 2>&1 || missing+=(npm)
   if [ ${#missing[@]} -gt 0 ]; then
     echo "services: installing ${missing[*]}"
     as_root apt-get update -qq

@@ -24,6 +24,7 @@ import one.apiin.gateway.error.BadUserInputException;
 import one.apiin.gateway.error.Failures;
 import one.apiin.gateway.error.NotFoundException;
 import one.apiin.gateway.generation.GenerationService;
+import one.apiin.gateway.observability.Traces;
 import one.apiin.gateway.support.Echo;
 import one.apiin.gateway.task.PageCursor;
 import one.apiin.gateway.task.TaskService;
@@ -58,6 +59,7 @@ public class TaskResource {
     @Query("task")
     @Description("The caller's own task, or null when it does not exist or belongs to someone else")
     public Uni<TaskView> task(@NonNull @Id String id) {
+        Traces.taskId(id);
         return Resolvers.guarded(() -> callers.active(identity).chain(caller -> {
             // Ids carry a signature of their owner: anything else (someone else's, made up, garbage) is not looked up.
             if (!tasks.mayBelongTo(id, caller.owner())) {
@@ -88,8 +90,9 @@ public class TaskResource {
     @Mutation("generateImage")
     @Description("Start a generation; returns at once with the task (already SUCCEEDED when served from the cache)")
     public Uni<@NonNull TaskView> generateImage(@NonNull GenerateImageInput input) {
-        return Resolvers.guarded(
-                () -> generation.generate(callers.require(identity), input.toRequest(), input.cache).map(TaskView::of));
+        return Resolvers.guarded(() -> callers.active(identity)
+                .chain(caller -> generation.generate(caller, input.toRequest(), input.cache))
+                .invoke(task -> Traces.taskId(task.id())).map(TaskView::of));
     }
 
     @Subscription("task")
@@ -98,6 +101,7 @@ public class TaskResource {
         // Refusals are thrown here, before the stream exists: a stream that failed instead would have to yield
         // a null Task, which the contract's Task! forbids, and the client would be told nothing. Task ids carry
         // a signature of their owner, so that this check needs no database read.
+        Traces.taskId(id);
         Caller caller = callers.require(identity);
         NotFoundException notFound = new NotFoundException("There is no task " + Echo.printable(id, Echo.LIMIT)
                 + " of yours to follow.");

@@ -482,6 +482,30 @@ class MultiReplicaIT {
         return count == null ? 0 : ((Number) count).longValue();
     }
 
+    @Test
+    void theManifestsProbesAreAnsweredByThePackagedJarWhichLogsJson() throws Exception {
+        sharedPair();
+        // Rendered by KubernetesManifestsTest (surefire runs before failsafe).
+        com.fasterxml.jackson.databind.JsonNode rendered = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(Path.of("target", "k8s", "prod.json").toFile());
+        List<String> paths = new java.util.ArrayList<>();
+        for (com.fasterxml.jackson.databind.JsonNode object : rendered) {
+            if (object.get("kind").asText().equals("Deployment")) {
+                com.fasterxml.jackson.databind.JsonNode container = object.at("/spec/template/spec/containers/0");
+                for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
+                    paths.add(container.at("/" + probe + "/httpGet/path").asText());
+                }
+            }
+        }
+        assertThat(paths).hasSize(3);
+        for (String path : paths) {
+            given().get(sharedA.managementUrl() + path).then().statusCode(200);
+            given().get(sharedA.url() + path).then().statusCode(404);
+        }
+        String firstLine = sharedA.log().lines().filter(line -> line.startsWith("{")).findFirst().orElseThrow();
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(firstLine).has("level")).isTrue();
+    }
+
     static String issueKey(GatewayProcess replica, String setting, int value) {
         JsonPath created = post(replica, Tokens.admin(), GatewayKeysForTests.CREATE,
                 Map.of("input", Map.of("name", "it key", setting, value)));
