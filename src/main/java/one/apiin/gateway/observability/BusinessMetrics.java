@@ -1,5 +1,8 @@
 package one.apiin.gateway.observability;
 
+import java.util.List;
+
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -28,14 +31,22 @@ public class BusinessMetrics {
 
     private final MeterRegistry registry;
     private final ModelCatalog catalog;
+    private final List<Gauge> gauges;
 
     BusinessMetrics(MeterRegistry registry, ModelCatalog catalog, TaskFeed feed, TaskTracking tracking) {
         this.registry = registry;
         this.catalog = catalog;
-        Gauge.builder("gateway.subscriptions.open", feed, TaskFeed::openListeners)
-                .description("Live task subscriptions on this replica").register(registry);
-        Gauge.builder("gateway.tasks.tracked", tracking, TaskTracking::trackedCount)
-                .description("Tasks this replica follows upstream").register(registry);
+        this.gauges = List.of(
+                Gauge.builder("gateway.subscriptions.open", feed, TaskFeed::openListeners)
+                        .description("Live task subscriptions on this replica").register(registry),
+                Gauge.builder("gateway.tasks.tracked", tracking, TaskTracking::trackedCount)
+                        .description("Tasks this replica follows upstream").register(registry));
+    }
+
+    /** The registry outlives an application restart (tests, dev mode): gauges bound to this instance go with it. */
+    @PreDestroy
+    void unregister() {
+        gauges.forEach(registry::remove);
     }
 
     /** Registers the meters at start, so that dashboards see them before the first task. */

@@ -2,6 +2,7 @@ package one.apiin.gateway.support;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
@@ -22,9 +23,21 @@ public class RedisAvailability {
 
     private final AtomicBoolean available = new AtomicBoolean(true);
     private final Counter failures;
+    private final MeterRegistry registry;
+    private final Gauge gauge;
+
+    /**
+     * The injected registry outlives an application restart (tests, dev mode): a gauge left behind would read this
+     * instance's state in the next one, which then could not register its own.
+     */
+    @PreDestroy
+    void unregister() {
+        registry.remove(gauge);
+    }
 
     public RedisAvailability(MeterRegistry registry) {
-        Gauge.builder("gateway.redis.available", available, up -> up.get() ? 1 : 0)
+        this.registry = registry;
+        this.gauge = Gauge.builder("gateway.redis.available", available, up -> up.get() ? 1 : 0)
                 .description("1 while Redis answers, 0 while requests go uncached").register(registry);
         this.failures = Counter.builder("gateway.redis.failures")
                 .description("Request-path Redis calls that failed or timed out").register(registry);

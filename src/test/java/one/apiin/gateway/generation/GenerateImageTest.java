@@ -77,7 +77,7 @@ class GenerateImageTest {
     void withoutAKeyNothingHappens() {
         JsonPath answer = post(null, Documents.GENERATE, Map.of("input", Map.of("prompt", "a red fox")));
         assertThat(errorCode(answer)).isEqualTo("UNAUTHENTICATED");
-        assertThat(errorMessage(answer)).contains("Authorization: Bearer aio_");
+        assertThat(errorMessage(answer)).contains("Authorization: Bearer").contains("aio_");
         JsonPath wrongScheme = RestAssured.given().contentType("application/json")
                 .header("Authorization", "Basic abc")
                 .body(Map.of("query", Documents.TASKS, "variables", Map.of()))
