@@ -20,10 +20,18 @@ public record ImageModel(
         @NonNull @Description("Aspect ratios this model accepts, e.g. 1:1, 16:9") List<@NonNull String> aspectRatios,
         @NonNull @Description("Most images one request may ask for") int maxImages,
         @NonNull boolean supportsNegativePrompt,
-        @NonNull boolean supportsSeed) {
+        @NonNull boolean supportsSeed,
+        @Description("Typical seconds a generation takes, as the catalog expects it (the gateway learns the actual time "
+                + "from finished tasks and polls around it); null when unknown") Double typicalSeconds) {
 
     public ImageModel {
         aspectRatios = List.copyOf(aspectRatios);
+    }
+
+    /** A model without a typical generation time. */
+    public ImageModel(String id, String family, String name, int creditsPerImage, List<String> aspectRatios,
+            int maxImages, boolean supportsNegativePrompt, boolean supportsSeed) {
+        this(id, family, name, creditsPerImage, aspectRatios, maxImages, supportsNegativePrompt, supportsSeed, null);
     }
 
     public boolean supportsAspectRatio(String ratio) {

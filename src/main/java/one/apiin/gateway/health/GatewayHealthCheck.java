@@ -36,6 +36,7 @@ public class GatewayHealthCheck implements HealthCheck {
     public HealthCheckResponse call() {
         return HealthCheckResponse.named("gateway").up()
                 .withData("openSubscriptions", feed.openListeners())
+                .withData("followedTasks", feed.followedTasks())
                 .withData("trackedTasks", tracking.trackedCount())
                 .withData("redis", redis.available() ? "available" : "unavailable: serving uncached")
                 .withData("rateLimits", !limiter.enabled() ? "none"

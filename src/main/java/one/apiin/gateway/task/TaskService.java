@@ -1,8 +1,10 @@
 package one.apiin.gateway.task;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -195,21 +197,32 @@ public class TaskService {
     }
 
     /**
-     * Applies one status answer; completes with null when it changed nothing the Task shows (the raw body is
-     * kept all the same; subscribers are not told).
+     * Applies one status answer; completes with null when it changed nothing the Task shows (subscribers are not
+     * told). The raw body is stored only when it changed.
      */
     public Uni<TaskSnapshot> observed(String id, UpstreamTask upstream, int catalogCreditsPerImage) {
         return Panache.withTransaction(() -> repository.findById(id).map(task -> {
             if (task == null || task.status.terminal()) {
                 return null;
             }
-            task.upstreamRaw = capped(upstream.raw());
-            task.lastStatusAt = now();
+            Instant now = now();
+            String raw = capped(upstream.raw());
+            boolean rawChanged = !Objects.equals(raw, task.upstreamRaw);
             int perImage = task.creditsPerImage != null ? task.creditsPerImage : catalogCreditsPerImage;
-            if (!TaskTransitions.apply(task, upstream, perImage * task.numImages)) {
+            boolean shows = TaskTransitions.apply(task, upstream, perImage * task.numImages);
+            // A poll that learns nothing writes nothing (no version bump), but for a heartbeat of when the upstream
+            // last answered, at most once per STATUS_HEARTBEAT, which the status deadline counts from.
+            if (rawChanged) {
+                task.upstreamRaw = raw;
+            }
+            if (shows || rawChanged || task.lastStatusAt == null
+                    || task.lastStatusAt.isBefore(now.minus(STATUS_HEARTBEAT))) {
+                task.lastStatusAt = now;
+            }
+            if (!shows) {
                 return null;
             }
-            task.updatedAt = now();
+            task.updatedAt = now;
             return task;
         }).call(this::settle)).map(task -> task == null ? null : publish(task));
     }
@@ -334,6 +347,9 @@ public class TaskService {
         }
         return snapshot;
     }
+
+    /** How often an unchanged status answer is still written down (as the time the upstream last answered). */
+    static final Duration STATUS_HEARTBEAT = Duration.ofMinutes(1);
 
     /** Upstream answers are kept for diagnosis, at most this much of each. */
     static final int RAW_LIMIT = 16 * 1024;

@@ -8,13 +8,18 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "gateway.feed")
 public interface FeedConfig {
 
-    /** Redis pub/sub channel that carries every task change to every replica. */
+    /**
+     * Redis pub/sub channel name that task changes travel under, one channel per task ({@code <channel>:task:<id>}), so
+     * that each replica receives only the changes of the tasks it follows; also the prefix of the gateway's other
+     * channels ({@code :poll-now}, {@code :handover}).
+     */
     @WithDefault("image-gateway:task-changes")
     String channel();
 
     /**
-     * Each subscription also re-reads its task this often: Redis pub/sub delivers at most once, so a change lost
-     * in a reconnect still reaches the subscriber (late), and so does its completion.
+     * Each followed task is also re-read this often (once per task and replica, whatever the number of its
+     * subscriptions): Redis pub/sub delivers at most once, so a change lost in a reconnect still reaches the
+     * subscribers (late), and so does the completion.
      */
     @WithDefault("15s")
     Duration resyncInterval();

@@ -1,6 +1,5 @@
 package one.apiin.gateway.task.feed;
 
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,71 +15,109 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
-import io.quarkus.redis.datasource.pubsub.ReactivePubSubCommands;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.subscription.Cancellable;
 import io.vertx.core.Vertx;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Request;
 
-import one.apiin.gateway.support.RedisChannels;
 import one.apiin.gateway.support.SafeContext;
 import one.apiin.gateway.task.TaskChanged;
 import one.apiin.gateway.task.TaskService;
 import one.apiin.gateway.task.TaskSnapshot;
 
 /**
- * Carries task changes to the subscribers of every replica: each change is delivered to this replica's
- * listeners at once and published on a Redis channel that every replica listens to. Listeners see a change
- * twice on the replica that made it; {@link TaskFollower} drops repeats and stale versions.
+ * Carries task changes to the subscribers of every replica. Each change is published on its task's own Redis channel
+ * ({@link TaskChannels}); a replica listens only to the channels of the tasks its subscribers (or its own trackers)
+ * follow. Subscribers of one task on one replica share one {@link TaskFollower}: one database read when it starts and
+ * one per re-read interval, whatever their number, and nothing per subscription.
  */
 @ApplicationScoped
 public class TaskFeed {
 
     private static final Logger LOG = Logger.getLogger(TaskFeed.class);
 
-    private final Map<String, Set<Consumer<TaskSnapshot>>> listeners = new ConcurrentHashMap<>();
+    private final Map<String, TaskFollower> followers = new ConcurrentHashMap<>();
     /** The gateway's own listeners (a follower task watching its leader): not subscriptions. */
     private final Map<String, Set<Consumer<TaskSnapshot>>> watchers = new ConcurrentHashMap<>();
-    private final ReactivePubSubCommands<String> pubsub;
+    private final ReactiveRedisDataSource redis;
     private final ObjectMapper mapper;
     private final FeedConfig config;
     private final TaskService tasks;
     private final Vertx vertx;
     private final AtomicBoolean redisDown = new AtomicBoolean();
-    private volatile Cancellable subscription;
+    private final TaskChannels channels;
 
     public TaskFeed(ReactiveRedisDataSource redis, ObjectMapper mapper, FeedConfig config, TaskService tasks,
             Vertx vertx) {
-        this.pubsub = redis.pubsub(String.class);
+        this.redis = redis;
         this.mapper = mapper;
         this.config = config;
         this.tasks = tasks;
         this.vertx = vertx;
+        this.channels = new TaskChannels(redis.getRedis(), config.channel(), (taskId, json) -> received(json));
     }
 
     void start(@Observes StartupEvent event) {
-        subscription = RedisChannels.listen(pubsub, config.channel(), this::received);
+        channels.start();
     }
 
     void stop(@Observes ShutdownEvent event) {
-        Cancellable current = subscription;
-        if (current != null) {
-            current.cancel();
-        }
+        channels.close();
     }
 
     /** The current state, then every change until the task ends; fails with {@code whenMissing} if not the owner's. */
     public Multi<TaskSnapshot> follow(String id, String ownerHash, RuntimeException whenMissing) {
-        return TaskFollower.follow(this, id, () -> SafeContext.run(vertx, () -> tasks.findOwned(id, ownerHash)),
-                whenMissing, vertx, config.resyncInterval());
+        return Multi.createFrom().emitter(emitter -> {
+            TaskFollower.Subscription subscription = new TaskFollower.Subscription(emitter, ownerHash, whenMissing);
+            emitter.onTermination(() -> release(subscription));
+            while (true) {
+                TaskFollower follower = followers.computeIfAbsent(id, this::start);
+                if (follower.add(subscription)) {
+                    return;
+                }
+                // That follower closed meanwhile (its last subscription left): a new one takes its place.
+                followers.remove(id, follower);
+            }
+        });
+    }
+
+    /** A subscription ended (the task ended, the client left): the last one out stops the task's follower. */
+    private void release(TaskFollower.Subscription subscription) {
+        TaskFollower follower = subscription.follower;
+        if (follower != null && follower.removeAndCloseIfEmpty(subscription)) {
+            followers.remove(follower.taskId, follower);
+            stop(follower);
+        }
+    }
+
+    /** A new follower listens (its channel, this replica's changes) before its first read, then re-reads. */
+    private TaskFollower start(String taskId) {
+        TaskFollower follower = new TaskFollower(taskId);
+        channels.join(taskId);
+        read(follower);
+        // Redis pub/sub delivers at most once: a change lost on the way (a reconnect) still arrives, late, through
+        // the re-read, and so does the completion. One read per task, not per subscription.
+        follower.resyncTimer = vertx.setPeriodic(config.resyncInterval().toMillis(), timer -> read(follower));
+        return follower;
+    }
+
+    private void stop(TaskFollower follower) {
+        vertx.cancelTimer(follower.resyncTimer);
+        channels.leave(follower.taskId);
+    }
+
+    private void read(TaskFollower follower) {
+        SafeContext.run(vertx, () -> tasks.find(follower.taskId)).subscribe().with(follower::read,
+                failure -> LOG.debugf("Reading task %s failed (%s)", follower.taskId, failure.getClass().getSimpleName()));
     }
 
     void changed(@Observes TaskChanged event) {
         publish(event.task());
     }
 
-    /** Tells every replica's subscribers of a change. */
+    /** Tells this replica's followers of a change, and every other replica listening to the task. */
     private void publish(TaskSnapshot snapshot) {
         dispatch(snapshot);
         String json;
@@ -89,42 +126,42 @@ public class TaskFeed {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("A task change cannot be written", e);
         }
-        pubsub.publish(config.channel(), json).subscribe().with(
-                ignored -> {
-                    if (redisDown.compareAndSet(true, false)) {
-                        LOG.info("Task changes reach Redis again");
-                    }
-                },
-                failure -> {
-                    if (redisDown.compareAndSet(false, true)) {
-                        LOG.warnf("Task changes cannot reach Redis (%s): only this replica's subscribers are told",
-                                failure.getClass().getSimpleName());
-                    }
-                });
+        redis.getRedis().send(Request.cmd(Command.PUBLISH).arg(channels.channelOf(snapshot.id())).arg(json))
+                .subscribe().with(
+                        ignored -> {
+                            if (redisDown.compareAndSet(true, false)) {
+                                LOG.info("Task changes reach Redis again");
+                            }
+                        },
+                        failure -> {
+                            if (redisDown.compareAndSet(false, true)) {
+                                LOG.warnf("Task changes cannot reach Redis (%s): only this replica's subscribers are told",
+                                        failure.getClass().getSimpleName());
+                            }
+                        });
     }
 
-    /** Listens to one task's changes on this replica for a subscription; the returned action stops it. */
-    public Runnable listen(String taskId, Consumer<TaskSnapshot> listener) {
-        return add(listeners, taskId, listener);
-    }
-
-    /** Like {@link #listen}, for the gateway's own use: not counted as a subscription. */
+    /** Listens to a task's changes for the gateway's own use (not a subscription); the returned action stops it. */
     public Runnable watch(String taskId, Consumer<TaskSnapshot> listener) {
-        return add(watchers, taskId, listener);
+        watchers.computeIfAbsent(taskId, id -> ConcurrentHashMap.newKeySet()).add(listener);
+        channels.join(taskId);
+        return () -> {
+            watchers.computeIfPresent(taskId, (id, set) -> {
+                set.remove(listener);
+                return set.isEmpty() ? null : set;
+            });
+            channels.leave(taskId);
+        };
     }
 
-    private static Runnable add(Map<String, Set<Consumer<TaskSnapshot>>> map, String taskId,
-            Consumer<TaskSnapshot> listener) {
-        map.computeIfAbsent(taskId, id -> ConcurrentHashMap.newKeySet()).add(listener);
-        return () -> map.computeIfPresent(taskId, (id, set) -> {
-            set.remove(listener);
-            return set.isEmpty() ? null : set;
-        });
-    }
-
-    /** Listeners open on this replica: one per live subscription. */
+    /** Subscriptions open on this replica. */
     public int openListeners() {
-        return listeners.values().stream().mapToInt(Set::size).sum();
+        return followers.values().stream().mapToInt(TaskFollower::size).sum();
+    }
+
+    /** Tasks this replica's subscriptions follow (one follower, one channel each). */
+    public int followedTasks() {
+        return followers.size();
     }
 
     private void received(String json) {
@@ -136,11 +173,13 @@ public class TaskFeed {
     }
 
     private void dispatch(TaskSnapshot snapshot) {
-        for (Map<String, Set<Consumer<TaskSnapshot>>> map : List.of(listeners, watchers)) {
-            Set<Consumer<TaskSnapshot>> forTask = map.get(snapshot.id());
-            if (forTask != null) {
-                forTask.forEach(listener -> listener.accept(snapshot));
-            }
+        TaskFollower follower = followers.get(snapshot.id());
+        if (follower != null) {
+            follower.changed(snapshot);
+        }
+        Set<Consumer<TaskSnapshot>> forTask = watchers.get(snapshot.id());
+        if (forTask != null) {
+            forTask.forEach(listener -> listener.accept(snapshot));
         }
     }
 }

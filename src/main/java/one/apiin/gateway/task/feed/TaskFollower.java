@@ -1,94 +1,116 @@
 package one.apiin.gateway.task.feed;
 
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-import java.util.function.Supplier;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
-import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.MultiEmitter;
-import io.vertx.core.Vertx;
 
 import one.apiin.gateway.task.TaskSnapshot;
 
 /**
- * One subscription to one task: the current state first, then every later version once, in order, then
- * completion after SUCCEEDED or FAILED. It listens before it reads, and holds back what arrives while the
- * read is under way, so that no change between the read and the live stream is lost.
+ * This replica's one follower of a task, shared by all of its subscriptions here: it holds the newest version known
+ * (from the first read, the task's Redis channel, this replica's own changes, and the periodic re-read), and gives
+ * each subscription the current state first, then every later version once, in order, then completion after
+ * SUCCEEDED or FAILED. Changes that arrive while the first read is under way are kept: the newest version wins.
  */
 final class TaskFollower {
 
-    private final MultiEmitter<? super TaskSnapshot> emitter;
-    private final List<TaskSnapshot> heldBack = new ArrayList<>();
-    private boolean live;
-    private TaskSnapshot last;
+    /** One subscription: its owner (checked against the task) and what it was last given. */
+    static final class Subscription {
+        final MultiEmitter<? super TaskSnapshot> emitter;
+        final String owner;
+        final RuntimeException whenMissing;
+        TaskSnapshot last;
+        TaskFollower follower;
 
-    private TaskFollower(MultiEmitter<? super TaskSnapshot> emitter) {
-        this.emitter = emitter;
+        Subscription(MultiEmitter<? super TaskSnapshot> emitter, String owner, RuntimeException whenMissing) {
+            this.emitter = emitter;
+            this.owner = owner;
+            this.whenMissing = whenMissing;
+        }
+    }
+
+    final String taskId;
+    private final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
+    private TaskSnapshot latest;
+    private boolean read;
+    private boolean closed;
+    long resyncTimer = -1;
+
+    TaskFollower(String taskId) {
+        this.taskId = taskId;
+    }
+
+    /** Adds a subscription, given the current state at once when known; false when this follower has closed. */
+    synchronized boolean add(Subscription subscription) {
+        if (closed) {
+            return false;
+        }
+        subscription.follower = this;
+        subscriptions.add(subscription);
+        if (read) {
+            deliver(subscription, latest);
+        }
+        return true;
+    }
+
+    /** Removes a subscription; true when it was the last, and the follower is now closed. */
+    synchronized boolean removeAndCloseIfEmpty(Subscription subscription) {
+        subscriptions.remove(subscription);
+        if (subscriptions.isEmpty() && !closed) {
+            closed = true;
+            return true;
+        }
+        return false;
+    }
+
+    int size() {
+        return subscriptions.size();
+    }
+
+    /** The first read (or a re-read) answered: null when the task does not exist. */
+    synchronized void read(TaskSnapshot snapshot) {
+        read = true;
+        if (snapshot != null) {
+            changed(snapshot);
+        } else if (latest == null) {
+            subscriptions.forEach(subscription -> deliver(subscription, null));
+        }
+    }
+
+    /** A version from anywhere; an older one than known is ignored. */
+    synchronized void changed(TaskSnapshot snapshot) {
+        if (latest != null && snapshot.version() <= latest.version()) {
+            return;
+        }
+        latest = snapshot;
+        if (read) {
+            subscriptions.forEach(subscription -> deliver(subscription, snapshot));
+        }
     }
 
     /**
-     * @param read reads the task as stored now; null (or a failure) when the caller may not see it
-     * @param whenMissing what the stream fails with then
+     * Gives a subscription a later version that shows something new. Versions also move on writes the Task does not
+     * show, which would otherwise repeat a state to the subscriber.
      */
-    static Multi<TaskSnapshot> follow(TaskFeed feed, String taskId, Supplier<Uni<TaskSnapshot>> read,
-            RuntimeException whenMissing, Vertx vertx, Duration resync) {
-        return Multi.createFrom().emitter(emitter -> {
-            TaskFollower follower = new TaskFollower(emitter);
-            Runnable stop = feed.listen(taskId, follower::changed);
-            // Redis pub/sub delivers at most once: a change lost on the way (a reconnect) still arrives, late,
-            // through a periodic re-read, and so does the completion.
-            long timer = vertx.setPeriodic(resync.toMillis(), id -> read.get().subscribe()
-                    .with(snapshot -> follower.changed(snapshot), failure -> {
-                    }));
-            emitter.onTermination(() -> {
-                vertx.cancelTimer(timer);
-                stop.run();
-            });
-            read.get().subscribe().with(snapshot -> {
-                if (snapshot == null) {
-                    emitter.fail(whenMissing);
-                } else {
-                    follower.started(snapshot);
-                }
-            }, emitter::fail);
-        });
-    }
-
-    private synchronized void changed(TaskSnapshot snapshot) {
-        if (snapshot == null) {
+    private void deliver(Subscription subscription, TaskSnapshot snapshot) {
+        if (subscription.emitter.isCancelled()) {
             return;
         }
-        if (live) {
-            emitIfNewer(snapshot);
-        } else {
-            heldBack.add(snapshot);
-        }
-    }
-
-    private synchronized void started(TaskSnapshot current) {
-        emitIfNewer(current);
-        heldBack.sort(Comparator.comparingLong(TaskSnapshot::version));
-        heldBack.forEach(this::emitIfNewer);
-        heldBack.clear();
-        live = true;
-    }
-
-    /**
-     * Emits a later version that shows something new. Versions also move on writes the Task does not show (the
-     * raw upstream answer of a poll), which a re-read would otherwise repeat to the subscriber.
-     */
-    private void emitIfNewer(TaskSnapshot snapshot) {
-        if (last != null && (snapshot.version() <= last.version() || snapshot.showsSameAs(last))
-                || emitter.isCancelled()) {
+        if (snapshot == null || !snapshot.ownerHash().equals(subscription.owner)) {
+            subscriptions.remove(subscription);
+            subscription.emitter.fail(subscription.whenMissing);
             return;
         }
-        last = snapshot;
-        emitter.emit(snapshot);
+        TaskSnapshot last = subscription.last;
+        if (last != null && (snapshot.version() <= last.version() || snapshot.showsSameAs(last))) {
+            return;
+        }
+        subscription.last = snapshot;
+        subscription.emitter.emit(snapshot);
         if (snapshot.terminal()) {
-            emitter.complete();
+            subscriptions.remove(subscription);
+            subscription.emitter.complete();
         }
     }
 }

@@ -33,6 +33,7 @@ import one.apiin.gateway.support.RedisChannels;
 import one.apiin.gateway.support.SafeContext;
 import one.apiin.gateway.task.PageCursor;
 import one.apiin.gateway.task.TaskService;
+import one.apiin.gateway.task.TaskStatus;
 import one.apiin.gateway.task.feed.FeedConfig;
 import one.apiin.gateway.task.feed.TaskFeed;
 import one.apiin.gateway.task.tracking.TaskUpstream.Attempt;
@@ -91,10 +92,16 @@ class TaskTracker {
     /** Task ids released by a replica shutting down, for the others to take over at once. */
     private final String handoverChannel;
     private final Counter takenOver;
+    private final GenerationTimes times;
+    /** The next wait a poll planned for its task (its model's plan), taken by the schedule after the tick. */
+    private final ConcurrentHashMap<String, Duration> planned = new ConcurrentHashMap<>();
+    /** When each task was last polled: its generation time is learned from the last two polls. */
+    private final ConcurrentHashMap<String, Instant> lastPolled = new ConcurrentHashMap<>();
 
     TaskTracker(TaskService tasks, TaskUpstream upstream, TaskLeases leases, TrackingConfig config,
             UpstreamConfig upstreamConfig, TaskFeed feed, Vertx vertx, ReactiveRedisDataSource redis,
-            FeedConfig feedConfig, MeterRegistry registry) {
+            FeedConfig feedConfig, MeterRegistry registry, GenerationTimes times) {
+        this.times = times;
         this.takenOver = Counter.builder("gateway.tasks.taken.over")
                 .description("Tasks this replica took over from another (crashed, stopped, or lost its lease)")
                 .register(registry);
@@ -168,6 +175,20 @@ class TaskTracker {
     }
 
     private static final Duration HANDOVER_WAIT = Duration.ofSeconds(3);
+
+    /**
+     * Starts following a task the upstream just accepted: the first poll is placed by its model's plan (around the
+     * expected end of the generation).
+     */
+    void track(String taskId, String model, Instant createdAt) {
+        if (stopping) {
+            track(taskId);
+            return;
+        }
+        if (tracking.add(taskId)) {
+            schedule(taskId, times.plan(model).next(Duration.between(createdAt, Instant.now())), config.firstPoll());
+        }
+    }
 
     /** Starts following a task this replica holds the lease of; one shutting down hands it over instead. */
     void track(String taskId) {
@@ -243,8 +264,11 @@ class TaskTracker {
         }
         long timer = vertx.setTimer(Math.max(1, delay.toMillis()), id -> tick(taskId).subscribe().with(
                 outcome -> {
+                    Duration plan = planned.remove(taskId);
                     if (outcome == Outcome.STOP) {
                         forget(taskId);
+                    } else if (plan != null) {
+                        schedule(taskId, plan, interval);
                     } else {
                         Duration next = next(interval);
                         schedule(taskId, jitter(next), next);
@@ -260,6 +284,8 @@ class TaskTracker {
     private void forget(String taskId) {
         tracking.remove(taskId);
         timers.remove(taskId);
+        planned.remove(taskId);
+        lastPolled.remove(taskId);
         upstream.forget(taskId);
         Runnable unwatch = watches.remove(taskId);
         if (unwatch != null) {
@@ -375,10 +401,29 @@ class TaskTracker {
         });
     }
 
+    /**
+     * Polls the upstream; the next poll is placed by the model's plan. A generation seen ending teaches its model's
+     * time: the end lies between the last two polls, and is taken half-way.
+     */
     private Uni<Outcome> poll(TaskService.Tracked tracked) {
+        Instant polled = Instant.now();
+        Instant previous = lastPolled.put(tracked.id(), polled);
         return upstream.poll(tracked)
+                .invoke(changed -> {
+                    if (changed != null && changed.status() == TaskStatus.SUCCEEDED) {
+                        Instant since = previous != null ? previous : tracked.createdAt();
+                        Instant end = since.plus(Duration.between(since, polled).dividedBy(2));
+                        times.record(tracked.model(), Duration.between(tracked.createdAt(), end));
+                    }
+                })
                 .map(changed -> Outcome.stopIf(changed != null && changed.terminal()))
-                .onFailure().recoverWithUni(failure -> pollFailed(tracked, failure));
+                .onFailure().recoverWithUni(failure -> pollFailed(tracked, failure))
+                .invoke(outcome -> {
+                    if (outcome == Outcome.KEEP_TRACKING) {
+                        planned.put(tracked.id(), times.plan(tracked.model())
+                                .next(Duration.between(tracked.createdAt(), Instant.now())));
+                    }
+                });
     }
 
     private Uni<Outcome> pollFailed(TaskService.Tracked tracked, Throwable failure) {

@@ -60,7 +60,11 @@ public class TaskTracking {
     private Uni<TaskSnapshot> submitUntil(TaskSnapshot task, String apiKey, UpstreamCreateRequest body,
             Instant deadline, int attempt, Duration rateLimitWaited) {
         return upstream.attempt(task.id(), apiKey, body).chain(outcome -> {
-            if (outcome instanceof Attempt.Accepted || outcome instanceof Attempt.NotMade) {
+            if (outcome instanceof Attempt.Accepted) {
+                tracker.track(task.id(), task.model(), task.createdAt());
+                return tasks.find(task.id());
+            }
+            if (outcome instanceof Attempt.NotMade) {
                 tracker.track(task.id());
                 return tasks.find(task.id());
             }

@@ -36,6 +36,10 @@ public interface TrackingConfig {
     @WithDefault("200")
     int scanPageSize();
 
+    /** Redis key prefix of the generation times learned per model (shared by the replicas). */
+    @WithDefault("image-gateway:duration:")
+    String durationPrefix();
+
     /** Redis key prefix of the tracking leases. */
     @WithDefault("image-gateway:lease:")
     String leasePrefix();
