@@ -26,22 +26,58 @@ public class GenerateBench {
     public static void main(String[] args) throws Exception {
         String base = args.length > 0 ? args[0] : "http://localhost:8080";
         int requestsPerRun = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
+        int warmupSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 60;
         int[] concurrencies = { 1, 16, 64 };
         String key = "aio_bench_" + UUID.randomUUID().toString().replace("-", "");
 
         String hitPrompt = "bench hit " + UUID.randomUUID();
         prime(base, key, hitPrompt);
+        // The JIT keeps improving throughput for about a minute: every kind runs unmeasured first.
+        long warmUntil = System.nanoTime() + warmupSeconds * 1_000_000_000L;
+        int round = 0;
+        while (System.nanoTime() < warmUntil) {
+            String prefix = "bench warm " + UUID.randomUUID() + " ";
+            run(base, key, "models", 16, 500, i -> MODELS);
+            run(base, key, "hit", 16, 500, i -> body(hitPrompt, 42));
+            run(base, key, "upstream", 16, 200, i -> upstreamBody(prefix + i));
+            run(base, key, "miss", 16, 200, i -> body(prefix + "miss " + i, 42));
+            round++;
+        }
+        System.out.println("warm-up: " + warmupSeconds + " s (" + round + " rounds of every kind)");
+        System.out.println();
         System.out.println("| kind | clients | requests | failures | throughput (req/s) | p50 (ms) | p99 (ms) |");
         System.out.println("|---|---|---|---|---|---|---|");
+        java.util.Map<String, Result> results = new java.util.LinkedHashMap<>();
         for (int clients : concurrencies) {
-            run(base, key, "hit", clients, requestsPerRun / 4, i -> body(hitPrompt, 42)); // warm-up
-            print("hit", clients, run(base, key, "hit", clients, requestsPerRun, i -> body(hitPrompt, 42)));
+            results.put("models" + clients, print("models (baseline of hit)", clients,
+                    run(base, key, "models", clients, requestsPerRun, i -> MODELS)));
+            results.put("hit" + clients, print("hit", clients,
+                    run(base, key, "hit", clients, requestsPerRun, i -> body(hitPrompt, 42))));
         }
         for (int clients : concurrencies) {
             String prefix = "bench miss " + UUID.randomUUID() + " ";
             int misses = Math.max(200, requestsPerRun / 4);
-            print("miss", clients, run(base, key, "miss", clients, misses, i -> body(prefix + i, 42)));
+            results.put("upstream" + clients, print("upstream alone (baseline of miss)", clients,
+                    run(base, key, "upstream", clients, misses, i -> upstreamBody(prefix + "up " + i))));
+            results.put("miss" + clients, print("miss", clients,
+                    run(base, key, "miss", clients, misses, i -> body(prefix + i, 42))));
         }
+        System.out.println();
+        System.out.println(String.format(Locale.ROOT, "hit / models at 64 clients: %.2f (target >= 0.5)",
+                results.get("hit64").throughput() / results.get("models64").throughput()));
+        System.out.println(String.format(Locale.ROOT, "miss / upstream alone at 64 clients: %.2f (target >= 0.5)",
+                results.get("miss64").throughput() / results.get("upstream64").throughput()));
+        System.out.println(String.format(Locale.ROOT, "one client, miss over upstream alone: %+.1f ms p50 (target <= 3), %+.1f ms p99",
+                (results.get("miss1").p(50) - results.get("upstream1").p(50)) / 1000.0,
+                (results.get("miss1").p(99) - results.get("upstream1").p(99)) / 1000.0));
+    }
+
+    static final String MODELS = "{\"query\":\"{ models { id creditsPerImage } }\"}";
+
+    /** The stand-in upstream's own create call (the simulator in this process, 30 ms to answer). */
+    static String upstreamBody(String prompt) {
+        return "{\"model\":\"imagen4-fast\",\"prompt\":\"" + prompt + " sim:createDelay=30\",\"num_images\":1,"
+                + "\"aspect_ratio\":\"1:1\",\"seed\":42}";
     }
 
     interface Body {
@@ -49,11 +85,20 @@ public class GenerateBench {
     }
 
     record Result(int requests, int failures, double seconds, List<Long> latenciesMicros) {
+        double throughput() {
+            return requests / seconds;
+        }
+
+        long p(int percentile) {
+            List<Long> sorted = new ArrayList<>(latenciesMicros);
+            Collections.sort(sorted);
+            return percentile(sorted, percentile);
+        }
     }
 
     static String body(String prompt, int seed) {
         return "{\"query\":\"" + MUTATION.replace("\"", "\\\"") + "\",\"variables\":{\"input\":{\"prompt\":\""
-                + prompt + "\",\"model\":\"imagen4-fast\",\"seed\":" + seed + "}}}";
+                + prompt + " sim:createDelay=30\",\"model\":\"imagen4-fast\",\"seed\":" + seed + "}}}";
     }
 
     static void prime(String base, String key, String prompt) throws Exception {
@@ -81,9 +126,16 @@ public class GenerateBench {
                 for (int i = next.getAndIncrement(); i < requests; i = next.getAndIncrement()) {
                     long t0 = System.nanoTime();
                     try {
-                        String answer = send(base, key, body.of(i));
-                        boolean ok = !answer.contains("\"errors\"")
-                                && answer.contains(kind.equals("hit") ? "\"cached\":true" : "\"cached\":false");
+                        boolean ok;
+                        if (kind.equals("upstream")) {
+                            String answer = sendTo(base + "/simulator/api/v1/images/generations", key, body.of(i));
+                            ok = answer.contains("task_id");
+                        } else {
+                            String answer = send(base, key, body.of(i));
+                            ok = !answer.contains("\"errors\"") && (kind.equals("models")
+                                    ? answer.contains("imagen4")
+                                    : answer.contains(kind.equals("hit") ? "\"cached\":true" : "\"cached\":false"));
+                        }
                         if (!ok) {
                             failures.incrementAndGet();
                         }
@@ -104,18 +156,23 @@ public class GenerateBench {
     }
 
     static String send(String base, String key, String json) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/graphql"))
+        return sendTo(base + "/graphql", key, json);
+    }
+
+    static String sendTo(String url, String key, String json) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
                 .header("Content-Type", "application/json").header("Authorization", "Bearer " + key)
                 .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(json)).build();
         return HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body();
     }
 
-    static void print(String kind, int clients, Result result) {
+    static Result print(String kind, int clients, Result result) {
         List<Long> sorted = new ArrayList<>(result.latenciesMicros());
         Collections.sort(sorted);
         System.out.println(String.format(Locale.ROOT, "| %s | %d | %d | %d | %.0f | %.1f | %.1f |", kind, clients,
                 result.requests(), result.failures(), result.requests() / result.seconds(),
                 percentile(sorted, 50) / 1000.0, percentile(sorted, 99) / 1000.0));
+        return result;
     }
 
     static long percentile(List<Long> sorted, int p) {

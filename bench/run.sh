@@ -1,24 +1,57 @@
 #!/usr/bin/env bash
-# Measures generateImage throughput and p50/p99 latency for cache hits and misses at 1, 16 and 64 clients,
-# against the packaged service with its built-in simulator as upstream at a fixed delay. Local PostgreSQL and
-# Redis as for the tests (scripts/services.sh). Prints a Markdown table; bench/README.md records results.
+# Every figure of bench/README.md in one run, each with its baseline measured in the same run:
+#   1. generateImage: cache hits against the in-memory `models` query, cache misses against the stand-in upstream's
+#      own create call (the simulator, answering in 30 ms), at 1, 16 and 64 clients, after WARMUP seconds of every kind;
+#   2. how late a live subscriber learns that a 4, 8 or 20 s generation ended, without callbacks, and with them (8 s);
+#   3. SUBSCRIPTIONS live subscriptions over 200 tasks on one replica started with -Xmx512m (Node, bench/subscribers).
+# The packaged service runs with its built-in simulator as the upstream; PostgreSQL and Redis local
+# (scripts/services.sh). Prints Markdown tables and the ratios; bench/README.md records results.
+#   bash bench/run.sh      # REQUESTS=2000 WARMUP=60 TASKS=20 SUBSCRIPTIONS=20000 PORT=18090; NO_BUILD=1 skips packaging
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REQUESTS=${REQUESTS:-2000}
+WARMUP=${WARMUP:-60}
+TASKS=${TASKS:-20}
+SUBSCRIPTIONS=${SUBSCRIPTIONS:-20000}
 PORT=${PORT:-18090}
 
 bash scripts/services.sh >/dev/null
-[ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -q package -DskipTests -DskipITs
+[ -n "${NO_BUILD:-}" ] || ./mvnw -q package -DskipTests -DskipITs
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; commit $(git rev-parse --short HEAD)"
 
-QUARKUS_HTTP_PORT=$PORT QUARKUS_MANAGEMENT_PORT=$((PORT + 1)) GATEWAY_SECRET=bench-only-secret-0123456789abcdefghij \
-  GATEWAY_UPSTREAM_URL=builtin GATEWAY_SIMULATOR_DURATION=2s \
-  GATEWAY_CACHE_PREFIX=image-gateway-bench GATEWAY_FEED_CHANNEL=image-gateway-bench:changes \
-  GATEWAY_TRACKING_LEASE_PREFIX=image-gateway-bench:lease: QUARKUS_LOG_LEVEL=WARN \
-  java -Xmx512m -jar target/quarkus-app/quarkus-run.jar > target/bench-server.log 2>&1 &
-SERVER=$!
-trap 'kill $SERVER 2>/dev/null || true' EXIT
-for _ in $(seq 1 60); do
-  curl -fs "http://localhost:$((PORT + 1))/q/health/ready" >/dev/null 2>&1 && break
-  sleep 1
-done
-java bench/GenerateBench.java "http://localhost:$PORT" "$REQUESTS"
+SERVER=""
+start() { # extra environment as arguments (NAME=value)
+  env QUARKUS_HTTP_PORT=$PORT QUARKUS_MANAGEMENT_PORT=$((PORT + 1)) GATEWAY_SECRET=bench-only-secret-0123456789abcdefghij \
+    GATEWAY_UPSTREAM_URL=builtin GATEWAY_SIMULATOR_DURATION=2s QUARKUS_LOG_CONSOLE_JSON_ENABLED=false \
+    GATEWAY_CACHE_PREFIX=image-gateway-bench GATEWAY_FEED_CHANNEL=image-gateway-bench:changes \
+    GATEWAY_TRACKING_LEASE_PREFIX=image-gateway-bench:lease: GATEWAY_TRACKING_DURATION_PREFIX=image-gateway-bench:duration: \
+    GATEWAY_LIMITS_CONNECTIONS_PER_KEY=1000 QUARKUS_LOG_LEVEL=WARN QUARKUS_SHUTDOWN_DELAY=0s "$@" \
+    java -Xmx512m -jar target/quarkus-app/quarkus-run.jar > target/bench-server.log 2>&1 &
+  SERVER=$!
+  for _ in $(seq 1 60); do
+    curl -fs "http://localhost:$((PORT + 1))/q/health/ready" >/dev/null 2>&1 && return 0
+    sleep 1
+  done
+  echo "the service did not start (target/bench-server.log)" >&2
+  exit 1
+}
+stop() { kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true; }
+trap stop EXIT
+redis-cli --scan --pattern 'image-gateway-bench:duration:*' | xargs -r redis-cli del >/dev/null
+
+echo; echo "## 1. generateImage against its baselines"
+start
+java bench/GenerateBench.java "http://localhost:$PORT" "$REQUESTS" "$WARMUP"
+
+echo; echo "## 2. How late the end of a generation reaches a live subscriber"
+java bench/LatenessBench.java "http://localhost:$PORT" "$TASKS" "no callbacks"
+stop
+start GATEWAY_PUBLIC_URL="http://localhost:$PORT"
+java bench/LatenessBench.java "http://localhost:$PORT" "$TASKS" "callbacks" 8000
+stop
+
+echo; echo "## 3. $SUBSCRIPTIONS live subscriptions over 200 tasks on one replica (-Xmx512m)"
+start
+(cd bench/subscribers && { [ -d node_modules ] || npm ci --no-audit --no-fund >/dev/null; })
+ulimit -n 65536 2>/dev/null || true
+node bench/subscribers/subscribers.mjs "http://localhost:$PORT" "$SERVER" "$SUBSCRIPTIONS" 200 60000

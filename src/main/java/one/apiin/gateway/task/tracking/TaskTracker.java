@@ -186,7 +186,10 @@ class TaskTracker {
             return;
         }
         if (tracking.add(taskId)) {
-            schedule(taskId, times.plan(model).next(Duration.between(createdAt, Instant.now())), config.firstPoll());
+            Duration elapsed = Duration.between(createdAt, Instant.now());
+            Duration planned = times.plan(model).next(elapsed);
+            Duration earliest = config.firstPoll().minus(elapsed);
+            schedule(taskId, planned.compareTo(earliest) < 0 ? earliest : planned, config.firstPoll());
         }
     }
 

@@ -8,7 +8,10 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "gateway.tracking")
 public interface TrackingConfig {
 
-    /** Delay before the first status poll after the upstream accepted a task. */
+    /**
+     * The earliest first status poll after the upstream accepted a task (the model's plan places it later, around the
+     * expected end, when that is later).
+     */
     @WithDefault("1s")
     Duration firstPoll();
 

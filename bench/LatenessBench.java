@@ -1,0 +1,137 @@
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * How late a live subscriber learns that a generation ended, for generations of a fixed time on the built-in
+ * simulator (sim:duration), one model per time so that each model learns its own: imagen4-fast 4 s, imagen4 8 s,
+ * imagen4-ultra 20 s. Warm-up tasks teach the gateway the times first (not counted); then TASKS tasks per time are
+ * created a little apart, each followed over a graphql-transport-ws subscription. Lateness = when the subscriber saw
+ * SUCCEEDED - (when the creation was answered + the generation time): the simulator starts the clock a few ms
+ * before that answer, so lateness is understated by that much. Polls per task come from the simulator's counters.
+ *
+ *   java bench/LatenessBench.java http://localhost:18090 [tasks] [durations ms, comma-separated]
+ */
+public class LatenessBench {
+
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    static final String[][] MODELS = { { "4000", "imagen4-fast" }, { "8000", "imagen4" }, { "20000", "imagen4-ultra" } };
+    static final Pattern ID = Pattern.compile("\"id\":\"(tsk_[^\"]+)\"");
+
+    public static void main(String[] args) throws Exception {
+        String base = args.length > 0 ? args[0] : "http://localhost:8080";
+        int tasks = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+        String label = args.length > 2 ? args[2] : "no callbacks";
+        String only = args.length > 3 ? args[3] : null;
+        String key = "aio_late_" + UUID.randomUUID().toString().replace("-", "");
+        System.out.println("| generation | callbacks | tasks | median late (ms) | p90 late (ms) | worst (ms) | polls per task |");
+        System.out.println("|---|---|---|---|---|---|---|");
+        for (String[] entry : MODELS) {
+            if (only != null && !only.contains(entry[0])) {
+                continue;
+            }
+            long duration = Long.parseLong(entry[0]);
+            String model = entry[1];
+            // Warm-up: the gateway learns this model's time (and the JIT the path).
+            measure(base, key, model, duration, 5);
+            post(base + "/simulator/control/reset", "");
+            List<Long> late = measure(base, key, model, duration, tasks);
+            long polls = Long.parseLong(get(base + "/simulator/control/stats").replaceAll(".*\"totalPolls\":(\\d+).*", "$1"));
+            Collections.sort(late);
+            System.out.println(String.format(Locale.ROOT, "| %d s | %s | %d | %d | %d | %d | %.1f |", duration / 1000, label,
+                    late.size(), late.get(late.size() / 2), late.get((int) Math.ceil(0.9 * late.size()) - 1),
+                    late.get(late.size() - 1), (double) polls / tasks));
+        }
+    }
+
+    /** Creates {@code count} tasks 150 ms apart, follows each, and returns how late each end was seen. */
+    static List<Long> measure(String base, String key, String model, long duration, int count) throws Exception {
+        List<CompletableFuture<Long>> lateness = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String prompt = "lateness " + UUID.randomUUID() + " sim:duration=" + duration;
+            String answer = post(base + "/graphql", "{\"query\":\"mutation($i: GenerateImageInput!) { generateImage(input: $i) { id } }\","
+                    + "\"variables\":{\"i\":{\"prompt\":\"" + prompt + "\",\"model\":\"" + model + "\"}}}", key);
+            long answeredAt = System.nanoTime();
+            Matcher id = ID.matcher(answer);
+            if (!id.find()) {
+                throw new IllegalStateException("no task: " + answer);
+            }
+            lateness.add(follow(base, key, id.group(1)).thenApply(seenAt -> (seenAt - answeredAt) / 1_000_000 - duration));
+            Thread.sleep(150); // spreads the creations, as users would; not a synchronisation
+        }
+        List<Long> result = new ArrayList<>();
+        for (CompletableFuture<Long> each : lateness) {
+            result.add(each.get(duration + 60_000, TimeUnit.MILLISECONDS));
+        }
+        return result;
+    }
+
+    /** Subscribes over graphql-transport-ws; completes with System.nanoTime() when SUCCEEDED arrives. */
+    static CompletableFuture<Long> follow(String base, String key, String taskId) {
+        CompletableFuture<Long> seen = new CompletableFuture<>();
+        String url = base.replace("http", "ws") + "/graphql";
+        HTTP.newWebSocketBuilder().subprotocols("graphql-transport-ws").buildAsync(URI.create(url), new WebSocket.Listener() {
+            final StringBuilder text = new StringBuilder();
+
+            @Override
+            public void onOpen(WebSocket socket) {
+                socket.sendText("{\"type\":\"connection_init\",\"payload\":{\"Authorization\":\"Bearer " + key + "\"}}", true);
+                socket.sendText("{\"id\":\"1\",\"type\":\"subscribe\",\"payload\":{\"query\":\"subscription($id: ID!) "
+                        + "{ task(id: $id) { status } }\",\"variables\":{\"id\":\"" + taskId + "\"}}}", true);
+                socket.request(1);
+            }
+
+            @Override
+            public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+                text.append(data);
+                if (last) {
+                    String message = text.toString();
+                    text.setLength(0);
+                    if (message.contains("SUCCEEDED") || message.contains("FAILED")) {
+                        seen.complete(System.nanoTime());
+                        socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
+                        return null;
+                    }
+                }
+                socket.request(1);
+                return null;
+            }
+
+            @Override
+            public void onError(WebSocket socket, Throwable error) {
+                seen.completeExceptionally(error);
+            }
+        });
+        return seen;
+    }
+
+    static String post(String url, String body) throws Exception {
+        return post(url, body, null);
+    }
+
+    static String post(String url, String body, String key) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(body));
+        if (key != null) {
+            request.header("Authorization", "Bearer " + key);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    static String get(String url) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+}
