@@ -1,5 +1,6 @@
 package one.apiin.gateway.quota;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
@@ -149,10 +150,17 @@ public class RateLimiter {
         });
     }
 
+    /**
+     * A decision waits longer than a cache lookup: a script that timed out may still have counted, so falling back to
+     * this replica's counters on a mere slow answer (a loaded Redis) would let one request too many through.
+     */
     private <T> Uni<T> guarded(Supplier<Uni<? extends T>> call) {
-        return Uni.createFrom().deferred(call).ifNoItem().after(redisConfig.timeout()).fail()
+        Duration wait = redisConfig.timeout().compareTo(DECISION_WAIT) > 0 ? redisConfig.timeout() : DECISION_WAIT;
+        return Uni.createFrom().deferred(call).ifNoItem().after(wait).fail()
                 .invoke(ignored -> availability.succeeded());
     }
+
+    private static final Duration DECISION_WAIT = Duration.ofSeconds(2);
 
     private long localRequest(String owner, int limit) {
         Deque<Long> times = localRequests.computeIfAbsent(owner, k -> new ArrayDeque<>());
