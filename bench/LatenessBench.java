@@ -89,24 +89,36 @@ public class LatenessBench {
             @Override
             public void onOpen(WebSocket socket) {
                 socket.sendText("{\"type\":\"connection_init\",\"payload\":{\"Authorization\":\"Bearer " + key + "\"}}", true);
-                socket.sendText("{\"id\":\"1\",\"type\":\"subscribe\",\"payload\":{\"query\":\"subscription($id: ID!) "
-                        + "{ task(id: $id) { status } }\",\"variables\":{\"id\":\"" + taskId + "\"}}}", true);
                 socket.request(1);
             }
 
             @Override
             public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
                 text.append(data);
-                if (last) {
-                    String message = text.toString();
-                    text.setLength(0);
-                    if (message.contains("SUCCEEDED") || message.contains("FAILED")) {
-                        seen.complete(System.nanoTime());
-                        socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
-                        return null;
-                    }
+                if (!last) {
+                    socket.request(1);
+                    return null;
+                }
+                String message = text.toString();
+                text.setLength(0);
+                if (message.contains("connection_ack")) {
+                    // graphql-transport-ws: subscribe only once acknowledged (one send at a time).
+                    return socket.sendText("{\"id\":\"1\",\"type\":\"subscribe\",\"payload\":{\"query\":\"subscription($id: ID!) "
+                            + "{ task(id: $id) { status } }\",\"variables\":{\"id\":\"" + taskId + "\"}}}", true)
+                            .thenRun(() -> socket.request(1));
+                }
+                if (message.contains("SUCCEEDED") || message.contains("FAILED")) {
+                    seen.complete(System.nanoTime());
+                    socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
+                    return null;
                 }
                 socket.request(1);
+                return null;
+            }
+
+            @Override
+            public CompletionStage<?> onClose(WebSocket socket, int status, String reason) {
+                seen.completeExceptionally(new IllegalStateException("closed " + status + " " + reason));
                 return null;
             }
 

@@ -6,7 +6,8 @@
 #   3. SUBSCRIPTIONS live subscriptions over 200 tasks on one replica started with -Xmx512m (Node, bench/subscribers).
 # The packaged service runs with its built-in simulator as the upstream; PostgreSQL and Redis local
 # (scripts/services.sh). Prints Markdown tables and the ratios; bench/README.md records results.
-#   bash bench/run.sh      # REQUESTS=2000 WARMUP=60 TASKS=20 SUBSCRIPTIONS=20000 PORT=18090; NO_BUILD=1 skips packaging
+#   bash bench/run.sh      # REQUESTS=2000 WARMUP=60 TASKS=20 SUBSCRIPTIONS=20000 PORT=18090 PHASES="1 2 3";
+#                          # NO_BUILD=1 skips packaging
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REQUESTS=${REQUESTS:-2000}
@@ -14,6 +15,7 @@ WARMUP=${WARMUP:-60}
 TASKS=${TASKS:-20}
 SUBSCRIPTIONS=${SUBSCRIPTIONS:-20000}
 PORT=${PORT:-18090}
+PHASES=${PHASES:-1 2 3}
 
 bash scripts/services.sh >/dev/null
 [ -n "${NO_BUILD:-}" ] || ./mvnw -q package -DskipTests -DskipITs
@@ -39,19 +41,28 @@ stop() { kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true;
 trap stop EXIT
 redis-cli --scan --pattern 'image-gateway-bench:duration:*' | xargs -r redis-cli del >/dev/null
 
-echo; echo "## 1. generateImage against its baselines"
-start
-java bench/GenerateBench.java "http://localhost:$PORT" "$REQUESTS" "$WARMUP"
+if [[ " $PHASES " == *" 1 "* ]]; then
+  echo; echo "## 1. generateImage against its baselines"
+  start
+  java bench/GenerateBench.java "http://localhost:$PORT" "$REQUESTS" "$WARMUP"
+  stop
+fi
 
-echo; echo "## 2. How late the end of a generation reaches a live subscriber"
-java bench/LatenessBench.java "http://localhost:$PORT" "$TASKS" "no callbacks"
-stop
-start GATEWAY_PUBLIC_URL="http://localhost:$PORT"
-java bench/LatenessBench.java "http://localhost:$PORT" "$TASKS" "callbacks" 8000
-stop
+if [[ " $PHASES " == *" 2 "* ]]; then
+  echo; echo "## 2. How late the end of a generation reaches a live subscriber"
+  start
+  java bench/LatenessBench.java "http://localhost:$PORT" "$TASKS" "no callbacks"
+  stop
+  start GATEWAY_PUBLIC_URL="http://localhost:$PORT"
+  java bench/LatenessBench.java "http://localhost:$PORT" "$TASKS" "callbacks" 8000
+  stop
+fi
 
-echo; echo "## 3. $SUBSCRIPTIONS live subscriptions over 200 tasks on one replica (-Xmx512m)"
-start
-(cd bench/subscribers && { [ -d node_modules ] || npm ci --no-audit --no-fund >/dev/null; })
-ulimit -n 65536 2>/dev/null || true
-node bench/subscribers/subscribers.mjs "http://localhost:$PORT" "$SERVER" "$SUBSCRIPTIONS" 200 60000
+if [[ " $PHASES " == *" 3 "* ]]; then
+  echo; echo "## 3. $SUBSCRIPTIONS live subscriptions over 200 tasks on one replica (-Xmx512m)"
+  start
+  (cd bench/subscribers && { [ -d node_modules ] || npm ci --no-audit --no-fund >/dev/null; })
+  ulimit -n 65536 2>/dev/null || true
+  node bench/subscribers/subscribers.mjs "http://localhost:$PORT" "$SERVER" "$SUBSCRIPTIONS" 200 60000
+  stop
+fi

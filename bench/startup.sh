@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Start-to-ready time and idle memory of the packaged service, without and with an AppCDS archive made the way
-# src/main/docker/Dockerfile.jvm makes it, measured in the same run, alternating, RUNS times each.
+# Start-to-ready time and idle memory of the packaged service, without and with an AppCDS archive, measured in the
+# same run, alternating, RUNS times each. The archive is the JDK's dynamic one (-XX:ArchiveClassesAtExit) of one
+# full start of the service, stopped once ready with SIGTERM (a normal exit writes it). The JVM image gets its archive
+# from Quarkus at build time instead (quarkus.package.jar.appcds.*, src/main/docker/Dockerfile.jvm).
 #
 #   bash bench/startup.sh          # RUNS=5 by default; needs PostgreSQL and Redis (scripts/services.sh)
 #
@@ -19,9 +21,12 @@ export GATEWAY_SECRET=${GATEWAY_SECRET:-bench-secret-of-at-least-32-characters-0
 export QUARKUS_HTTP_PORT=$PORT QUARKUS_MANAGEMENT_PORT=$MPORT GATEWAY_UPSTREAM_URL=builtin
 export QUARKUS_LOG_CONSOLE_JSON_ENABLED=false
 
-echo "generating $ARCHIVE (-XX:ArchiveClassesAtExit, -Dquarkus.appcds.generate=true)"
+echo "generating $ARCHIVE (-XX:ArchiveClassesAtExit, one start to ready, then SIGTERM)"
 rm -f "$ARCHIVE"
-java -XX:ArchiveClassesAtExit="$ARCHIVE" -Dquarkus.appcds.generate=true -jar "$JAR" > target/appcds-generate.log 2>&1
+java -XX:ArchiveClassesAtExit="$ARCHIVE" -jar "$JAR" > target/appcds-generate.log 2>&1 &
+GEN=$!
+until curl -fs -o /dev/null "http://localhost:$MPORT/q/health/ready"; do sleep 0.2; done
+kill -TERM $GEN; wait $GEN 2>/dev/null || true
 ls -l "$ARCHIVE"
 
 measure() { # $1 = label, rest = extra JVM options

@@ -31,7 +31,7 @@ for (let t = 0; t < TASKS; t++) {
 }
 const created = Date.now();
 const rssBefore = rss();
-let open = 0, ended = 0, failed = 0;
+let open = 0, ended = 0, failed = 0, closedEarly = 0;
 const delays = [];
 const sockets = [];
 const perKey = keys.map((key) => ({ key, tasks: tasks.filter((t) => t.key === key) }));
@@ -47,7 +47,9 @@ const openedAll = new Promise((resolveAll) => {
       ws.on("open", () => ws.send(JSON.stringify({ type: "connection_init", payload: { Authorization: `Bearer ${key}` } })));
       ws.on("message", (raw) => {
         const m = JSON.parse(raw.toString());
-        if (m.type === "connection_ack") {
+        if (m.type === "ping") {
+          ws.send(JSON.stringify({ type: "pong" }));  // as graphql-ws clients do: the gateway closes silent sockets
+        } else if (m.type === "connection_ack") {
           for (let s = 0; s < PER_CONNECTION; s++) {
             const task = owned[(c * PER_CONNECTION + s) % owned.length];
             ws.send(JSON.stringify({ id: String(s), type: "subscribe", payload: {
@@ -56,7 +58,6 @@ const openedAll = new Promise((resolveAll) => {
         } else if (m.type === "next") {
           const t = m.payload?.data?.task;
           if (!t) { failed++; return; }
-          if (!t.__counted) { t.__counted = true; }
           if (t.status === "SUCCEEDED" || t.status === "FAILED") {
             delays.push(Date.now() - Date.parse(t.updatedAt));
             ended++;
@@ -70,6 +71,7 @@ const openedAll = new Promise((resolveAll) => {
         }
       });
       ws.on("error", () => { failed++; });
+      ws.on("close", (code) => { if (code !== 1000 && code !== 1005) closedEarly++; });
     }
   }
 });
@@ -81,7 +83,7 @@ while (ended + failed < SUBSCRIPTIONS && Date.now() - created < DURATION + 60000
 }
 delays.sort((a, b) => a - b);
 const pct = (p) => delays[Math.min(delays.length - 1, Math.ceil((p / 100) * delays.length) - 1)];
-console.log(JSON.stringify({ subscriptions: SUBSCRIPTIONS, tasks: TASKS, opened: open, ended, failed,
+console.log(JSON.stringify({ subscriptions: SUBSCRIPTIONS, tasks: TASKS, opened: open, ended, failed, closedEarly,
   openSeconds: openedIn / 1000, rssMiBBefore: rssBefore, rssMiBOpen: rssOpen,
   delayMsP50: pct(50), delayMsP99: pct(99), delayMsMax: delays[delays.length - 1] }));
 sockets.forEach((ws) => ws.terminate());

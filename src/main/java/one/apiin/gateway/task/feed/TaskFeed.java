@@ -109,9 +109,16 @@ public class TaskFeed {
     }
 
     private void read(TaskFollower follower) {
-        SafeContext.run(vertx, () -> tasks.find(follower.taskId)).subscribe().with(follower::read,
-                failure -> LOG.debugf("Reading task %s failed (%s)", follower.taskId, failure.getClass().getSimpleName()));
+        SafeContext.run(vertx, () -> tasks.find(follower.taskId)).subscribe().with(follower::read, failure -> {
+            // Tried again soon, not at the next re-read: the subscribers wait for their first state.
+            LOG.debugf("Reading task %s failed (%s); trying again", follower.taskId, failure.getClass().getSimpleName());
+            if (followers.get(follower.taskId) == follower) {
+                vertx.setTimer(READ_RETRY.toMillis(), timer -> read(follower));
+            }
+        });
     }
+
+    private static final java.time.Duration READ_RETRY = java.time.Duration.ofMillis(250);
 
     void changed(@Observes TaskChanged event) {
         publish(event.task());

@@ -68,14 +68,17 @@ final class TaskFollower {
         return subscriptions.size();
     }
 
-    /** The first read (or a re-read) answered: null when the task does not exist. */
+    /**
+     * The first read (or a re-read) answered: null when the task does not exist. Every subscription is then brought to
+     * the newest version known, whichever came first: the read, or a change that arrived while it was under way.
+     */
     synchronized void read(TaskSnapshot snapshot) {
         read = true;
-        if (snapshot != null) {
-            changed(snapshot);
-        } else if (latest == null) {
-            subscriptions.forEach(subscription -> deliver(subscription, null));
+        if (snapshot != null && (latest == null || snapshot.version() > latest.version())) {
+            latest = snapshot;
         }
+        TaskSnapshot current = latest;
+        subscriptions.forEach(subscription -> deliver(subscription, current));
     }
 
     /** A version from anywhere; an older one than known is ignored. */

@@ -17,7 +17,8 @@ import one.apiin.gateway.support.RedisConfig;
 
 /**
  * How long each model's generations take, learned from finished tasks and shared by the replicas through Redis
- * ({@code <prefix><model>}: a running mean and mean deviation, updated by one script per sample), starting from the
+ * ({@code <prefix><model>}: a running mean and mean deviation, updated by one script per sample; the first sample replaces the
+ * prior), starting from the
  * catalog's {@code typicalSeconds}. Each replica keeps the last figures it read or wrote, and reads them again at most
  * every few seconds; without Redis it goes on with what it has.
  */
@@ -26,16 +27,23 @@ class GenerationTimes {
 
     private static final Logger LOG = Logger.getLogger(GenerationTimes.class);
 
-    /** The prior counts as one sample; later samples weigh at least a tenth, so the figures follow a drift. */
+    /**
+     * The first sample replaces the catalog's prior (a wrong prior must not inflate the spread); later ones weigh at
+     * least a fifth, so the figures follow a drift within a few tasks. The spread is the running mean deviation.
+     */
     private static final String RECORD = """
             local mean = tonumber(redis.call('HGET', KEYS[1], 'mean'))
             local dev = tonumber(redis.call('HGET', KEYS[1], 'dev'))
             local n = tonumber(redis.call('HGET', KEYS[1], 'n')) or 0
-            if not mean then mean = tonumber(ARGV[2]); dev = tonumber(ARGV[3]) end
             local x = tonumber(ARGV[1])
-            local w = math.min(n + 2, 10)
-            dev = dev + (math.abs(x - mean) - dev) / w
-            mean = mean + (x - mean) / w
+            if n == 0 or not mean then
+              mean = x
+              dev = x * 0.05
+            else
+              local w = math.min(n + 1, 5)
+              dev = dev + (math.abs(x - mean) - dev) / w
+              mean = mean + (x - mean) / w
+            end
             redis.call('HSET', KEYS[1], 'mean', tostring(mean), 'dev', tostring(dev), 'n', n + 1)
             redis.call('PEXPIRE', KEYS[1], 604800000)
             return {tostring(mean), tostring(dev)}""";
@@ -79,9 +87,7 @@ class GenerationTimes {
 
     /** A generation of {@code model} took about {@code took}: every replica's next plans use it. */
     void record(String model, Duration took) {
-        Estimate prior = prior(model);
-        redis.execute("EVAL", RECORD, "1", key(model), Long.toString(took.toMillis()),
-                Double.toString(prior.meanMillis()), Double.toString(prior.spreadMillis()))
+        redis.execute("EVAL", RECORD, "1", key(model), Long.toString(took.toMillis()))
                 .ifNoItem().after(redisConfig.timeout()).fail()
                 .subscribe().with(answer -> store(model, answer),
                         failure -> LOG.debugf("Generation time not recorded (%s)", failure.getClass().getSimpleName()));
