@@ -19,7 +19,6 @@ import io.smallrye.mutiny.subscription.Cancellable;
 import io.vertx.core.Vertx;
 
 import one.apiin.gateway.error.UnauthenticatedException;
-import one.apiin.gateway.support.SafeContext;
 
 /**
  * Ends the open subscriptions of credentials that stop working: a token at its {@code exp}, a gateway key when it is
@@ -87,7 +86,7 @@ public class CredentialWatch {
             return;
         }
         List<String> ids = List.copyOf(byKey.keySet());
-        SafeContext.run(vertx, () -> keys.unusable(ids))
+        keys.unusable(ids)
                 .eventually(() -> checking.set(false))
                 .subscribe().with(gone -> gone.forEach(id -> {
                     Set<Consumer<UnauthenticatedException>> ends = byKey.remove(id);

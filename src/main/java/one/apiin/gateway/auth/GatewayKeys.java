@@ -13,9 +13,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 
 import one.apiin.gateway.error.BadUserInputException;
 import one.apiin.gateway.error.BadUserInputException.FieldError;
+import one.apiin.gateway.support.SafeContext;
 
 /**
  * The keys the gateway issues: {@code gk_} and 256 random bits (base64url), shown once and stored as their SHA-256
@@ -32,8 +34,11 @@ public class GatewayKeys {
     private final GatewayKeyRepository repository;
     private final SecureRandom random = new SecureRandom();
 
-    GatewayKeys(GatewayKeyRepository repository) {
+    private final Vertx vertx;
+
+    GatewayKeys(GatewayKeyRepository repository, Vertx vertx) {
         this.repository = repository;
+        this.vertx = vertx;
     }
 
     /** The issued key (shown this once) and what is stored of it. */
@@ -101,7 +106,8 @@ public class GatewayKeys {
 
     /** Of these key ids, those that no longer work. */
     public Uni<List<String>> unusable(Collection<String> ids) {
-        return Panache.withSession(() -> repository.unusable(ids, Instant.now()));
+        // In a context of its own: it runs beside other reads of the same request (a websocket's operations).
+        return SafeContext.run(vertx, () -> Panache.withSession(() -> repository.unusable(ids, Instant.now())));
     }
 
     private static void nonNegative(List<FieldError> errors, String field, Integer value) {

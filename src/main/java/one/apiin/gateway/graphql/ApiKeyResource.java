@@ -13,9 +13,11 @@ import org.eclipse.microprofile.graphql.Query;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 
 import one.apiin.gateway.auth.Callers;
 import one.apiin.gateway.auth.GatewayKeys;
+import one.apiin.gateway.support.SafeContext;
 
 /** Admins issue, list and revoke gateway keys. */
 @GraphQLApi
@@ -27,13 +29,15 @@ public class ApiKeyResource {
     Callers callers;
     @Inject
     GatewayKeys keys;
+    @Inject
+    Vertx vertx;
 
     @Query("apiKeys")
     @Description("Admins: the keys the gateway issued")
     public Uni<@NonNull List<@NonNull ApiKeyView>> apiKeys() {
         return Resolvers.guarded(() -> {
             callers.requireAdmin(identity);
-            return keys.list().map(list -> list.stream().map(ApiKeyView::of).toList());
+            return SafeContext.run(vertx, keys::list).map(list -> list.stream().map(ApiKeyView::of).toList());
         });
     }
 

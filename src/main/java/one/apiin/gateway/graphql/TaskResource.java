@@ -16,6 +16,7 @@ import io.smallrye.graphql.api.Context;
 import io.smallrye.graphql.api.Subscription;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 
 import one.apiin.gateway.auth.Caller;
 import one.apiin.gateway.auth.Callers;
@@ -26,6 +27,7 @@ import one.apiin.gateway.error.NotFoundException;
 import one.apiin.gateway.generation.GenerationService;
 import one.apiin.gateway.observability.Traces;
 import one.apiin.gateway.support.Echo;
+import one.apiin.gateway.support.SafeContext;
 import one.apiin.gateway.task.PageCursor;
 import one.apiin.gateway.task.TaskService;
 import one.apiin.gateway.task.TaskSnapshot;
@@ -55,6 +57,9 @@ public class TaskResource {
     Context context;
     @Inject
     CredentialWatch watch;
+    /** Root fields of one document are resolved side by side: each reads in a context (and session) of its own. */
+    @Inject
+    Vertx vertx;
 
     @Query("task")
     @Description("The caller's own task, or null when it does not exist or belongs to someone else")
@@ -65,7 +70,8 @@ public class TaskResource {
             if (!tasks.mayBelongTo(id, caller.owner())) {
                 return Uni.createFrom().nullItem();
             }
-            return tasks.findOwned(id, caller.owner()).map(task -> task == null ? null : TaskView.of(task));
+            return SafeContext.run(vertx, () -> tasks.findOwned(id, caller.owner()))
+                    .map(task -> task == null ? null : TaskView.of(task));
         }));
     }
 
@@ -82,7 +88,8 @@ public class TaskResource {
             PageCursor cursor = after == null ? null
                     : PageCursor.decode(after).orElseThrow(
                             () -> new BadUserInputException("after must be an endCursor returned by tasks"));
-            return callers.active(identity).chain(caller -> tasks.page(caller.owner(), cursor, size + 1))
+            return callers.active(identity)
+                    .chain(caller -> SafeContext.run(vertx, () -> tasks.page(caller.owner(), cursor, size + 1)))
                     .map(page -> connection(page, size));
         });
     }

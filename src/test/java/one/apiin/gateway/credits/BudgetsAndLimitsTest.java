@@ -174,6 +174,23 @@ class BudgetsAndLimitsTest {
         assertThat(usage.getList("tasksByModel")).containsExactly(Map.of("key", "imagen4-fast", "count", 4));
     }
 
+    /** A dashboard asks for everything at once: root fields resolved side by side each get their own database session. */
+    @Test
+    void usageTasksAndATaskInOneDocument() {
+        String key = GatewayKeysForTests.issue("budgetCredits", 100);
+        String id = generate(key, "a lighthouse for a dashboard", 1, null).getString("data.generateImage.id");
+        JsonPath all = post(key, """
+                query($id: ID!) {
+                  usage { creditsSpent remainingCredits }
+                  tasks(first: 5) { edges { node { id } } }
+                  task(id: $id) { id }
+                  month: usage(period: MONTH) { creditsSpent }
+                }""", Map.of("id", id));
+        assertThat(all.getList("errors")).as(all.prettify()).isNull();
+        assertThat(all.getString("data.task.id")).isEqualTo(id);
+        assertThat(all.getList("data.tasks.edges.node.id")).contains(id);
+    }
+
     static JsonPath generate(String key, String prompt, int numImages, Integer seed) {
         return post(key, Documents.GENERATE, Map.of("input", input("prompt", prompt, "model", "imagen4-fast",
                 "numImages", numImages, "seed", seed)));
