@@ -36,6 +36,16 @@ public final class ApiKeys {
         return credential.startsWith(GATEWAY_KEY_PREFIX);
     }
 
+    private static final java.util.regex.Pattern HASH = java.util.regex.Pattern.compile("[0-9a-f]{64}");
+
+    /**
+     * An owner as a part of a Redis key: an owner that is already a SHA-256 (an {@code aio_} key's) stays; any other
+     * (a token's {@code iss|sub}, a gateway key's owner) is hashed, so that keys stay short and free of separators.
+     */
+    public static String ownerKey(String owner) {
+        return HASH.matcher(owner).matches() ? owner : sha256Hex(owner);
+    }
+
     public static String sha256Hex(String value) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");

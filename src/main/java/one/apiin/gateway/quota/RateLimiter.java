@@ -89,7 +89,7 @@ public class RateLimiter {
         if (limit == null) {
             return Uni.createFrom().voidItem();
         }
-        String owner = ownerKey(caller.owner());
+        String owner = ApiKeys.ownerKey(caller.owner());
         return decide(() -> redis.execute("EVAL", PER_MINUTE, "1", config.prefix() + owner + ":requests",
                 Integer.toString(limit), UUID.randomUUID().toString()).map(RateLimiter::waitSeconds),
                 () -> localRequest(owner, limit))
@@ -105,7 +105,7 @@ public class RateLimiter {
         if (limit == null) {
             return Uni.createFrom().voidItem();
         }
-        String owner = ownerKey(caller.owner());
+        String owner = ApiKeys.ownerKey(caller.owner());
         return decide(() -> redis.execute("EVAL", CONCURRENT, "1", config.prefix() + owner + ":tasks",
                 Integer.toString(limit), taskId, Long.toString(config.taskSlotTtl().toMillis()))
                 .map(admitted -> admitted.toLong() == 1 ? 0L : 1L), () -> localTask(owner, taskId, limit))
@@ -120,7 +120,7 @@ public class RateLimiter {
         if (!slotsTaken) {
             return Uni.createFrom().voidItem();
         }
-        String key = ownerKey(owner);
+        String key = ApiKeys.ownerKey(owner);
         localTasks.computeIfPresent(key, (k, tasks) -> {
             tasks.remove(taskId);
             return tasks.isEmpty() ? null : tasks;
@@ -190,12 +190,5 @@ public class RateLimiter {
 
     private static long waitSeconds(Response answer) {
         return answer.get(0).toLong() == 1 ? 0 : answer.get(1).toLong();
-    }
-
-    /** Owners as Redis key parts: hashes stay, anything else is hashed (short, no separators). */
-    private static String ownerKey(String owner) {
-        return owner.length() == 64 && owner.chars().allMatch(c -> Character.digit(c, 16) >= 0 && !Character.isUpperCase(c))
-                ? owner
-                : ApiKeys.sha256Hex(owner);
     }
 }

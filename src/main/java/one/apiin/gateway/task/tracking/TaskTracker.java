@@ -197,7 +197,6 @@ class TaskTracker {
     void track(String taskId) {
         if (stopping) {
             release(taskId).subscribe().with(ignored -> {
-            }, ignored -> {
             });
             return;
         }
@@ -244,7 +243,6 @@ class TaskTracker {
         leases.acquire(taskId).subscribe().with(won -> {
             if (won && stopping) {
                 release(taskId).subscribe().with(ignored -> {
-                }, ignored -> {
                 });
             } else if (won) {
                 LOG.debugf("Taking over task %s", taskId);
