@@ -289,8 +289,11 @@ class MultiReplicaIT {
                 .map(answer -> answer.getString("data.generateImage.id")).toList();
 
         assertThat(ids).doesNotContainNull().doesNotHaveDuplicates();
-        assertThat(ids.stream().map(id -> awaitEnd(sharedB, key, id, Duration.ofSeconds(30))
-                .getString("data.task.status"))).containsOnly("SUCCEEDED");
+        List<JsonPath> ends = ids.stream().map(id -> awaitEnd(sharedB, key, id, Duration.ofSeconds(30))).toList();
+        assertThat(ends.stream().map(end -> end.getString("data.task.status")))
+                .as("errors %s, upstream creations %d",
+                        ends.stream().map(end -> end.getString("data.task.error")).toList(), upstreamCreates())
+                .containsOnly("SUCCEEDED");
         assertThat(upstreamCreates()).isEqualTo(1);
     }
 

@@ -218,10 +218,15 @@ class TaskTracker {
         return tracking.size();
     }
 
-    /** Pages through every unfinished task (keyset, oldest first) and adopts those nobody holds a lease of. */
+    /**
+     * Pages through every unfinished task (keyset, oldest first) and adopts those nobody holds a lease of. Tasks
+     * younger than the lease time are left alone: the replica that stored one is still claiming its marker and
+     * submitting it or making it share a generation, and holds no lease yet; taken over then, it could be created
+     * upstream a second time. A replica lost in that window leaves its tasks to the next scan, as a lost lease does.
+     */
     private void scan() {
         if (scanning.compareAndSet(false, true)) {
-            scanFrom(null, Instant.now().minusSeconds(1));
+            scanFrom(null, Instant.now().minus(config.leaseTime()));
         }
     }
 

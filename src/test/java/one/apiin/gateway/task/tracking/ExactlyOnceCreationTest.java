@@ -26,11 +26,13 @@ import io.restassured.path.json.JsonPath;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 
+import one.apiin.gateway.auth.ApiKeys;
 import one.apiin.gateway.support.Documents;
 import one.apiin.gateway.support.SafeContext;
 import one.apiin.gateway.support.Simulator;
 import one.apiin.gateway.task.NewTask;
 import one.apiin.gateway.task.TaskService;
+import one.apiin.gateway.upstream.UpstreamCreateRequest;
 import one.apiin.gateway.upstream.UpstreamStatus;
 import one.apiin.gateway.upstream.UpstreamTask;
 
@@ -55,6 +57,8 @@ class ExactlyOnceCreationTest {
     TaskService tasks;
     @Inject
     Vertx vertx;
+    @Inject
+    TaskTracking tracking;
 
     @AfterEach
     void reset() {
@@ -135,6 +139,28 @@ class ExactlyOnceCreationTest {
         assertThat(onContext(() -> tasks.accepted(id, first))).isNotNull();
         assertThat(onContext(() -> tasks.accepted(id, second))).isNull();
         assertThat(onContext(() -> tasks.tracked(id)).upstreamTaskId()).isEqualTo("upstream-1");
+        onContext(() -> tasks.fail(id, "INTERNAL", "test over"));
+    }
+
+    /**
+     * A task just stored, whose replica is still claiming its in-flight marker (it will submit it, or make it share
+     * another generation), holds no lease yet: a scan must not take it over and create it upstream too. Only past the
+     * lease time (3 s here), as for a replica lost in that window, does a scan submit it.
+     */
+    @Test
+    void aTaskStoredButNotYetSubmittedIsNotTakenOverByAScanWithinTheLeaseTime() {
+        String key = "aio_stored_not_submitted";
+        String owner = ApiKeys.sha256Hex(key);
+        String id = tasks.newId(owner);
+        String body = tracking.serialize(new UpstreamCreateRequest("imagen4", "stored, not submitted yet", "1:1", null,
+                1, null, null));
+        onContext(() -> tasks.create(new NewTask(id, owner, "imagen4", "stored, not submitted yet", null, "1:1", 1,
+                null, 8, null), key, body, null));
+
+        // Scans run every 500 ms; before, any task older than 1 s was theirs.
+        await().during(Duration.ofMillis(2200)).atMost(Duration.ofMillis(2600)).until(() -> Simulator.creates() == 0);
+        await().atMost(Duration.ofSeconds(5)).until(() -> Simulator.creates() == 1);
+        await().atMost(Duration.ofSeconds(2)).until(() -> onContext(() -> tasks.tracked(id)).upstreamTaskId() != null);
         onContext(() -> tasks.fail(id, "INTERNAL", "test over"));
     }
 
