@@ -58,6 +58,10 @@ public class TaskService {
         Task task = newTask(request);
         task.upstreamKey = vault.encrypt(apiKey);
         task.upstreamRequest = upstreamRequest;
+        // Its first creation call is recorded with it (the replica makes it next, unless the task shares another's
+        // generation: attach clears it). Lost before the call, the task ends OUTCOME_UNKNOWN, never paid twice.
+        task.attemptStartedAt = task.createdAt;
+        task.submitAttempts = 1;
         if (reservation == null) {
             return Panache.withTransaction(() -> repository.persist(task)).map(TaskSnapshot::of);
         }
@@ -194,6 +198,23 @@ public class TaskService {
             task.progress = upstream.progress();
             task.upstreamRaw = capped(upstream.raw());
         });
+    }
+
+    /**
+     * {@link #accepted} for a task as it was stored (the first call of the replica that stored it): one conditional
+     * UPDATE of the stored version, and the new state computed from the stored one rather than read back. Falls back
+     * to {@link #accepted} when the row changed since (a reservation made, a concurrent change).
+     */
+    public Uni<TaskSnapshot> acceptedAsStored(TaskSnapshot stored, UpstreamTask upstream) {
+        Instant now = now();
+        return Panache.withTransaction(() -> repository.update("status = ?1, upstreamTaskId = ?2, progress = ?3,"
+                + " upstreamRaw = ?4, updatedAt = ?5, version = version + 1"
+                + " where id = ?6 and version = ?7 and upstreamTaskId is null",
+                TaskStatus.RUNNING, upstream.taskId(), upstream.progress(), capped(upstream.raw()), now, stored.id(),
+                stored.version()))
+                .chain(updated -> updated == 1
+                        ? Uni.createFrom().item(publish(stored.accepted(upstream.progress(), now)))
+                        : accepted(stored.id(), upstream));
     }
 
     /**

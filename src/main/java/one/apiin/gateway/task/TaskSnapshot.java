@@ -36,6 +36,13 @@ public record TaskSnapshot(String id, String ownerHash, TaskStatus status, Integ
                 seed, images, creditsCharged, cached, errorCode, errorMessage, createdAt, updatedAt, newVersion);
     }
 
+    /** This task as the upstream's acceptance leaves it: RUNNING, with the progress it reported. */
+    TaskSnapshot accepted(Integer newProgress, Instant at) {
+        return new TaskSnapshot(id, ownerHash, TaskStatus.RUNNING, newProgress, model, prompt, negativePrompt,
+                aspectRatio, numImages, seed, images, creditsCharged, cached, errorCode, errorMessage, createdAt, at,
+                version + 1);
+    }
+
     public boolean terminal() {
         return status.terminal();
     }

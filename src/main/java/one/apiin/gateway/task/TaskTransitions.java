@@ -58,6 +58,9 @@ final class TaskTransitions {
         task.cached = true;
         task.upstreamKey = null;
         task.upstreamRequest = null;
+        // It makes no call of its own: the attempt recorded when it was stored is dropped.
+        task.attemptStartedAt = null;
+        task.submitAttempts = 0;
         mirror(task, leader);
     }
 

@@ -59,10 +59,13 @@ public class TaskTracking {
 
     private Uni<TaskSnapshot> submitUntil(TaskSnapshot task, String apiKey, UpstreamCreateRequest body,
             Instant deadline, int attempt, Duration rateLimitWaited) {
-        return upstream.attempt(task.id(), apiKey, body).chain(outcome -> {
-            if (outcome instanceof Attempt.Accepted) {
+        // The first attempt was recorded with the task when it was stored; any later one is recorded before it.
+        Uni<Attempt> made = attempt == 1 ? upstream.firstAttempt(task, apiKey, body)
+                : upstream.attempt(task.id(), apiKey, body);
+        return made.chain(outcome -> {
+            if (outcome instanceof Attempt.Accepted accepted) {
                 tracker.track(task.id(), task.model(), task.createdAt());
-                return tasks.find(task.id());
+                return accepted.task() != null ? Uni.createFrom().item(accepted.task()) : tasks.find(task.id());
             }
             if (outcome instanceof Attempt.NotMade) {
                 tracker.track(task.id());

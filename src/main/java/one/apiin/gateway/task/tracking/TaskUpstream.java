@@ -93,6 +93,17 @@ class TaskUpstream {
                 : Uni.createFrom().item(new Attempt.NotMade()));
     }
 
+    /**
+     * The first creation call of a task just stored: the attempt was recorded with the task (one statement fewer),
+     * and the acceptance is one conditional UPDATE of the stored version.
+     */
+    Uni<Attempt> firstAttempt(TaskSnapshot stored, String apiKey, UpstreamCreateRequest body) {
+        return client.createOnce(apiKey, body).chain(outcome -> outcome instanceof CreateOutcome.Created created
+                && created.task().taskId().length() <= UPSTREAM_ID_MAX
+                        ? tasks.acceptedAsStored(stored, created.task()).map(Attempt.Accepted::new)
+                        : settle(stored.id(), outcome));
+    }
+
     Uni<Attempt> attempt(TaskService.Tracked tracked) {
         return attempt(tracked.id(), tracked.apiKey(), read(tracked.upstreamRequest()));
     }
