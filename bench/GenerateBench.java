@@ -29,6 +29,11 @@ public class GenerateBench {
         int warmupSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 60;
         int[] concurrencies = { 1, 16, 64 };
         String key = "aio_bench_" + UUID.randomUUID().toString().replace("-", "");
+        if (args.length > 4) {
+            // Load only, for a profile (bench/profile.sh): one kind at a number of clients for warmupSeconds.
+            load(base, key, args[3], Integer.parseInt(args[4]), warmupSeconds);
+            return;
+        }
 
         String hitPrompt = "bench hit " + UUID.randomUUID();
         prime(base, key, hitPrompt);
@@ -70,6 +75,22 @@ public class GenerateBench {
         System.out.println(String.format(Locale.ROOT, "one client, miss over upstream alone: %+.1f ms p50 (target <= 3), %+.1f ms p99",
                 (results.get("miss1").p(50) - results.get("upstream1").p(50)) / 1000.0,
                 (results.get("miss1").p(99) - results.get("upstream1").p(99)) / 1000.0));
+    }
+
+    /** Runs one kind ("miss" or "hit") at {@code clients} for {@code seconds}, printing the throughput every 10 s. */
+    static void load(String base, String key, String kind, int clients, int seconds) throws Exception {
+        String hitPrompt = "bench hit " + UUID.randomUUID();
+        if (kind.equals("hit")) {
+            prime(base, key, hitPrompt);
+        }
+        long until = System.nanoTime() + seconds * 1_000_000_000L;
+        while (System.nanoTime() < until) {
+            String prefix = "bench load " + UUID.randomUUID() + " ";
+            Result result = run(base, key, kind, clients, kind.equals("hit") ? 5000 : 1500,
+                    i -> kind.equals("hit") ? body(hitPrompt, 42) : body(prefix + i, 42));
+            System.out.println(String.format(Locale.ROOT, "%s at %d clients: %.0f req/s, %d failures", kind, clients,
+                    result.throughput(), result.failures()));
+        }
     }
 
     static final String MODELS = "{\"query\":\"{ models { id creditsPerImage } }\"}";
