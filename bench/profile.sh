@@ -12,15 +12,9 @@ DURATION=${DURATION:-30}
 PORT=${PORT:-18090}
 bash scripts/services.sh >/dev/null
 [ -n "${NO_BUILD:-}" ] || ./mvnw -q package -DskipTests -DskipITs
-env QUARKUS_HTTP_PORT=$PORT QUARKUS_MANAGEMENT_PORT=$((PORT + 1)) GATEWAY_SECRET=bench-only-secret-0123456789abcdefghij \
-  GATEWAY_UPSTREAM_URL=builtin GATEWAY_SIMULATOR_DURATION=2s QUARKUS_LOG_CONSOLE_JSON_ENABLED=false \
-  GATEWAY_CACHE_PREFIX=image-gateway-bench GATEWAY_FEED_CHANNEL=image-gateway-bench:changes \
-  GATEWAY_TRACKING_LEASE_PREFIX=image-gateway-bench:lease: GATEWAY_TRACKING_DURATION_PREFIX=image-gateway-bench:duration: \
-  GATEWAY_LIMITS_CONNECTIONS_PER_KEY=1000 QUARKUS_LOG_LEVEL=WARN QUARKUS_SHUTDOWN_DELAY=0s \
-  java -Xmx512m -jar target/quarkus-app/quarkus-run.jar > target/bench-server.log 2>&1 &
-SERVER=$!
-trap 'kill $SERVER 2>/dev/null || true' EXIT
-for _ in $(seq 1 60); do curl -fs "http://localhost:$((PORT + 1))/q/health/ready" >/dev/null 2>&1 && break; sleep 1; done
+source bench/server.sh
+trap stop_server EXIT
+start_server
 java bench/GenerateBench.java "http://localhost:$PORT" 0 $((WARMUP + DURATION + 10)) "$KIND" "$CLIENTS" &
 LOAD=$!
 sleep "$WARMUP"

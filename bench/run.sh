@@ -21,48 +21,32 @@ bash scripts/services.sh >/dev/null
 [ -n "${NO_BUILD:-}" ] || ./mvnw -q package -DskipTests -DskipITs
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; commit $(git rev-parse --short HEAD)"
 
-SERVER=""
-start() { # extra environment as arguments (NAME=value)
-  env QUARKUS_HTTP_PORT=$PORT QUARKUS_MANAGEMENT_PORT=$((PORT + 1)) GATEWAY_SECRET=bench-only-secret-0123456789abcdefghij \
-    GATEWAY_UPSTREAM_URL=builtin GATEWAY_SIMULATOR_DURATION=2s QUARKUS_LOG_CONSOLE_JSON_ENABLED=false \
-    GATEWAY_CACHE_PREFIX=image-gateway-bench GATEWAY_FEED_CHANNEL=image-gateway-bench:changes \
-    GATEWAY_TRACKING_LEASE_PREFIX=image-gateway-bench:lease: GATEWAY_TRACKING_DURATION_PREFIX=image-gateway-bench:duration: \
-    GATEWAY_LIMITS_CONNECTIONS_PER_KEY=1000 QUARKUS_LOG_LEVEL=WARN QUARKUS_SHUTDOWN_DELAY=0s "$@" \
-    java -Xmx512m -jar target/quarkus-app/quarkus-run.jar > target/bench-server.log 2>&1 &
-  SERVER=$!
-  for _ in $(seq 1 60); do
-    curl -fs "http://localhost:$((PORT + 1))/q/health/ready" >/dev/null 2>&1 && return 0
-    sleep 1
-  done
-  echo "the service did not start (target/bench-server.log)" >&2
-  exit 1
-}
-stop() { kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true; }
-trap stop EXIT
+source bench/server.sh
+trap stop_server EXIT
 redis-cli --scan --pattern 'image-gateway-bench:duration:*' | xargs -r redis-cli del >/dev/null
 
 if [[ " $PHASES " == *" 1 "* ]]; then
   echo; echo "## 1. generateImage against its baselines"
-  start
+  start_server
   java bench/GenerateBench.java "http://localhost:$PORT" "$REQUESTS" "$WARMUP"
-  stop
+  stop_server
 fi
 
 if [[ " $PHASES " == *" 2 "* ]]; then
   echo; echo "## 2. How late the end of a generation reaches a live subscriber"
-  start
+  start_server
   java bench/LatenessBench.java "http://localhost:$PORT" "$TASKS" "no callbacks"
-  stop
-  start GATEWAY_PUBLIC_URL="http://localhost:$PORT"
+  stop_server
+  start_server GATEWAY_PUBLIC_URL="http://localhost:$PORT"
   java bench/LatenessBench.java "http://localhost:$PORT" "$TASKS" "callbacks" 8000
-  stop
+  stop_server
 fi
 
 if [[ " $PHASES " == *" 3 "* ]]; then
   echo; echo "## 3. $SUBSCRIPTIONS live subscriptions over 200 tasks on one replica (-Xmx512m)"
-  start
+  start_server
   (cd bench/subscribers && { [ -d node_modules ] || npm ci --no-audit --no-fund >/dev/null; })
   ulimit -n 65536 2>/dev/null || true
   node bench/subscribers/subscribers.mjs "http://localhost:$PORT" "$SERVER" "$SUBSCRIPTIONS" 200 60000
-  stop
+  stop_server
 fi
