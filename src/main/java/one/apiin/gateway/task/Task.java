@@ -76,13 +76,13 @@ public class Task extends PanacheEntityBase {
     /** How many creation calls were made for this task (each recorded before it is made). */
     @Column(name = "submit_attempts", nullable = false)
     public int submitAttempts;
-    /** When the creation call under way (or whose outcome was never learned) started; null when none is. */
     /** Credits this task holds of its owner's budget: its price until it ends, then what it was charged. */
     @Column(name = "credits_reserved", nullable = false)
     public int creditsReserved;
     /** The budget period the reservation belongs to; null when the task reserved nothing. */
     @Column(name = "reserved_period_start")
     public Instant reservedPeriodStart;
+    /** When the creation call under way (or whose outcome was never learned) started; null when none is. */
     @Column(name = "attempt_started_at")
     public Instant attemptStartedAt;
     /** The model's credits per image when the task was asked for; null for tasks stored before it was kept. */
