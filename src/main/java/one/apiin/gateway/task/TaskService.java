@@ -63,7 +63,7 @@ public class TaskService {
         task.attemptStartedAt = task.createdAt;
         task.submitAttempts = 1;
         if (reservation == null) {
-            return Panache.withTransaction(() -> repository.persist(task)).map(TaskSnapshot::of);
+            return repository.insert(task).replaceWith(() -> TaskSnapshot.of(task));
         }
         task.creditsReserved = reservation.amount();
         task.reservedPeriodStart = reservation.period().start(task.createdAt);
@@ -94,8 +94,9 @@ public class TaskService {
         task.progress = 100;
         task.images = TaskImages.write(images);
         task.cached = true;
-        // Announced as ended too (metrics count it; the result cache skips cache hits).
-        return Panache.withTransaction(() -> repository.persist(task)).map(saved -> publish(saved));
+        // Announced as ended (metrics count it; the result cache skips cache hits), not as a change: its id is given
+        // out by this answer only, so nobody can be following it yet.
+        return repository.insert(task).replaceWith(() -> announceEnded(task, TaskSnapshot.of(task)));
     }
 
     /**
@@ -207,12 +208,9 @@ public class TaskService {
      */
     public Uni<TaskSnapshot> acceptedAsStored(TaskSnapshot stored, UpstreamTask upstream) {
         Instant now = now();
-        return Panache.withTransaction(() -> repository.update("status = ?1, upstreamTaskId = ?2, progress = ?3,"
-                + " upstreamRaw = ?4, updatedAt = ?5, version = version + 1"
-                + " where id = ?6 and version = ?7 and upstreamTaskId is null",
-                TaskStatus.RUNNING, upstream.taskId(), upstream.progress(), capped(upstream.raw()), now, stored.id(),
-                stored.version()))
-                .chain(updated -> updated == 1
+        return repository.markAccepted(stored.id(), stored.version(), upstream.taskId(), upstream.progress(),
+                capped(upstream.raw()), now)
+                .chain(accepted -> accepted
                         ? Uni.createFrom().item(publish(stored.accepted(upstream.progress(), now)))
                         : accepted(stored.id(), upstream));
     }
@@ -361,7 +359,11 @@ public class TaskService {
 
     /** Publishes a committed change; a task that ended is also announced to the gateway (the result cache). */
     private TaskSnapshot publish(Task task) {
-        TaskSnapshot snapshot = publish(TaskSnapshot.of(task));
+        return announceEnded(task, publish(TaskSnapshot.of(task)));
+    }
+
+    /** Tells the gateway (result cache, metrics, limits) of a task that ended. */
+    private TaskSnapshot announceEnded(Task task, TaskSnapshot snapshot) {
         if (task.status.terminal()) {
             ended.fire(new TaskEnded(snapshot, task.fingerprint == null ? null
                     : new CacheMark(task.fingerprint, task.cacheScope, task.cachePolicy), task.leaderTaskId));

@@ -53,47 +53,55 @@ public class TaskTracking {
      */
     public Uni<TaskSnapshot> submit(TaskSnapshot task, String apiKey, UpstreamCreateRequest body) {
         Instant deadline = Instant.now().plus(config.createRetryDeadline());
-        return leases.acquire(task.id()).onFailure().recoverWithNull()
-                .chain(() -> leases.whileHeld(task.id(), submitUntil(task, apiKey, body, deadline, 1, Duration.ZERO)));
+        // The first call (recorded with the task when it was stored) goes out while the lease is being taken: no scan
+        // acts on a task this young. Its outcome is handled once both are done, so a release never overtakes the
+        // acquisition.
+        Uni<Attempt> first = Uni.combine().all()
+                .unis(leases.acquire(task.id()).onFailure().recoverWithNull(), upstream.firstAttempt(task, apiKey, body))
+                .with((held, outcome) -> outcome);
+        return leases.whileHeld(task.id(),
+                first.chain(outcome -> settled(task, apiKey, body, deadline, 1, Duration.ZERO, outcome)));
     }
 
+    /** A later attempt, recorded before it is made. */
     private Uni<TaskSnapshot> submitUntil(TaskSnapshot task, String apiKey, UpstreamCreateRequest body,
             Instant deadline, int attempt, Duration rateLimitWaited) {
-        // The first attempt was recorded with the task when it was stored; any later one is recorded before it.
-        Uni<Attempt> made = attempt == 1 ? upstream.firstAttempt(task, apiKey, body)
-                : upstream.attempt(task.id(), apiKey, body);
-        return made.chain(outcome -> {
-            if (outcome instanceof Attempt.Accepted accepted) {
-                tracker.track(task.id(), task.model(), task.createdAt());
-                return accepted.task() != null ? Uni.createFrom().item(accepted.task()) : tasks.find(task.id());
-            }
-            if (outcome instanceof Attempt.NotMade) {
-                tracker.track(task.id());
-                return tasks.find(task.id());
-            }
-            if (outcome instanceof Attempt.Ended ended) {
-                return leases.release(task.id()).replaceWith(ended.task());
-            }
-            if (outcome instanceof Attempt.Refused refused) {
-                return refuse(task, refused.error());
-            }
-            Attempt.Retry retry = (Attempt.Retry) outcome;
-            Duration wait = retry.error() instanceof RateLimitedException
-                    ? Duration.ofSeconds(retry.retryAfterSeconds() == null ? 1 : retry.retryAfterSeconds())
-                    : client.backoff(attempt);
-            if (retry.error() instanceof RateLimitedException) {
-                return rateLimitWaited.plus(wait).compareTo(config.rateLimitMaxWait()) > 0
-                        ? refuse(task, retry.error())
-                        : pause(wait).chain(() -> submitUntil(task, apiKey, body, deadline, attempt + 1,
-                                rateLimitWaited.plus(wait)));
-            }
-            if (Instant.now().plus(wait).isAfter(deadline)) {
-                // Still down: the task stays QUEUED and the tracker resubmits it until the submission deadline.
-                tracker.track(task.id());
-                return tasks.find(task.id());
-            }
-            return pause(wait).chain(() -> submitUntil(task, apiKey, body, deadline, attempt + 1, rateLimitWaited));
-        });
+        return upstream.attempt(task.id(), apiKey, body)
+                .chain(outcome -> settled(task, apiKey, body, deadline, attempt, rateLimitWaited, outcome));
+    }
+
+    private Uni<TaskSnapshot> settled(TaskSnapshot task, String apiKey, UpstreamCreateRequest body, Instant deadline,
+            int attempt, Duration rateLimitWaited, Attempt outcome) {
+        if (outcome instanceof Attempt.Accepted accepted) {
+            tracker.track(task.id(), task.model(), task.createdAt());
+            return accepted.task() != null ? Uni.createFrom().item(accepted.task()) : tasks.find(task.id());
+        }
+        if (outcome instanceof Attempt.NotMade) {
+            tracker.track(task.id());
+            return tasks.find(task.id());
+        }
+        if (outcome instanceof Attempt.Ended ended) {
+            return leases.release(task.id()).replaceWith(ended.task());
+        }
+        if (outcome instanceof Attempt.Refused refused) {
+            return refuse(task, refused.error());
+        }
+        Attempt.Retry retry = (Attempt.Retry) outcome;
+        Duration wait = retry.error() instanceof RateLimitedException
+                ? Duration.ofSeconds(retry.retryAfterSeconds() == null ? 1 : retry.retryAfterSeconds())
+                : client.backoff(attempt);
+        if (retry.error() instanceof RateLimitedException) {
+            return rateLimitWaited.plus(wait).compareTo(config.rateLimitMaxWait()) > 0
+                    ? refuse(task, retry.error())
+                    : pause(wait).chain(() -> submitUntil(task, apiKey, body, deadline, attempt + 1,
+                            rateLimitWaited.plus(wait)));
+        }
+        if (Instant.now().plus(wait).isAfter(deadline)) {
+            // Still down: the task stays QUEUED and the tracker resubmits it until the submission deadline.
+            tracker.track(task.id());
+            return tasks.find(task.id());
+        }
+        return pause(wait).chain(() -> submitUntil(task, apiKey, body, deadline, attempt + 1, rateLimitWaited));
     }
 
     /** Nothing was created and the caller gets the refusal: the task goes, its followers end with the refusal. */
