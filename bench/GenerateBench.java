@@ -2,6 +2,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -68,6 +70,16 @@ public class GenerateBench {
                     run(base, key, "miss", clients, misses, i -> body(prefix + i, 42))));
         }
         System.out.println();
+        System.out.println("CPU time per request, in ms (all processes of each kind, /proc; a miss includes the polls and"
+                + " the completion of its generation, measured until " + MISS_SETTLE_SECONDS + " s after its run):");
+        System.out.println();
+        System.out.println("| kind | clients | gateway | PostgreSQL | Redis | load generator | whole machine |");
+        System.out.println("|---|---|---|---|---|---|---|");
+        results.forEach((name, result) -> System.out.println(String.format(Locale.ROOT,
+                "| %s | %s | %.2f | %.2f | %.2f | %.2f | %.2f |", name.replaceAll("[0-9]+$", ""),
+                name.replaceAll("^[a-z]+", ""), result.cpuMs(0), result.cpuMs(1), result.cpuMs(2), result.cpuMs(3),
+                result.cpuMs(4))));
+        System.out.println();
         System.out.println(String.format(Locale.ROOT, "hit / models at 64 clients: %.2f (target >= 0.5)",
                 results.get("hit64").throughput() / results.get("models64").throughput()));
         System.out.println(String.format(Locale.ROOT, "miss / upstream alone at 64 clients: %.2f (target >= 0.5)",
@@ -105,9 +117,14 @@ public class GenerateBench {
         String of(int i);
     }
 
-    record Result(int requests, int failures, double seconds, List<Long> latenciesMicros) {
+    record Result(int requests, int failures, double seconds, List<Long> latenciesMicros, long[] cpuTicks) {
         double throughput() {
             return requests / seconds;
+        }
+
+        /** CPU ms per request of one kind of process (see {@link Cpu}). */
+        double cpuMs(int which) {
+            return cpuTicks[which] * 1000.0 / Cpu.HZ / requests;
         }
 
         long p(int percentile) {
@@ -136,6 +153,7 @@ public class GenerateBench {
     }
 
     static Result run(String base, String key, String kind, int clients, int requests, Body body) throws Exception {
+        long[] cpuBefore = Cpu.sample();
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         AtomicInteger next = new AtomicInteger();
         AtomicInteger failures = new AtomicInteger();
@@ -173,7 +191,11 @@ public class GenerateBench {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         pool.shutdown();
-        return new Result(requests, failures.get(), seconds, latencies);
+        if (kind.equals("miss")) {
+            // The work a miss causes goes on after its answer: polls, then its completion (2 s generations).
+            Thread.sleep(MISS_SETTLE_SECONDS * 1000L);
+        }
+        return new Result(requests, failures.get(), seconds, latencies, Cpu.since(cpuBefore));
     }
 
     static String send(String base, String key, String json) throws Exception {
@@ -194,6 +216,75 @@ public class GenerateBench {
                 result.requests(), result.failures(), result.requests() / result.seconds(),
                 percentile(sorted, 50) / 1000.0, percentile(sorted, 99) / 1000.0));
         return result;
+    }
+
+    static final int MISS_SETTLE_SECONDS = 3;
+
+    /**
+     * CPU time, in clock ticks, of the gateway (pid in -Dbench.gateway.pid), PostgreSQL and Redis (every process
+     * named so), this load generator, and the whole machine (non-idle time of /proc/stat), from /proc.
+     */
+    static final class Cpu {
+        static final int HZ = 100; // USER_HZ on Linux
+
+        static long[] sample() {
+            long gateway = ticks(Long.getLong("bench.gateway.pid", -1L));
+            long postgres = 0;
+            long redis = 0;
+            try (var processes = Files.list(Path.of("/proc"))) {
+                for (Path dir : (Iterable<Path>) processes::iterator) {
+                    String name = dir.getFileName().toString();
+                    if (!name.chars().allMatch(Character::isDigit)) {
+                        continue;
+                    }
+                    String comm = read(dir.resolve("comm")).trim();
+                    if (comm.startsWith("postgres")) {
+                        postgres += ticks(Long.parseLong(name));
+                    } else if (comm.startsWith("redis-server")) {
+                        redis += ticks(Long.parseLong(name));
+                    }
+                }
+            } catch (Exception e) {
+                return new long[5];
+            }
+            long self = ticks(ProcessHandle.current().pid());
+            String[] cpu = read(Path.of("/proc/stat")).lines().findFirst().orElse("cpu").trim().split("\\s+");
+            long machine = 0;
+            for (int i = 1; i < cpu.length && i <= 8; i++) {
+                if (i != 4 && i != 5) { // idle, iowait
+                    machine += Long.parseLong(cpu[i]);
+                }
+            }
+            return new long[] { gateway, postgres, redis, self, machine };
+        }
+
+        static long[] since(long[] before) {
+            long[] now = sample();
+            long[] delta = new long[now.length];
+            for (int i = 0; i < now.length; i++) {
+                delta[i] = now[i] - before[i];
+            }
+            return delta;
+        }
+
+        /** utime + stime of a process (0 when it is gone). */
+        static long ticks(long pid) {
+            String stat = read(Path.of("/proc/" + pid + "/stat"));
+            int end = stat.lastIndexOf(')');
+            if (end < 0) {
+                return 0;
+            }
+            String[] fields = stat.substring(end + 2).split(" ");
+            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        }
+
+        static String read(Path path) {
+            try {
+                return Files.readString(path);
+            } catch (Exception e) {
+                return "";
+            }
+        }
     }
 
     static long percentile(List<Long> sorted, int p) {

@@ -28,7 +28,7 @@ redis-cli --scan --pattern 'image-gateway-bench:duration:*' | xargs -r redis-cli
 if [[ " $PHASES " == *" 1 "* ]]; then
   echo; echo "## 1. generateImage against its baselines"
   start_server
-  java bench/GenerateBench.java "http://localhost:$PORT" "$REQUESTS" "$WARMUP"
+  java -Dbench.gateway.pid="$SERVER" bench/GenerateBench.java "http://localhost:$PORT" "$REQUESTS" "$WARMUP"
   stop_server
 fi
 
