@@ -5,6 +5,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -23,13 +25,16 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class TaskRepository implements PanacheRepositoryBase<Task, String> {
 
-    private static final String INSERT = "insert into task (id, owner_hash, status, progress, model, prompt,"
-            + " negative_prompt, aspect_ratio, num_images, seed, images, credits_charged, cached, error_code,"
-            + " error_message, upstream_task_id, upstream_key, upstream_request, upstream_raw, last_status_at,"
-            + " created_at, updated_at, fingerprint, cache_scope, cache_policy, leader_task_id, submit_attempts,"
-            + " credits_reserved, reserved_period_start, attempt_started_at, credits_per_image, version) values"
-            + " ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21,"
-            + " $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32)";
+    /** Every column of the task table, in the order of {@link #insert}'s values (TaskRepositoryTest checks both). */
+    static final List<String> COLUMNS = List.of("id", "owner_hash", "status", "progress", "model", "prompt",
+            "negative_prompt", "aspect_ratio", "num_images", "seed", "images", "credits_charged", "cached", "error_code",
+            "error_message", "upstream_task_id", "upstream_key", "upstream_request", "upstream_raw", "last_status_at",
+            "created_at", "updated_at", "fingerprint", "cache_scope", "cache_policy", "leader_task_id",
+            "submit_attempts", "credits_reserved", "reserved_period_start", "attempt_started_at", "credits_per_image",
+            "version");
+
+    private static final String INSERT = "insert into task (" + String.join(", ", COLUMNS) + ") values ("
+            + IntStream.rangeClosed(1, COLUMNS.size()).mapToObj(i -> "$" + i).collect(Collectors.joining(", ")) + ")";
 
     private static final String ACCEPTED = "update task set status = $1, upstream_task_id = $2, progress = $3,"
             + " upstream_raw = $4, updated_at = $5, version = version + 1"
