@@ -70,15 +70,17 @@ public class GenerateBench {
                     run(base, key, "miss", clients, misses, i -> body(prefix + i, 42))));
         }
         System.out.println();
-        System.out.println("CPU time per request, in ms (all processes of each kind, /proc; a miss includes the polls and"
+        System.out.println("CPU time per request, in ms (all processes of each kind, /proc; the gateway's JIT compiler and GC threads"
+                + " apart; a miss includes the polls and"
                 + " the completion of its generation, measured until " + MISS_SETTLE_SECONDS + " s after its run):");
         System.out.println();
-        System.out.println("| kind | clients | gateway | PostgreSQL | Redis | load generator | whole machine |");
-        System.out.println("|---|---|---|---|---|---|---|");
+        System.out.println("| kind | clients | gateway | of which JIT compiler | of which GC | PostgreSQL | Redis |"
+                + " load generator | whole machine |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|");
         results.forEach((name, result) -> System.out.println(String.format(Locale.ROOT,
-                "| %s | %s | %.2f | %.2f | %.2f | %.2f | %.2f |", name.replaceAll("[0-9]+$", ""),
-                name.replaceAll("^[a-z]+", ""), result.cpuMs(0), result.cpuMs(1), result.cpuMs(2), result.cpuMs(3),
-                result.cpuMs(4))));
+                "| %s | %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f |", name.replaceAll("[0-9]+$", ""),
+                name.replaceAll("^[a-z]+", ""), result.cpuMs(0), result.cpuMs(5), result.cpuMs(6), result.cpuMs(1),
+                result.cpuMs(2), result.cpuMs(3), result.cpuMs(4))));
         System.out.println();
         System.out.println(String.format(Locale.ROOT, "hit / models at 64 clients: %.2f (target >= 0.5)",
                 results.get("hit64").throughput() / results.get("models64").throughput()));
@@ -245,7 +247,7 @@ public class GenerateBench {
                     }
                 }
             } catch (Exception e) {
-                return new long[5];
+                return new long[7];
             }
             long self = ticks(ProcessHandle.current().pid());
             String[] cpu = read(Path.of("/proc/stat")).lines().findFirst().orElse("cpu").trim().split("\\s+");
@@ -255,7 +257,21 @@ public class GenerateBench {
                     machine += Long.parseLong(cpu[i]);
                 }
             }
-            return new long[] { gateway, postgres, redis, self, machine };
+            long jit = 0;
+            long gc = 0;
+            try (var threads = Files.list(Path.of("/proc/" + Long.getLong("bench.gateway.pid", -1L) + "/task"))) {
+                for (Path thread : (Iterable<Path>) threads::iterator) {
+                    String comm = read(thread.resolve("comm")).trim();
+                    if (comm.startsWith("C1 Compiler") || comm.startsWith("C2 Compiler")) {
+                        jit += ticks(thread.resolve("stat"));
+                    } else if (comm.startsWith("GC Thread") || comm.startsWith("G1 ")) {
+                        gc += ticks(thread.resolve("stat"));
+                    }
+                }
+            } catch (Exception e) {
+                // no gateway pid given: no split
+            }
+            return new long[] { gateway, postgres, redis, self, machine, jit, gc };
         }
 
         static long[] since(long[] before) {
@@ -269,7 +285,12 @@ public class GenerateBench {
 
         /** utime + stime of a process (0 when it is gone). */
         static long ticks(long pid) {
-            String stat = read(Path.of("/proc/" + pid + "/stat"));
+            return ticks(Path.of("/proc/" + pid + "/stat"));
+        }
+
+        /** utime + stime from a stat file of /proc (a process's or a thread's). */
+        static long ticks(Path statFile) {
+            String stat = read(statFile);
             int end = stat.lastIndexOf(')');
             if (end < 0) {
                 return 0;

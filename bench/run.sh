@@ -6,12 +6,12 @@
 #   3. SUBSCRIPTIONS live subscriptions over 200 tasks on one replica started with -Xmx512m (Node, bench/subscribers).
 # The packaged service runs with its built-in simulator as the upstream; PostgreSQL and Redis local
 # (scripts/services.sh). Prints Markdown tables and the ratios; bench/README.md records results.
-#   bash bench/run.sh      # REQUESTS=2000 WARMUP=60 TASKS=20 SUBSCRIPTIONS=20000 PORT=18090 PHASES="1 2 3";
+#   bash bench/run.sh      # REQUESTS=2000 WARMUP=120 TASKS=20 SUBSCRIPTIONS=20000 PORT=18090 PHASES="1 2 3";
 #                          # NO_BUILD=1 skips packaging
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REQUESTS=${REQUESTS:-2000}
-WARMUP=${WARMUP:-60}
+WARMUP=${WARMUP:-120}
 TASKS=${TASKS:-20}
 SUBSCRIPTIONS=${SUBSCRIPTIONS:-20000}
 PORT=${PORT:-18090}
@@ -23,7 +23,8 @@ echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; commit 
 
 source bench/server.sh
 trap stop_server EXIT
-redis-cli --scan --pattern 'image-gateway-bench:duration:*' | xargs -r redis-cli del >/dev/null
+# Generation times the gateway learned (phase 1 teaches imagen4-fast 2 s; phase 2 starts from the catalog's priors)
+forget_durations() { redis-cli --scan --pattern 'image-gateway-bench:duration:*' | xargs -r redis-cli del >/dev/null; }
 
 if [[ " $PHASES " == *" 1 "* ]]; then
   echo; echo "## 1. generateImage against its baselines"
@@ -34,9 +35,11 @@ fi
 
 if [[ " $PHASES " == *" 2 "* ]]; then
   echo; echo "## 2. How late the end of a generation reaches a live subscriber"
+  forget_durations
   start_server
   java bench/LatenessBench.java "http://localhost:$PORT" "$TASKS" "no callbacks"
   stop_server
+  forget_durations
   start_server GATEWAY_PUBLIC_URL="http://localhost:$PORT"
   java bench/LatenessBench.java "http://localhost:$PORT" "$TASKS" "callbacks" 8000
   stop_server
