@@ -27,7 +27,9 @@ public class GenerateBench {
 
     public static void main(String[] args) throws Exception {
         String base = args.length > 0 ? args[0] : "http://localhost:8080";
-        int requestsPerRun = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
+        // Each measured run lasts this long (a fixed number of requests made the fast kinds' runs last about a second,
+        // where one pause of the JIT or the collector moved the figure by a third).
+        double runSeconds = args.length > 1 ? Double.parseDouble(args[1]) : 10;
         int warmupSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 60;
         int[] concurrencies = { 1, 16, 64 };
         String key = "aio_bench_" + UUID.randomUUID().toString().replace("-", "");
@@ -57,17 +59,16 @@ public class GenerateBench {
         java.util.Map<String, Result> results = new java.util.LinkedHashMap<>();
         for (int clients : concurrencies) {
             results.put("models" + clients, print("models (baseline of hit)", clients,
-                    run(base, key, "models", clients, requestsPerRun, i -> MODELS)));
+                    run(base, key, "models", clients, runSeconds, i -> MODELS)));
             results.put("hit" + clients, print("hit", clients,
-                    run(base, key, "hit", clients, requestsPerRun, i -> body(hitPrompt, 42))));
+                    run(base, key, "hit", clients, runSeconds, i -> body(hitPrompt, 42))));
         }
         for (int clients : concurrencies) {
             String prefix = "bench miss " + UUID.randomUUID() + " ";
-            int misses = Math.max(200, requestsPerRun / 4);
             results.put("upstream" + clients, print("upstream alone (baseline of miss)", clients,
-                    run(base, key, "upstream", clients, misses, i -> upstreamBody(prefix + "up " + i))));
+                    run(base, key, "upstream", clients, runSeconds, i -> upstreamBody(prefix + "up " + i))));
             results.put("miss" + clients, print("miss", clients,
-                    run(base, key, "miss", clients, misses, i -> body(prefix + i, 42))));
+                    run(base, key, "miss", clients, runSeconds, i -> body(prefix + i, 42))));
         }
         System.out.println();
         System.out.println("CPU time per request, in ms (all processes of each kind, /proc; the gateway's JIT compiler and GC threads"
@@ -154,17 +155,30 @@ public class GenerateBench {
         throw new IllegalStateException("the primed task did not succeed");
     }
 
+    /** Runs one kind at {@code clients} for {@code seconds}. */
+    static Result run(String base, String key, String kind, int clients, double seconds, Body body) throws Exception {
+        return run(base, key, kind, clients, Integer.MAX_VALUE, seconds, body);
+    }
+
+    /** Runs one kind at {@code clients} until {@code requests} were made. */
     static Result run(String base, String key, String kind, int clients, int requests, Body body) throws Exception {
+        return run(base, key, kind, clients, requests, Double.MAX_VALUE, body);
+    }
+
+    static Result run(String base, String key, String kind, int clients, int requests, double maxSeconds, Body body)
+            throws Exception {
         long[] cpuBefore = Cpu.sample();
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         AtomicInteger next = new AtomicInteger();
         AtomicInteger failures = new AtomicInteger();
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         long start = System.nanoTime();
+        long deadline = maxSeconds == Double.MAX_VALUE ? Long.MAX_VALUE : start + (long) (maxSeconds * 1e9);
         List<Future<?>> workers = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
             workers.add(pool.submit(() -> {
-                for (int i = next.getAndIncrement(); i < requests; i = next.getAndIncrement()) {
+                for (int i = next.getAndIncrement(); i < requests && System.nanoTime() < deadline;
+                        i = next.getAndIncrement()) {
                     long t0 = System.nanoTime();
                     try {
                         boolean ok;
@@ -197,7 +211,7 @@ public class GenerateBench {
             // The work a miss causes goes on after its answer: polls, then its completion (2 s generations).
             Thread.sleep(MISS_SETTLE_SECONDS * 1000L);
         }
-        return new Result(requests, failures.get(), seconds, latencies, Cpu.since(cpuBefore));
+        return new Result(latencies.size(), failures.get(), seconds, latencies, Cpu.since(cpuBefore));
     }
 
     static String send(String base, String key, String json) throws Exception {

@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
 # Every figure of bench/README.md in one run, each with its baseline measured in the same run:
 #   1. generateImage: cache hits against the in-memory `models` query, cache misses against the stand-in upstream's
-#      own create call (the simulator, answering in 30 ms), at 1, 16 and 64 clients, after WARMUP seconds of every kind;
+#      own create call (the simulator, answering in 30 ms), at 1, 16 and 64 clients, RUN_SECONDS each, after WARMUP
+#      seconds of every kind;
 #   2. how late a live subscriber learns that a 4, 8 or 20 s generation ended, without callbacks, and with them (8 s);
 #   3. SUBSCRIPTIONS live subscriptions over 200 tasks on one replica started with -Xmx512m (Node, bench/subscribers).
 # The packaged service runs with its built-in simulator as the upstream; PostgreSQL and Redis local
 # (scripts/services.sh). Prints Markdown tables and the ratios; bench/README.md records results.
-#   bash bench/run.sh      # REQUESTS=2000 WARMUP=120 TASKS=20 SUBSCRIPTIONS=20000 PORT=18090 PHASES="1 2 3";
+#   bash bench/run.sh      # RUN_SECONDS=10 WARMUP=120 TASKS=20 SUBSCRIPTIONS=20000 PORT=18090 PHASES="1 2 3";
 #                          # NO_BUILD=1 skips packaging
 set -euo pipefail
 cd "$(dirname "$0")/.."
-REQUESTS=${REQUESTS:-2000}
+RUN_SECONDS=${RUN_SECONDS:-10}
 WARMUP=${WARMUP:-120}
 TASKS=${TASKS:-20}
 SUBSCRIPTIONS=${SUBSCRIPTIONS:-20000}
@@ -29,7 +30,7 @@ forget_durations() { redis-cli --scan --pattern 'image-gateway-bench:duration:*'
 if [[ " $PHASES " == *" 1 "* ]]; then
   echo; echo "## 1. generateImage against its baselines"
   start_server
-  java -Dbench.gateway.pid="$SERVER" bench/GenerateBench.java "http://localhost:$PORT" "$REQUESTS" "$WARMUP"
+  java -Dbench.gateway.pid="$SERVER" bench/GenerateBench.java "http://localhost:$PORT" "$RUN_SECONDS" "$WARMUP"
   stop_server
 fi
 
