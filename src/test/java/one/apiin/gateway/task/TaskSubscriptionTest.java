@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
 import io.smallrye.graphql.client.GraphQLClientException;
 import io.smallrye.graphql.client.GraphQLError;
 import io.smallrye.graphql.client.Response;
@@ -31,6 +32,7 @@ import io.smallrye.graphql.client.vertx.dynamic.VertxDynamicGraphQLClientBuilder
 import io.smallrye.graphql.client.websocket.WebsocketSubprotocol;
 
 import one.apiin.gateway.support.Documents;
+import one.apiin.gateway.support.Generations;
 import one.apiin.gateway.support.GraphQL;
 
 /** The task subscription over both websocket sub-protocols, as browsers use it. */
@@ -82,6 +84,23 @@ class TaskSubscriptionTest {
             Received received = subscribe(client, id);
             await().atMost(Duration.ofSeconds(10)).untilTrue(received.completed);
             assertThat(received.statuses()).containsExactly("SUCCEEDED");
+        }
+    }
+
+    /** A cache hit is stored, not broadcast (no one can know its id before the answer): a subscriber still gets it. */
+    @Test
+    void aCacheHitIsSentOnceThenCompletes() throws Exception {
+        String key = newKey();
+        Map<String, Object> input = Generations.seeded("a cached harbour");
+        GraphQL.awaitEnd(key, Generations.generate(key, input).getString("data.generateImage.id"));
+        JsonPath hit = Generations.generate(key, input);
+        assertThat(hit.getBoolean("data.generateImage.cached")).isTrue();
+        try (DynamicGraphQLClient client = client(WebsocketSubprotocol.GRAPHQL_TRANSPORT_WS,
+                Map.of("Authorization", "Bearer " + key), null)) {
+            Received received = subscribe(client, hit.getString("data.generateImage.id"));
+            await().atMost(Duration.ofSeconds(10)).untilTrue(received.completed);
+            assertThat(received.statuses()).containsExactly("SUCCEEDED");
+            assertThat(received.responses.get(0).getData().getJsonObject("task").getJsonArray("images")).isNotEmpty();
         }
     }
 
