@@ -4,14 +4,15 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
-import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -83,18 +84,20 @@ public class TaskRepository implements PanacheRepositoryBase<Task, String> {
         }
         return find("ownerHash = :owner and (createdAt < :at or (createdAt = :at and id < :id))"
                 + " order by createdAt desc, id desc",
-                Parameters.with("owner", ownerHash).and("at", after.createdAt()).and("id", after.id()))
+                Map.of("owner", ownerHash, "at", after.createdAt(), "id", after.id()))
                 .page(0, limit).list();
     }
 
     /** Tasks that have not ended and were created before {@code before}, oldest first, strictly after the cursor. */
     public Uni<List<PageCursor>> unfinished(Instant before, PageCursor after, int limit) {
-        Parameters parameters = Parameters.with("open", List.of(TaskStatus.QUEUED, TaskStatus.RUNNING))
-                .and("before", before);
+        Map<String, Object> parameters = new HashMap<>();
+        parameters.put("open", List.of(TaskStatus.QUEUED, TaskStatus.RUNNING));
+        parameters.put("before", before);
         String query = "status in :open and createdAt < :before";
         if (after != null) {
             query += " and (createdAt > :at or (createdAt = :at and id > :id))";
-            parameters.and("at", after.createdAt()).and("id", after.id());
+            parameters.put("at", after.createdAt());
+            parameters.put("id", after.id());
         }
         return find(query + " order by createdAt, id", parameters).page(0, limit).list()
                 .map(tasks -> tasks.stream().map(task -> new PageCursor(task.createdAt, task.id)).toList());
