@@ -46,10 +46,10 @@ public class GenerateBench {
         int round = 0;
         while (System.nanoTime() < warmUntil) {
             String prefix = "bench warm " + UUID.randomUUID() + " ";
-            run(base, key, "models", 16, 500, i -> MODELS);
-            run(base, key, "hit", 16, 500, i -> body(hitPrompt, 42));
-            run(base, key, "upstream", 16, 200, i -> upstreamBody(prefix + i));
-            run(base, key, "miss", 16, 200, i -> body(prefix + "miss " + i, 42));
+            runCount(base, key, "models", 16, 500, i -> MODELS);
+            runCount(base, key, "hit", 16, 500, i -> body(hitPrompt, 42));
+            runCount(base, key, "upstream", 16, 200, i -> upstreamBody(prefix + i));
+            runCount(base, key, "miss", 16, 200, i -> body(prefix + "miss " + i, 42));
             round++;
         }
         System.out.println("warm-up: " + warmupSeconds + " s (" + round + " rounds of every kind)");
@@ -59,16 +59,16 @@ public class GenerateBench {
         java.util.Map<String, Result> results = new java.util.LinkedHashMap<>();
         for (int clients : concurrencies) {
             results.put("models" + clients, print("models (baseline of hit)", clients,
-                    run(base, key, "models", clients, runSeconds, i -> MODELS)));
+                    runFor(base, key, "models", clients, runSeconds, i -> MODELS)));
             results.put("hit" + clients, print("hit", clients,
-                    run(base, key, "hit", clients, runSeconds, i -> body(hitPrompt, 42))));
+                    runFor(base, key, "hit", clients, runSeconds, i -> body(hitPrompt, 42))));
         }
         for (int clients : concurrencies) {
             String prefix = "bench miss " + UUID.randomUUID() + " ";
             results.put("upstream" + clients, print("upstream alone (baseline of miss)", clients,
-                    run(base, key, "upstream", clients, runSeconds, i -> upstreamBody(prefix + "up " + i))));
+                    runFor(base, key, "upstream", clients, runSeconds, i -> upstreamBody(prefix + "up " + i))));
             results.put("miss" + clients, print("miss", clients,
-                    run(base, key, "miss", clients, runSeconds, i -> body(prefix + i, 42))));
+                    runFor(base, key, "miss", clients, runSeconds, i -> body(prefix + i, 42))));
         }
         System.out.println();
         System.out.println("CPU time per request, in ms (all processes of each kind, /proc; the gateway's JIT compiler and GC threads"
@@ -101,7 +101,7 @@ public class GenerateBench {
         long until = System.nanoTime() + seconds * 1_000_000_000L;
         while (System.nanoTime() < until) {
             String prefix = "bench load " + UUID.randomUUID() + " ";
-            Result result = run(base, key, kind, clients, kind.equals("hit") ? 5000 : 1500,
+            Result result = runCount(base, key, kind, clients, kind.equals("hit") ? 5000 : 1500,
                     i -> kind.equals("hit") ? body(hitPrompt, 42) : body(prefix + i, 42));
             System.out.println(String.format(Locale.ROOT, "%s at %d clients: %.0f req/s, %d failures", kind, clients,
                     result.throughput(), result.failures()));
@@ -156,12 +156,14 @@ public class GenerateBench {
     }
 
     /** Runs one kind at {@code clients} for {@code seconds}. */
-    static Result run(String base, String key, String kind, int clients, double seconds, Body body) throws Exception {
+    static Result runFor(String base, String key, String kind, int clients, double seconds, Body body)
+            throws Exception {
         return run(base, key, kind, clients, Integer.MAX_VALUE, seconds, body);
     }
 
     /** Runs one kind at {@code clients} until {@code requests} were made. */
-    static Result run(String base, String key, String kind, int clients, int requests, Body body) throws Exception {
+    static Result runCount(String base, String key, String kind, int clients, int requests, Body body)
+            throws Exception {
         return run(base, key, kind, clients, requests, Double.MAX_VALUE, body);
     }
 
