@@ -18,10 +18,11 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * The task table. Reads and changes go through Hibernate Reactive; the two single statements of every request's hot
- * path (storing a new task, and the upstream's acceptance of one just stored) are written with the reactive SQL
- * client that Hibernate Reactive itself runs on, committed on their own: through a Hibernate session each cost about
- * 1 ms more per request on the benchmark machine (bench/README.md).
+ * The task table. Reads and most changes go through Hibernate Reactive; the single statements of the hot path
+ * (storing a new task, the upstream's acceptance of one just stored, and a status poll that leaves the task
+ * unfinished) are written with the reactive SQL client that Hibernate Reactive itself runs on, committed on their
+ * own, each conditional on the version read: through a Hibernate session each cost a read and a transaction more
+ * (bench/README.md).
  */
 @ApplicationScoped
 public class TaskRepository implements PanacheRepositoryBase<Task, String> {
@@ -40,6 +41,10 @@ public class TaskRepository implements PanacheRepositoryBase<Task, String> {
     private static final String ACCEPTED = "update task set status = $1, upstream_task_id = $2, progress = $3,"
             + " upstream_raw = $4, updated_at = $5, version = version + 1"
             + " where id = $6 and version = $7 and upstream_task_id is null";
+
+    private static final String OBSERVED = "update task set status = $1, progress = $2,"
+            + " upstream_raw = case when $3 then $4 else upstream_raw end, last_status_at = $5, updated_at = $6,"
+            + " version = version + 1 where id = $7 and version = $8";
 
     private final Pool pool;
 
@@ -67,6 +72,18 @@ public class TaskRepository implements PanacheRepositoryBase<Task, String> {
             Instant at) {
         return pool.preparedQuery(ACCEPTED).execute(Tuple.from(Arrays.asList(TaskStatus.RUNNING.name(), upstreamTaskId,
                 progress, raw, utc(at), id, version))).map(rows -> rows.rowCount() == 1);
+    }
+
+    /**
+     * A status answer that leaves the task unfinished (its status, progress, raw answer when it changed, and when the
+     * upstream last answered), written in one statement if the row is still at {@code version}. False when it changed
+     * meanwhile, and nothing was written.
+     */
+    public Uni<Boolean> markObserved(String id, long version, TaskStatus status, Integer progress, boolean rawChanged,
+            String raw, Instant lastStatusAt, Instant updatedAt) {
+        return pool.preparedQuery(OBSERVED).execute(Tuple.from(Arrays.asList(status.name(), progress, rawChanged,
+                rawChanged ? raw : null, utc(lastStatusAt), utc(updatedAt), id, version)))
+                .map(rows -> rows.rowCount() == 1);
     }
 
     private static OffsetDateTime utc(Instant instant) {

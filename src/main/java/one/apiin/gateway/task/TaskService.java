@@ -216,34 +216,81 @@ public class TaskService {
     }
 
     /**
-     * Applies one status answer; completes with null when it changed nothing the Task shows (subscribers are not
-     * told). The raw body is stored only when it changed.
+     * Applies one status answer to the task as the tracker's tick read it; completes with null when it changed nothing
+     * the Task shows (subscribers are not told). An answer that leaves the task unfinished is written in one
+     * statement, conditional on the row being unchanged since that read; a final answer (its price settled with the
+     * budget), or a row that changed meanwhile, goes through a transaction that reads the task again.
      */
-    public Uni<TaskSnapshot> observed(String id, UpstreamTask upstream, int catalogCreditsPerImage) {
+    public Uni<TaskSnapshot> observed(Tracked tracked, UpstreamTask upstream, int catalogCreditsPerImage) {
+        Task task = tracked.row();
+        if (upstream.status().terminal()) {
+            return observed(tracked.id(), upstream, catalogCreditsPerImage);
+        }
+        Observation observation = observe(task, upstream, catalogCreditsPerImage, now());
+        if (observation == Observation.NOTHING) {
+            return Uni.createFrom().nullItem();
+        }
+        return repository.markObserved(task.id, task.version, task.status, task.progress, observation.rawChanged,
+                task.upstreamRaw, task.lastStatusAt, task.updatedAt).chain(written -> {
+                    if (!written) {
+                        return observed(tracked.id(), upstream, catalogCreditsPerImage);
+                    }
+                    task.version++;
+                    return Uni.createFrom().item(observation.shows ? publish(task) : null);
+                });
+    }
+
+    /** Applies one status answer in a transaction of its own, reading the task first. */
+    private Uni<TaskSnapshot> observed(String id, UpstreamTask upstream, int catalogCreditsPerImage) {
         return Panache.withTransaction(() -> repository.findById(id).map(task -> {
-            if (task == null || task.status.terminal()) {
-                return null;
-            }
-            Instant now = now();
-            String raw = capped(upstream.raw());
-            boolean rawChanged = !Objects.equals(raw, task.upstreamRaw);
-            int perImage = task.creditsPerImage != null ? task.creditsPerImage : catalogCreditsPerImage;
-            boolean shows = TaskTransitions.apply(task, upstream, perImage * task.numImages);
-            // A poll that learns nothing writes nothing (no version bump), but for a heartbeat of when the upstream
-            // last answered, at most once per STATUS_HEARTBEAT, which the status deadline counts from.
-            if (rawChanged) {
-                task.upstreamRaw = raw;
-            }
-            if (shows || rawChanged || task.lastStatusAt == null
-                    || task.lastStatusAt.isBefore(now.minus(STATUS_HEARTBEAT))) {
-                task.lastStatusAt = now;
-            }
-            if (!shows) {
-                return null;
-            }
-            task.updatedAt = now;
-            return task;
+            Observation observation = observe(task, upstream, catalogCreditsPerImage, now());
+            return observation.shows ? task : null;
         }).call(this::settle)).map(task -> task == null ? null : publish(task));
+    }
+
+    /**
+     * Applies a status answer to a task. A poll that learns nothing writes nothing (no version bump), but for a
+     * heartbeat of when the upstream last answered, at most once per STATUS_HEARTBEAT, which the status deadline
+     * counts from; the raw answer is stored only when it changed.
+     */
+    private static Observation observe(Task task, UpstreamTask upstream, int catalogCreditsPerImage, Instant now) {
+        if (task == null || task.status.terminal()) {
+            return Observation.NOTHING;
+        }
+        String raw = capped(upstream.raw());
+        boolean rawChanged = !Objects.equals(raw, task.upstreamRaw);
+        int perImage = task.creditsPerImage != null ? task.creditsPerImage : catalogCreditsPerImage;
+        boolean shows = TaskTransitions.apply(task, upstream, perImage * task.numImages);
+        if (rawChanged) {
+            task.upstreamRaw = raw;
+        }
+        boolean heartbeat = task.lastStatusAt == null || task.lastStatusAt.isBefore(now.minus(STATUS_HEARTBEAT));
+        if (!shows && !rawChanged && !heartbeat) {
+            return Observation.NOTHING;
+        }
+        task.lastStatusAt = now;
+        if (shows) {
+            task.updatedAt = now;
+        }
+        return shows ? (rawChanged ? Observation.SHOWN_NEW_RAW : Observation.SHOWN)
+                : rawChanged ? Observation.QUIET_NEW_RAW : Observation.QUIET;
+    }
+
+    /** What a status answer changed: nothing, or something to write, shown to subscribers or not. */
+    private enum Observation {
+        NOTHING(false, false),
+        QUIET(false, false),
+        QUIET_NEW_RAW(false, true),
+        SHOWN(true, false),
+        SHOWN_NEW_RAW(true, true);
+
+        final boolean shows;
+        final boolean rawChanged;
+
+        Observation(boolean shows, boolean rawChanged) {
+            this.shows = shows;
+            this.rawChanged = rawChanged;
+        }
     }
 
     /** Ends a task FAILED with a stable code. */
@@ -283,7 +330,7 @@ public class TaskService {
         return Panache.withSession(() -> repository.findById(id)).map(task -> task == null ? null
                 : new Tracked(task.id, task.status, task.upstreamTaskId, readKey(task), task.upstreamKey != null,
                         task.upstreamRequest, task.leaderTaskId, task.model, task.createdAt,
-                        task.lastStatusAt == null ? task.createdAt : task.lastStatusAt, task.attemptStartedAt));
+                        task.lastStatusAt == null ? task.createdAt : task.lastStatusAt, task.attemptStartedAt, task));
     }
 
     /** The stored key, or null when there is none or this replica cannot read it (another GATEWAY_SECRET). */
@@ -310,11 +357,12 @@ public class TaskService {
 
     /**
      * A task as its tracker sees it. {@code statusKnownAt} is when the upstream last answered about it;
-     * {@code attemptStartedAt} when the creation call under way (or whose outcome was never learned) started.
+     * {@code attemptStartedAt} when the creation call under way (or whose outcome was never learned) started;
+     * {@code row} the task as read (detached: changing it writes nothing), to which a status answer is applied.
      */
     public record Tracked(String id, TaskStatus status, String upstreamTaskId, String apiKey, boolean keyStored,
             String upstreamRequest, String leaderTaskId, String model, Instant createdAt, Instant statusKnownAt,
-            Instant attemptStartedAt) {
+            Instant attemptStartedAt, Task row) {
     }
 
     private Uni<TaskSnapshot> change(String id, Predicate<Task> when, Consumer<Task> edit) {

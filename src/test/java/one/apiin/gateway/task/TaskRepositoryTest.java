@@ -11,6 +11,7 @@ import java.util.stream.StreamSupport;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -18,13 +19,16 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 import one.apiin.gateway.support.SafeContext;
+import one.apiin.gateway.upstream.UpstreamStatus;
+import one.apiin.gateway.upstream.UpstreamTask;
 
 /**
  * The hot path's statements are written by hand on the SQL client: they must name every column of the table (a
- * column added by a migration and forgotten there would silently keep its default) and put each value where Hibernate
- * reads it back.
+ * column added by a migration and forgotten there would silently keep its default), put each value where Hibernate
+ * reads it back, and write only at the version read.
  */
 @QuarkusTest
 class TaskRepositoryTest {
@@ -35,6 +39,8 @@ class TaskRepositoryTest {
     Pool pool;
     @Inject
     Vertx vertx;
+    @Inject
+    TaskService tasks;
 
     @Test
     void theInsertNamesEveryColumnOfTheTable() {
@@ -86,6 +92,106 @@ class TaskRepositoryTest {
         Task read = onContext(() -> Panache.withSession(() -> repository.findById(task.id)));
 
         assertThat(read).usingRecursiveComparison().ignoringFieldsMatchingRegexes("\\$\\$_hibernate.*").isEqualTo(task);
+    }
+
+    @Test
+    void aPollLeavingATaskUnfinishedIsWrittenInOneStatementOnlyAtTheVersionRead() {
+        Task task = unfinished("tsk_observed_");
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
+
+        assertThat(onContext(() -> repository.markObserved(task.id, task.version, TaskStatus.RUNNING, 40, false, null,
+                at, at.plusSeconds(1)))).isTrue();
+        Task read = read(task.id);
+        assertThat(read.status).isEqualTo(TaskStatus.RUNNING);
+        assertThat(read.progress).isEqualTo(40);
+        assertThat(read.upstreamRaw).as("the raw answer is kept when it did not change").isEqualTo(task.upstreamRaw);
+        assertThat(read.lastStatusAt).isEqualTo(at);
+        assertThat(read.updatedAt).isEqualTo(at.plusSeconds(1));
+        assertThat(read.version).isEqualTo(task.version + 1);
+
+        assertThat(onContext(() -> repository.markObserved(task.id, task.version + 1, TaskStatus.RUNNING, 60, true,
+                "{\"progress\":60}", at, at))).isTrue();
+        assertThat(read(task.id).upstreamRaw).isEqualTo("{\"progress\":60}");
+
+        assertThat(onContext(() -> repository.markObserved(task.id, task.version, TaskStatus.RUNNING, 80, true, "stale",
+                at, at))).as("a row changed since it was read is left alone").isFalse();
+        Task after = read(task.id);
+        assertThat(after.progress).isEqualTo(60);
+        assertThat(after.upstreamRaw).isEqualTo("{\"progress\":60}");
+        assertThat(after.version).isEqualTo(task.version + 2);
+    }
+
+    @Test
+    void aProgressAnswerIsWrittenOnceAndSubscribersAreToldTheRowAsWritten() {
+        Task task = unfinished("tsk_lean_");
+
+        TaskSnapshot told = observe(task.id, progress(task, 30));
+
+        Task read = read(task.id);
+        assertThat(read.status).isEqualTo(TaskStatus.RUNNING);
+        assertThat(read.progress).isEqualTo(30);
+        assertThat(read.upstreamRaw).isEqualTo("{\"progress\":30}");
+        assertThat(read.version).isEqualTo(task.version + 1);
+        assertThat(told).isEqualTo(TaskSnapshot.of(read));
+
+        assertThat(observe(task.id, progress(task, 30))).as("the same answer again learns nothing").isNull();
+        assertThat(read(task.id).version).as("and writes nothing").isEqualTo(task.version + 1);
+    }
+
+    @Test
+    void anAnswerAboutARowChangedSinceTheTrackerReadItIsAppliedToTheRowAsItIsNow() {
+        Task task = unfinished("tsk_lean_");
+        TaskService.Tracked tracked = onContext(() -> tasks.tracked(task.id));
+        onContext(() -> pool.preparedQuery("update task set progress = 50, version = version + 1 where id = $1")
+                .execute(Tuple.of(task.id)));
+
+        TaskSnapshot told = onContext(() -> tasks.observed(tracked, progress(task, 60), 4));
+
+        Task read = read(task.id);
+        assertThat(read.progress).isEqualTo(60);
+        assertThat(read.version).isEqualTo(task.version + 2);
+        assertThat(told).isEqualTo(TaskSnapshot.of(read));
+    }
+
+    @AfterEach
+    void endTheUnfinished() {
+        // Ended before any tracker adopts them (it leaves tasks younger than the lease time alone).
+        onContext(() -> pool.query("update task set status = 'FAILED' where id like 'tsk_observed_%' or id like"
+                + " 'tsk_lean_%'").execute());
+    }
+
+    private TaskSnapshot observe(String id, UpstreamTask answer) {
+        return onContext(() -> tasks.tracked(id).chain(tracked -> tasks.observed(tracked, answer, 4)));
+    }
+
+    private static UpstreamTask progress(Task task, int progress) {
+        return new UpstreamTask(task.upstreamTaskId, UpstreamStatus.RUNNING, "RUNNING", progress, List.of(), null,
+                "{\"progress\":" + progress + "}");
+    }
+
+    /** A QUEUED task just stored, at progress 10 (no tracker takes one this young). */
+    Task unfinished(String prefix) {
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Task task = new Task();
+        task.id = prefix + System.nanoTime();
+        task.ownerHash = "f".repeat(64);
+        task.status = TaskStatus.QUEUED;
+        task.progress = 10;
+        task.model = "imagen4";
+        task.prompt = "a prompt";
+        task.aspectRatio = "1:1";
+        task.numImages = 1;
+        task.upstreamTaskId = "upstream-" + task.id;
+        task.upstreamRaw = "{\"progress\":10}";
+        task.createdAt = at;
+        task.updatedAt = at;
+        task.version = 5;
+        onContext(() -> repository.insert(task));
+        return task;
+    }
+
+    private Task read(String id) {
+        return onContext(() -> Panache.withSession(() -> repository.findById(id)));
     }
 
     private <T> T onContext(Supplier<Uni<T>> work) {

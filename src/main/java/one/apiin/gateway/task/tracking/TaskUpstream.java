@@ -158,7 +158,7 @@ class TaskUpstream {
                                 + "until the task deadline", tracked.id(), Echo.printable(answer.rawStatus(), 40));
                     }
                 })
-                .chain(answer -> tasks.observed(tracked.id(), answer, catalogCredits));
+                .chain(answer -> tasks.observed(tracked, answer, catalogCredits));
     }
 
     /** The tracker stopped following the task. */
