@@ -102,9 +102,14 @@ public class GenerateBench {
         while (System.nanoTime() < until) {
             String prefix = "bench load " + UUID.randomUUID() + " ";
             Result result = runCount(base, key, kind, clients, kind.equals("hit") ? 5000 : 1500,
-                    i -> kind.equals("hit") ? body(hitPrompt, 42) : body(prefix + i, 42));
-            System.out.println(String.format(Locale.ROOT, "%s at %d clients: %.0f req/s, %d failures", kind, clients,
-                    result.throughput(), result.failures()));
+                    i -> switch (kind) {
+                        case "hit" -> body(hitPrompt, 42);
+                        case "models" -> MODELS;
+                        case "upstream" -> upstreamBody(prefix + i);
+                        default -> body(prefix + i, 42);
+                    });
+            System.out.println(String.format(Locale.ROOT, "%s at %d clients: %.0f req/s, p50 %.1f ms, %d failures", kind,
+                    clients, result.throughput(), result.p(50) / 1000.0, result.failures()));
         }
     }
 
