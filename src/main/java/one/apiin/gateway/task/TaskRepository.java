@@ -19,8 +19,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * The task table. Reads and most changes go through Hibernate Reactive; the single statements of the hot path
- * (storing a new task, the upstream's acceptance of one just stored, and a status poll that leaves the task
- * unfinished) are written with the reactive SQL client that Hibernate Reactive itself runs on, committed on their
+ * (storing a new task, the upstream's acceptance of one just stored, and a status answer) are written with the reactive SQL
+ * client that Hibernate Reactive itself runs on, committed on their
  * own, each conditional on the version read: through a Hibernate session each cost a read and a transaction more
  * (bench/README.md).
  */
@@ -42,9 +42,10 @@ public class TaskRepository implements PanacheRepositoryBase<Task, String> {
             + " upstream_raw = $4, updated_at = $5, version = version + 1"
             + " where id = $6 and version = $7 and upstream_task_id is null";
 
-    private static final String OBSERVED = "update task set status = $1, progress = $2,"
-            + " upstream_raw = case when $3 then $4 else upstream_raw end, last_status_at = $5, updated_at = $6,"
-            + " version = version + 1 where id = $7 and version = $8";
+    private static final String OBSERVED = "update task set status = $1, progress = $2, images = $3,"
+            + " credits_charged = $4, error_code = $5, error_message = $6, upstream_key = $7,"
+            + " upstream_raw = case when $8 then $9 else upstream_raw end, last_status_at = $10, updated_at = $11,"
+            + " version = version + 1 where id = $12 and version = $13";
 
     private final Pool pool;
 
@@ -75,15 +76,16 @@ public class TaskRepository implements PanacheRepositoryBase<Task, String> {
     }
 
     /**
-     * A status answer that leaves the task unfinished (its status, progress, raw answer when it changed, and when the
-     * upstream last answered), written in one statement if the row is still at {@code version}. False when it changed
+     * A status answer applied to {@code task} as read at its version: what an answer changes (status, progress,
+     * images, credits, error, the key no longer needed once it ended, the raw answer when it changed, when the
+     * upstream last answered), written in one statement if the row is still at that version. False when it changed
      * meanwhile, and nothing was written.
      */
-    public Uni<Boolean> markObserved(String id, long version, TaskStatus status, Integer progress, boolean rawChanged,
-            String raw, Instant lastStatusAt, Instant updatedAt) {
-        return pool.preparedQuery(OBSERVED).execute(Tuple.from(Arrays.asList(status.name(), progress, rawChanged,
-                rawChanged ? raw : null, utc(lastStatusAt), utc(updatedAt), id, version)))
-                .map(rows -> rows.rowCount() == 1);
+    public Uni<Boolean> markObserved(Task task, boolean rawChanged) {
+        return pool.preparedQuery(OBSERVED).execute(Tuple.from(Arrays.asList(task.status.name(), task.progress,
+                task.images, task.creditsCharged, task.errorCode, task.errorMessage, task.upstreamKey, rawChanged,
+                rawChanged ? task.upstreamRaw : null, utc(task.lastStatusAt), utc(task.updatedAt), task.id,
+                task.version))).map(rows -> rows.rowCount() == 1);
     }
 
     private static OffsetDateTime utc(Instant instant) {

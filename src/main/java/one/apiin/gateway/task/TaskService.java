@@ -217,27 +217,26 @@ public class TaskService {
 
     /**
      * Applies one status answer to the task as the tracker's tick read it; completes with null when it changed nothing
-     * the Task shows (subscribers are not told). An answer that leaves the task unfinished is written in one
-     * statement, conditional on the row being unchanged since that read; a final answer (its price settled with the
-     * budget), or a row that changed meanwhile, goes through a transaction that reads the task again.
+     * the Task shows (subscribers are not told). The change is written in one statement, conditional on the row being
+     * unchanged since that read; an end that settles a reserved price with the budget, or a row that changed
+     * meanwhile, goes through a transaction that reads the task again.
      */
     public Uni<TaskSnapshot> observed(Tracked tracked, UpstreamTask upstream, int catalogCreditsPerImage) {
         Task task = tracked.row();
-        if (upstream.status().terminal()) {
-            return observed(tracked.id(), upstream, catalogCreditsPerImage);
-        }
         Observation observation = observe(task, upstream, catalogCreditsPerImage, now());
         if (observation == Observation.NOTHING) {
             return Uni.createFrom().nullItem();
         }
-        return repository.markObserved(task.id, task.version, task.status, task.progress, observation.rawChanged,
-                task.upstreamRaw, task.lastStatusAt, task.updatedAt).chain(written -> {
-                    if (!written) {
-                        return observed(tracked.id(), upstream, catalogCreditsPerImage);
-                    }
-                    task.version++;
-                    return Uni.createFrom().item(observation.shows ? publish(task) : null);
-                });
+        if (unsettled(task)) {
+            return observed(tracked.id(), upstream, catalogCreditsPerImage);
+        }
+        return repository.markObserved(task, observation.rawChanged).chain(written -> {
+            if (!written) {
+                return observed(tracked.id(), upstream, catalogCreditsPerImage);
+            }
+            task.version++;
+            return Uni.createFrom().item(observation.shows ? publish(task) : null);
+        });
     }
 
     /** Applies one status answer in a transaction of its own, reading the task first. */
@@ -381,13 +380,17 @@ public class TaskService {
      * charged (all of it on success, nothing on failure). Idempotent: the task then holds what it was charged.
      */
     private Uni<Void> settle(Task task) {
-        if (task == null || !task.status.terminal() || task.reservedPeriodStart == null
-                || task.creditsReserved == task.creditsCharged) {
+        if (task == null || !unsettled(task)) {
             return Uni.createFrom().voidItem();
         }
         int delta = task.creditsCharged - task.creditsReserved;
         task.creditsReserved = task.creditsCharged;
         return ledger.adjust(task.ownerHash, task.reservedPeriodStart, delta);
+    }
+
+    /** Whether the task ended holding a reservation other than its price, which the budget's ledger must settle. */
+    private static boolean unsettled(Task task) {
+        return task.status.terminal() && task.reservedPeriodStart != null && task.creditsReserved != task.creditsCharged;
     }
 
     /** Gives a task's whole reservation back (it shares another's generation, or it is refused). */

@@ -95,30 +95,62 @@ class TaskRepositoryTest {
     }
 
     @Test
-    void aPollLeavingATaskUnfinishedIsWrittenInOneStatementOnlyAtTheVersionRead() {
+    void aStatusAnswerIsWrittenInOneStatementOnlyAtTheVersionRead() {
         Task task = unfinished("tsk_observed_");
         Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        long stored = task.version;
+        task.status = TaskStatus.RUNNING;
+        task.progress = 40;
+        task.lastStatusAt = at;
+        task.updatedAt = at.plusSeconds(1);
+        String raw = task.upstreamRaw;
+        task.upstreamRaw = "not written: the raw answer did not change";
 
-        assertThat(onContext(() -> repository.markObserved(task.id, task.version, TaskStatus.RUNNING, 40, false, null,
-                at, at.plusSeconds(1)))).isTrue();
+        assertThat(onContext(() -> repository.markObserved(task, false))).isTrue();
         Task read = read(task.id);
         assertThat(read.status).isEqualTo(TaskStatus.RUNNING);
         assertThat(read.progress).isEqualTo(40);
-        assertThat(read.upstreamRaw).as("the raw answer is kept when it did not change").isEqualTo(task.upstreamRaw);
+        assertThat(read.upstreamRaw).as("the raw answer is kept when it did not change").isEqualTo(raw);
         assertThat(read.lastStatusAt).isEqualTo(at);
         assertThat(read.updatedAt).isEqualTo(at.plusSeconds(1));
-        assertThat(read.version).isEqualTo(task.version + 1);
+        assertThat(read.version).isEqualTo(stored + 1);
 
-        assertThat(onContext(() -> repository.markObserved(task.id, task.version + 1, TaskStatus.RUNNING, 60, true,
-                "{\"progress\":60}", at, at))).isTrue();
-        assertThat(read(task.id).upstreamRaw).isEqualTo("{\"progress\":60}");
+        task.version = stored + 1;
+        task.status = TaskStatus.SUCCEEDED;
+        task.progress = 100;
+        task.images = "[{\"url\":\"https://example.test/a.png\"}]";
+        task.creditsCharged = 4;
+        task.upstreamKey = null;
+        task.upstreamRaw = "{\"status\":\"SUCCEEDED\"}";
+        assertThat(onContext(() -> repository.markObserved(task, true))).isTrue();
+        task.version = stored + 2;
+        assertThat(read(task.id)).usingRecursiveComparison().ignoringFieldsMatchingRegexes("\\$\\$_hibernate.*")
+                .isEqualTo(task);
 
-        assertThat(onContext(() -> repository.markObserved(task.id, task.version, TaskStatus.RUNNING, 80, true, "stale",
-                at, at))).as("a row changed since it was read is left alone").isFalse();
+        task.version = stored;
+        task.errorCode = "UPSTREAM_FAILED";
+        assertThat(onContext(() -> repository.markObserved(task, true))).as("a row changed since it was read is left alone")
+                .isFalse();
         Task after = read(task.id);
-        assertThat(after.progress).isEqualTo(60);
-        assertThat(after.upstreamRaw).isEqualTo("{\"progress\":60}");
-        assertThat(after.version).isEqualTo(task.version + 2);
+        assertThat(after.errorCode).isNull();
+        assertThat(after.version).isEqualTo(stored + 2);
+    }
+
+    @Test
+    void theEndOfATaskWithoutReservationIsWrittenAndToldAsWritten() {
+        Task task = unfinished("tsk_lean_");
+        UpstreamTask succeeded = new UpstreamTask(task.upstreamTaskId, UpstreamStatus.SUCCEEDED, "SUCCEEDED", 100,
+                List.of("https://example.test/done.png"), null, "{\"status\":\"SUCCEEDED\"}");
+
+        TaskSnapshot told = observe(task.id, succeeded);
+
+        Task read = read(task.id);
+        assertThat(read.status).isEqualTo(TaskStatus.SUCCEEDED);
+        assertThat(read.creditsCharged).isEqualTo(4);
+        assertThat(read.upstreamKey).as("the key is not kept once the task ended").isNull();
+        assertThat(read.version).isEqualTo(task.version + 1);
+        assertThat(told).isEqualTo(TaskSnapshot.of(read));
+        assertThat(told.images()).extracting(TaskImage::url).containsExactly("https://example.test/done.png");
     }
 
     @Test
@@ -182,6 +214,7 @@ class TaskRepositoryTest {
         task.aspectRatio = "1:1";
         task.numImages = 1;
         task.upstreamTaskId = "upstream-" + task.id;
+        task.upstreamKey = "encrypted key";
         task.upstreamRaw = "{\"progress\":10}";
         task.createdAt = at;
         task.updatedAt = at;
