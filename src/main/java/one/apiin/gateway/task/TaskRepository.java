@@ -4,17 +4,19 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.StreamSupport;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
@@ -46,6 +48,16 @@ public class TaskRepository implements PanacheRepositoryBase<Task, String> {
             + " credits_charged = $4, error_code = $5, error_message = $6, upstream_key = $7,"
             + " upstream_raw = case when $8 then $9 else upstream_raw end, last_status_at = $10, updated_at = $11,"
             + " version = version + 1 where id = $12 and version = $13";
+
+    /**
+     * The scan for tasks nobody may be following reads only the partial index {@code task_unfinished}: its statuses
+     * are written in the statement, not passed as parameters, so that every plan (a generic one too) can use it, and
+     * only the cursor's columns are read, so that the rows themselves are not.
+     */
+    static final String UNFINISHED = "select created_at, id from task where status in ('QUEUED', 'RUNNING')"
+            + " and created_at < $1 order by created_at, id limit $2";
+    static final String UNFINISHED_AFTER = "select created_at, id from task where status in ('QUEUED', 'RUNNING')"
+            + " and created_at < $1 and (created_at, id) > ($2, $3) order by created_at, id limit $4";
 
     private final Pool pool;
 
@@ -109,17 +121,12 @@ public class TaskRepository implements PanacheRepositoryBase<Task, String> {
 
     /** Tasks that have not ended and were created before {@code before}, oldest first, strictly after the cursor. */
     public Uni<List<PageCursor>> unfinished(Instant before, PageCursor after, int limit) {
-        Map<String, Object> parameters = new HashMap<>();
-        parameters.put("open", List.of(TaskStatus.QUEUED, TaskStatus.RUNNING));
-        parameters.put("before", before);
-        String query = "status in :open and createdAt < :before";
-        if (after != null) {
-            query += " and (createdAt > :at or (createdAt = :at and id > :id))";
-            parameters.put("at", after.createdAt());
-            parameters.put("id", after.id());
-        }
-        return find(query + " order by createdAt, id", parameters).page(0, limit).list()
-                .map(tasks -> tasks.stream().map(task -> new PageCursor(task.createdAt, task.id)).toList());
+        Uni<RowSet<Row>> rows = after == null
+                ? pool.preparedQuery(UNFINISHED).execute(Tuple.of(utc(before), limit))
+                : pool.preparedQuery(UNFINISHED_AFTER)
+                        .execute(Tuple.of(utc(before), utc(after.createdAt()), after.id(), limit));
+        return rows.map(page -> StreamSupport.stream(page.spliterator(), false)
+                .map(row -> new PageCursor(row.getOffsetDateTime(0).toInstant(), row.getString(1))).toList());
     }
 
     /** The tasks sharing this task's generation that have not ended. */

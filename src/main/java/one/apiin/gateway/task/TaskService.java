@@ -321,7 +321,7 @@ public class TaskService {
 
     /** Tasks that have not ended, created before {@code before}, oldest first, strictly after {@code after}. */
     public Uni<List<PageCursor>> unfinished(Instant before, PageCursor after, int limit) {
-        return Panache.withSession(() -> repository.unfinished(before, after, limit));
+        return repository.unfinished(before, after, limit);
     }
 
     /** What following a task upstream needs, key decrypted; null when the task is gone. */

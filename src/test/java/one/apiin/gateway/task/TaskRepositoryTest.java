@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 
 import jakarta.inject.Inject;
@@ -199,6 +200,37 @@ class TaskRepositoryTest {
     private static UpstreamTask progress(Task task, int progress) {
         return new UpstreamTask(task.upstreamTaskId, UpstreamStatus.RUNNING, "RUNNING", progress, List.of(), null,
                 "{\"progress\":" + progress + "}");
+    }
+
+    @Test
+    void theScanForUnfinishedTasksReadsOnlyTheirPartialIndexWhateverThePlan() {
+        for (String scan : List.of(TaskRepository.UNFINISHED, TaskRepository.UNFINISHED_AFTER)) {
+            String plan = onContext(() -> pool.withTransaction(connection -> connection
+                    .query("set local plan_cache_mode = force_generic_plan").execute()
+                    .chain(() -> connection.query("prepare unfinished_scan as " + scan).execute())
+                    .chain(() -> connection.query("explain execute unfinished_scan" + (scan.contains("$4")
+                            ? "(now(), now() - interval '1 hour', 'tsk_', 100)"
+                            : "(now(), 100)")).execute())
+                    .call(() -> connection.query("deallocate unfinished_scan").execute())
+                    .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(row -> row.getString(0))
+                            .collect(Collectors.joining("\n")))));
+
+            assertThat(plan).as(scan).contains("Index Only Scan using task_unfinished").doesNotContain("Filter");
+        }
+    }
+
+    @Test
+    void theScanPagesThroughUnfinishedTasksOldestFirst() {
+        Task first = unfinished("tsk_lean_");
+        Task second = unfinished("tsk_lean_");
+        Instant before = second.createdAt.plusSeconds(1);
+
+        List<PageCursor> page = onContext(() -> repository.unfinished(before, null, 100000));
+        int at = page.indexOf(new PageCursor(first.createdAt, first.id));
+        assertThat(at).isNotNegative();
+        assertThat(page.get(at + 1)).isEqualTo(new PageCursor(second.createdAt, second.id));
+        assertThat(onContext(() -> repository.unfinished(before, page.get(at), 1)))
+                .containsExactly(new PageCursor(second.createdAt, second.id));
     }
 
     /** A QUEUED task just stored, at progress 10 (no tracker takes one this young). */
