@@ -21,9 +21,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * The task table. Reads and most changes go through Hibernate Reactive; the single statements of the hot path
- * (storing a new task, the upstream's acceptance of one just stored, and a status answer) are written with the reactive SQL
- * client that Hibernate Reactive itself runs on, committed on their
- * own, each conditional on the version read: through a Hibernate session each cost a read and a transaction more
+ * (storing a new task, the upstream's acceptance of one just stored, a status answer, and the scan for unfinished
+ * tasks) are written with the reactive SQL client that Hibernate Reactive itself runs on, committed on their own, the
+ * changes conditional on the version read: through a Hibernate session each cost a read and a transaction more
  * (bench/README.md).
  */
 @ApplicationScoped
@@ -54,10 +54,11 @@ public class TaskRepository implements PanacheRepositoryBase<Task, String> {
      * are written in the statement, not passed as parameters, so that every plan (a generic one too) can use it, and
      * only the cursor's columns are read, so that the rows themselves are not.
      */
-    static final String UNFINISHED = "select created_at, id from task where status in ('QUEUED', 'RUNNING')"
-            + " and created_at < $1 order by created_at, id limit $2";
-    static final String UNFINISHED_AFTER = "select created_at, id from task where status in ('QUEUED', 'RUNNING')"
-            + " and created_at < $1 and (created_at, id) > ($2, $3) order by created_at, id limit $4";
+    private static final String UNFINISHED_BEFORE = "select created_at, id from task"
+            + " where status in ('QUEUED', 'RUNNING') and created_at < $1";
+    static final String UNFINISHED = UNFINISHED_BEFORE + " order by created_at, id limit $2";
+    static final String UNFINISHED_AFTER = UNFINISHED_BEFORE
+            + " and (created_at, id) > ($2, $3) order by created_at, id limit $4";
 
     private final Pool pool;
 

@@ -224,18 +224,18 @@ public class TaskService {
     public Uni<TaskSnapshot> observed(Tracked tracked, UpstreamTask upstream, int catalogCreditsPerImage) {
         Task task = tracked.row();
         Observation observation = observe(task, upstream, catalogCreditsPerImage, now());
-        if (observation == Observation.NOTHING) {
+        if (observation == null) {
             return Uni.createFrom().nullItem();
         }
         if (unsettled(task)) {
             return observed(tracked.id(), upstream, catalogCreditsPerImage);
         }
-        return repository.markObserved(task, observation.rawChanged).chain(written -> {
+        return repository.markObserved(task, observation.rawChanged()).chain(written -> {
             if (!written) {
                 return observed(tracked.id(), upstream, catalogCreditsPerImage);
             }
             task.version++;
-            return Uni.createFrom().item(observation.shows ? publish(task) : null);
+            return Uni.createFrom().item(observation.shows() ? publish(task) : null);
         });
     }
 
@@ -243,18 +243,18 @@ public class TaskService {
     private Uni<TaskSnapshot> observed(String id, UpstreamTask upstream, int catalogCreditsPerImage) {
         return Panache.withTransaction(() -> repository.findById(id).map(task -> {
             Observation observation = observe(task, upstream, catalogCreditsPerImage, now());
-            return observation.shows ? task : null;
+            return observation != null && observation.shows() ? task : null;
         }).call(this::settle)).map(task -> task == null ? null : publish(task));
     }
 
     /**
-     * Applies a status answer to a task. A poll that learns nothing writes nothing (no version bump), but for a
-     * heartbeat of when the upstream last answered, at most once per STATUS_HEARTBEAT, which the status deadline
-     * counts from; the raw answer is stored only when it changed.
+     * Applies a status answer to a task; null when there is nothing to write. A poll that learns nothing writes nothing
+     * (no version bump), but for a heartbeat of when the upstream last answered, at most once per STATUS_HEARTBEAT,
+     * which the status deadline counts from; the raw answer is stored only when it changed.
      */
     private static Observation observe(Task task, UpstreamTask upstream, int catalogCreditsPerImage, Instant now) {
         if (task == null || task.status.terminal()) {
-            return Observation.NOTHING;
+            return null;
         }
         String raw = capped(upstream.raw());
         boolean rawChanged = !Objects.equals(raw, task.upstreamRaw);
@@ -265,31 +265,17 @@ public class TaskService {
         }
         boolean heartbeat = task.lastStatusAt == null || task.lastStatusAt.isBefore(now.minus(STATUS_HEARTBEAT));
         if (!shows && !rawChanged && !heartbeat) {
-            return Observation.NOTHING;
+            return null;
         }
         task.lastStatusAt = now;
         if (shows) {
             task.updatedAt = now;
         }
-        return shows ? (rawChanged ? Observation.SHOWN_NEW_RAW : Observation.SHOWN)
-                : rawChanged ? Observation.QUIET_NEW_RAW : Observation.QUIET;
+        return new Observation(shows, rawChanged);
     }
 
-    /** What a status answer changed: nothing, or something to write, shown to subscribers or not. */
-    private enum Observation {
-        NOTHING(false, false),
-        QUIET(false, false),
-        QUIET_NEW_RAW(false, true),
-        SHOWN(true, false),
-        SHOWN_NEW_RAW(true, true);
-
-        final boolean shows;
-        final boolean rawChanged;
-
-        Observation(boolean shows, boolean rawChanged) {
-            this.shows = shows;
-            this.rawChanged = rawChanged;
-        }
+    /** What a status answer changed, to be written: whether subscribers see it, and whether the raw answer is new. */
+    private record Observation(boolean shows, boolean rawChanged) {
     }
 
     /** Ends a task FAILED with a stable code. */
