@@ -46,10 +46,10 @@ public class GenerateBench {
         int round = 0;
         while (System.nanoTime() < warmUntil) {
             String prefix = "bench warm " + UUID.randomUUID() + " ";
-            runCount(base, key, "models", 16, 500, i -> MODELS);
-            runCount(base, key, "hit", 16, 500, i -> body(hitPrompt, 42));
-            runCount(base, key, "upstream", 16, 200, i -> upstreamBody(prefix + i));
-            runCount(base, key, "miss", 16, 200, i -> body(prefix + "miss " + i, 42));
+            runCount(base, key, "models", 16, 500, bodies("models", hitPrompt, prefix));
+            runCount(base, key, "hit", 16, 500, bodies("hit", hitPrompt, prefix));
+            runCount(base, key, "upstream", 16, 200, bodies("upstream", hitPrompt, prefix));
+            runCount(base, key, "miss", 16, 200, bodies("miss", hitPrompt, prefix));
             round++;
         }
         System.out.println("warm-up: " + warmupSeconds + " s (" + round + " rounds of every kind)");
@@ -59,16 +59,16 @@ public class GenerateBench {
         java.util.Map<String, Result> results = new java.util.LinkedHashMap<>();
         for (int clients : concurrencies) {
             results.put("models" + clients, print("models (baseline of hit)", clients,
-                    runFor(base, key, "models", clients, runSeconds, i -> MODELS)));
+                    runFor(base, key, "models", clients, runSeconds, bodies("models", hitPrompt, null))));
             results.put("hit" + clients, print("hit", clients,
-                    runFor(base, key, "hit", clients, runSeconds, i -> body(hitPrompt, 42))));
+                    runFor(base, key, "hit", clients, runSeconds, bodies("hit", hitPrompt, null))));
         }
         for (int clients : concurrencies) {
             String prefix = "bench miss " + UUID.randomUUID() + " ";
             results.put("upstream" + clients, print("upstream alone (baseline of miss)", clients,
-                    runFor(base, key, "upstream", clients, runSeconds, i -> upstreamBody(prefix + "up " + i))));
+                    runFor(base, key, "upstream", clients, runSeconds, bodies("upstream", hitPrompt, prefix))));
             results.put("miss" + clients, print("miss", clients,
-                    runFor(base, key, "miss", clients, runSeconds, i -> body(prefix + i, 42))));
+                    runFor(base, key, "miss", clients, runSeconds, bodies("miss", hitPrompt, prefix))));
         }
         System.out.println();
         System.out.println("CPU time per request, in ms (all processes of each kind, /proc; the gateway's JIT compiler and GC threads"
@@ -102,18 +102,32 @@ public class GenerateBench {
         while (System.nanoTime() < until) {
             String prefix = "bench load " + UUID.randomUUID() + " ";
             Result result = runCount(base, key, kind, clients, kind.equals("hit") ? 5000 : 1500,
-                    i -> switch (kind) {
-                        case "hit" -> body(hitPrompt, 42);
-                        case "models" -> MODELS;
-                        case "upstream" -> upstreamBody(prefix + i);
-                        default -> body(prefix + i, 42);
-                    });
+                    bodies(kind, hitPrompt, prefix));
             System.out.println(String.format(Locale.ROOT, "%s at %d clients: %.0f req/s, p50 %.1f ms, %d failures", kind,
                     clients, result.throughput(), result.p(50) / 1000.0, result.failures()));
         }
     }
 
     static final String MODELS = "{\"query\":\"{ models { id creditsPerImage } }\"}";
+
+    /**
+     * The i-th request body of a kind: the same cached prompt for every hit, a prompt of its own for every miss and
+     * every call to the upstream alone (under {@code prefix}).
+     */
+    static Body bodies(String kind, String hitPrompt, String prefix) {
+        switch (kind) {
+            case "models":
+                return i -> MODELS;
+            case "hit":
+                return i -> body(hitPrompt, 42);
+            case "upstream":
+                return i -> upstreamBody(prefix + "up " + i);
+            case "miss":
+                return i -> body(prefix + i, 42);
+            default:
+                throw new IllegalArgumentException("no kind " + kind);
+        }
+    }
 
     /** The stand-in upstream's own create call (the simulator in this process, 30 ms to answer). */
     static String upstreamBody(String prompt) {
