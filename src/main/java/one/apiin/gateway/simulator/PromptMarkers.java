@@ -12,13 +12,16 @@ import java.util.regex.Pattern;
  * simulator from outside and across processes: {@code sim:400} … {@code sim:503} (any 4xx/5xx),
  * {@code sim:fail}, {@code sim:poll500}, {@code sim:duration=<millis>}; {@code sim:pending} (the status
  * stays "pending" for ever); {@code sim:create=camelid|noid|longid|notjson} (an odd 2xx create answer);
- * {@code sim:createDelay=<millis>} (the create answer comes late; the task is created, and billed, all the same).
+ * {@code sim:createDelay=<millis>} (the create answer comes late; the task is created, and billed, all the same);
+ * {@code sim:size=<w>x<h>} (the pictures' size in pixels instead of the aspect ratio's, each side 1 to
+ * {@value SimulatedTaskId#MAX_SIDE}).
  */
 record PromptMarkers(OptionalInt createStatus, boolean fail, boolean pollFailure, OptionalLong durationMillis,
-        Optional<String> createAnswer, OptionalLong createDelayMillis, boolean pending) {
+        Optional<String> createAnswer, OptionalLong createDelayMillis, boolean pending, Optional<ImageSize> size) {
 
     PromptMarkers(OptionalInt createStatus, boolean fail, boolean pollFailure, OptionalLong durationMillis) {
-        this(createStatus, fail, pollFailure, durationMillis, Optional.empty(), OptionalLong.empty(), false);
+        this(createStatus, fail, pollFailure, durationMillis, Optional.empty(), OptionalLong.empty(), false,
+                Optional.empty());
     }
 
     /** Upper bound of {@code sim:duration}, so a typo cannot park a task for days. */
@@ -34,24 +37,35 @@ record PromptMarkers(OptionalInt createStatus, boolean fail, boolean pollFailure
     private static final Pattern CREATE_ANSWER = Pattern.compile("(?i)\\bsim:create=(camelid|noid|longid|notjson)\\b");
     private static final Pattern CREATE_DELAY = Pattern.compile("(?i)\\bsim:createdelay=(\\d{1,12})\\b");
     private static final Pattern PENDING = Pattern.compile("(?i)\\bsim:pending\\b");
+    private static final Pattern SIZE = Pattern.compile("(?i)\\bsim:size=(\\d{1,6})x(\\d{1,6})\\b");
 
     static PromptMarkers parse(String prompt) {
         String text = prompt == null ? "" : prompt;
         Matcher status = STATUS.matcher(text);
-        Matcher duration = DURATION.matcher(text);
         Matcher createAnswer = CREATE_ANSWER.matcher(text);
-        Matcher createDelay = CREATE_DELAY.matcher(text);
         return new PromptMarkers(
                 status.find() ? OptionalInt.of(Integer.parseInt(status.group(1))) : OptionalInt.empty(),
                 FAIL.matcher(text).find(),
                 POLL_FAILURE.matcher(text).find(),
-                duration.find()
-                        ? OptionalLong.of(Math.min(MAX_DURATION_MILLIS, Long.parseLong(duration.group(1))))
-                        : OptionalLong.empty(),
+                cappedMillis(DURATION, text, MAX_DURATION_MILLIS),
                 createAnswer.find() ? Optional.of(createAnswer.group(1).toLowerCase(Locale.ROOT)) : Optional.empty(),
-                createDelay.find()
-                        ? OptionalLong.of(Math.min(MAX_CREATE_DELAY_MILLIS, Long.parseLong(createDelay.group(1))))
-                        : OptionalLong.empty(),
-                PENDING.matcher(text).find());
+                cappedMillis(CREATE_DELAY, text, MAX_CREATE_DELAY_MILLIS),
+                PENDING.matcher(text).find(),
+                size(text));
+    }
+
+    private static OptionalLong cappedMillis(Pattern marker, String text, long max) {
+        Matcher m = marker.matcher(text);
+        return m.find() ? OptionalLong.of(Math.min(max, Long.parseLong(m.group(1)))) : OptionalLong.empty();
+    }
+
+    /** Each side clamped to what an image id may carry, so a benchmark's "huge" means the largest allowed. */
+    private static Optional<ImageSize> size(String text) {
+        Matcher m = SIZE.matcher(text);
+        return m.find() ? Optional.of(new ImageSize(side(m.group(1)), side(m.group(2)))) : Optional.empty();
+    }
+
+    private static int side(String digits) {
+        return Math.max(1, Math.min(SimulatedTaskId.MAX_SIDE, Integer.parseInt(digits)));
     }
 }

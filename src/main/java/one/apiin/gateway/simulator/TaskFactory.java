@@ -20,7 +20,7 @@ class TaskFactory {
     }
 
     SimulatedTaskId create(CreateRequest request, PromptMarkers markers, long nowMillis) {
-        ImageSize size = ImageSize.forAspectRatio(request.aspectRatio());
+        ImageSize size = markers.size().orElseGet(() -> ImageSize.forAspectRatio(request.aspectRatio()));
         long durationMillis = markers.durationMillis().orElse(config.duration().toMillis());
         int numImages = request.numImages() == null ? 1 : request.numImages();
         return new SimulatedTaskId(nowMillis, Math.max(0, durationMillis), numImages, size.width(), size.height(),

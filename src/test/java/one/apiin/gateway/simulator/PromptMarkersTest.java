@@ -35,6 +35,14 @@ class PromptMarkersTest {
     }
 
     @Test
+    void sizeOverridesTheAspectRatioWithinTheImageIdBounds() {
+        assertThat(PromptMarkers.parse("big sim:size=1024x768").size()).contains(new ImageSize(1024, 768));
+        assertThat(PromptMarkers.parse("sim:SIZE=99999x0").size())
+                .contains(new ImageSize(SimulatedTaskId.MAX_SIDE, 1));
+        assertThat(PromptMarkers.parse("sim:size=12x").size()).isEmpty();
+    }
+
+    @Test
     void progressIsDerivedFromElapsedTime() {
         SimulatedTaskId task = new SimulatedTaskId(1_000, 2_000, 2, 512, 512, false, false, 1L, "imagen4");
 

@@ -26,6 +26,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 
+import one.apiin.gateway.images.ImageFormat;
+
 @QuarkusTest
 class SimulatorResourceTest {
 
@@ -65,6 +67,14 @@ class SimulatorResourceTest {
             assertThat(decoded.height()).isEqualTo(288);
         }
         assertThat(urls.get(1)).isNotEqualTo(urls.get(0));
+    }
+
+    @Test
+    void sizeMarkerSetsThePixelSize() {
+        String url = firstImageUrl(createTask(body("a benchmark sim:size=1000x600 sim:duration=0")));
+
+        assertThat(url).endsWith("-0-1000x600.png");
+        assertThat(ImageFormat.read(download(url))).contains(new ImageFormat.Info(ImageFormat.PNG, 1000, 600));
     }
 
     @Test
