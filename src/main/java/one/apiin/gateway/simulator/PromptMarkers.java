@@ -14,20 +14,24 @@ import java.util.regex.Pattern;
  * stays "pending" for ever); {@code sim:create=camelid|noid|longid|notjson} (an odd 2xx create answer);
  * {@code sim:createDelay=<millis>} (the create answer comes late; the task is created, and billed, all the same);
  * {@code sim:size=<w>x<h>} (the pictures' size in pixels instead of the aspect ratio's, each side 1 to
- * {@value SimulatedTaskId#MAX_SIDE}).
+ * {@value SimulatedTaskId#MAX_SIDE}); {@code sim:expire=<millis>} (the task's image URLs answer 404, like an expired
+ * CDN link, that long after it completes).
  */
 record PromptMarkers(OptionalInt createStatus, boolean fail, boolean pollFailure, OptionalLong durationMillis,
-        Optional<String> createAnswer, OptionalLong createDelayMillis, boolean pending, Optional<ImageSize> size) {
+        Optional<String> createAnswer, OptionalLong createDelayMillis, boolean pending, Optional<ImageSize> size,
+        OptionalLong expireMillis) {
 
     PromptMarkers(OptionalInt createStatus, boolean fail, boolean pollFailure, OptionalLong durationMillis) {
         this(createStatus, fail, pollFailure, durationMillis, Optional.empty(), OptionalLong.empty(), false,
-                Optional.empty());
+                Optional.empty(), OptionalLong.empty());
     }
 
     /** Upper bound of {@code sim:duration}, so a typo cannot park a task for days. */
     static final long MAX_DURATION_MILLIS = 3_600_000L;
     /** Upper bound of {@code sim:createDelay}. */
     static final long MAX_CREATE_DELAY_MILLIS = 120_000L;
+    /** Upper bound of {@code sim:expire}: a day, far longer than any client waits to download. */
+    static final long MAX_EXPIRE_MILLIS = 86_400_000L;
 
     private static final Pattern STATUS = Pattern.compile("(?i)\\bsim:([45]\\d\\d)\\b");
     private static final Pattern FAIL = Pattern.compile("(?i)\\bsim:fail\\b");
@@ -37,6 +41,7 @@ record PromptMarkers(OptionalInt createStatus, boolean fail, boolean pollFailure
     private static final Pattern CREATE_ANSWER = Pattern.compile("(?i)\\bsim:create=(camelid|noid|longid|notjson)\\b");
     private static final Pattern CREATE_DELAY = Pattern.compile("(?i)\\bsim:createdelay=(\\d{1,12})\\b");
     private static final Pattern PENDING = Pattern.compile("(?i)\\bsim:pending\\b");
+    private static final Pattern EXPIRE = Pattern.compile("(?i)\\bsim:expire=(\\d{1,12})\\b");
     private static final Pattern SIZE = Pattern.compile("(?i)\\bsim:size=(\\d{1,6})x(\\d{1,6})\\b");
 
     static PromptMarkers parse(String prompt) {
@@ -51,7 +56,8 @@ record PromptMarkers(OptionalInt createStatus, boolean fail, boolean pollFailure
                 createAnswer.find() ? Optional.of(createAnswer.group(1).toLowerCase(Locale.ROOT)) : Optional.empty(),
                 cappedMillis(CREATE_DELAY, text, MAX_CREATE_DELAY_MILLIS),
                 PENDING.matcher(text).find(),
-                size(text));
+                size(text),
+                cappedMillis(EXPIRE, text, MAX_EXPIRE_MILLIS));
     }
 
     private static OptionalLong cappedMillis(Pattern marker, String text, long max) {

@@ -4,19 +4,25 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.regex.Pattern;
 
 /**
  * Everything needed to answer a status poll, carried in the task id itself so the simulator keeps no
  * per-task state. Encoded as base64url (no padding) of
- * {@code 1.<created36>.<duration36>.<numImages>.<width>.<height>.<flags>.<seedHex>.<model>}.
+ * {@code 1.<created36>.<duration36>.<numImages>.<width>.<height>.<flags>.<seedHex>.<model>}, or, when its
+ * image URLs expire {@code expireAfterMillis} after it completes, of
+ * {@code 2.<created36>.<duration36>.<numImages>.<width>.<height>.<flags>.<seedHex>.<expire36>.<model>}
+ * (ids that never expire keep the first form, so ids issued before expiry existed still decode the same).
  */
 record SimulatedTaskId(long createdAtMillis, long durationMillis, int numImages, int width, int height,
-        boolean failing, boolean pollFailing, long imageSeed, String model, boolean pending) {
+        boolean failing, boolean pollFailing, long imageSeed, String model, boolean pending,
+        OptionalLong expireAfterMillis) {
 
     SimulatedTaskId(long createdAtMillis, long durationMillis, int numImages, int width, int height, boolean failing,
             boolean pollFailing, long imageSeed, String model) {
-        this(createdAtMillis, durationMillis, numImages, width, height, failing, pollFailing, imageSeed, model, false);
+        this(createdAtMillis, durationMillis, numImages, width, height, failing, pollFailing, imageSeed, model, false,
+                OptionalLong.empty());
     }
 
     // The most any catalog model allows (kling-image-o1 takes 9); the gateway enforces each model's own limit.
@@ -24,6 +30,7 @@ record SimulatedTaskId(long createdAtMillis, long durationMillis, int numImages,
     static final int MAX_SIDE = 1024;
 
     private static final String VERSION = "1";
+    private static final String EXPIRING = "2";
     private static final int FLAG_FAIL = 1;
     private static final int FLAG_POLL_FAILURE = 2;
     private static final int FLAG_PENDING = 4;
@@ -31,9 +38,11 @@ record SimulatedTaskId(long createdAtMillis, long durationMillis, int numImages,
 
     String encode() {
         int flags = (failing ? FLAG_FAIL : 0) | (pollFailing ? FLAG_POLL_FAILURE : 0) | (pending ? FLAG_PENDING : 0);
-        String compact = String.join(".", VERSION, Long.toString(createdAtMillis, 36),
+        String common = String.join(".", Long.toString(createdAtMillis, 36),
                 Long.toString(durationMillis, 36), Integer.toString(numImages), Integer.toString(width),
-                Integer.toString(height), Integer.toString(flags), seedHex(imageSeed), model);
+                Integer.toString(height), Integer.toString(flags), seedHex(imageSeed));
+        String compact = expireAfterMillis.isEmpty() ? String.join(".", VERSION, common, model)
+                : String.join(".", EXPIRING, common, Long.toString(expireAfterMillis.getAsLong(), 36), model);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(compact.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -45,28 +54,36 @@ record SimulatedTaskId(long createdAtMillis, long durationMillis, int numImages,
     static Optional<SimulatedTaskId> decode(String taskId) {
         try {
             String compact = new String(Base64.getUrlDecoder().decode(taskId), StandardCharsets.UTF_8);
-            // The model is last and limited to 9 parts so a model containing dots survives.
-            return fromParts(compact.split("\\.", 9));
+            // The model is last and the parts are limited so a model containing dots survives.
+            return fromParts(compact.split("\\.", compact.startsWith(EXPIRING + ".") ? 10 : 9));
         } catch (IllegalArgumentException | NullPointerException e) {
             return Optional.empty();
         }
     }
 
     private static Optional<SimulatedTaskId> fromParts(String[] parts) {
-        if (parts.length != 9 || !VERSION.equals(parts[0]) || !SEED_HEX.matcher(parts[7]).matches()
-                || parts[8].isBlank()) {
+        boolean expiring = parts.length == 10 && EXPIRING.equals(parts[0]);
+        if (!(expiring || parts.length == 9 && VERSION.equals(parts[0])) || !SEED_HEX.matcher(parts[7]).matches()
+                || parts[parts.length - 1].isBlank()) {
             return Optional.empty();
         }
         int flags = Integer.parseInt(parts[6]);
         SimulatedTaskId id = new SimulatedTaskId(Long.parseLong(parts[1], 36), Long.parseLong(parts[2], 36),
                 Integer.parseInt(parts[3]), Integer.parseInt(parts[4]), Integer.parseInt(parts[5]),
                 (flags & FLAG_FAIL) != 0, (flags & FLAG_POLL_FAILURE) != 0,
-                Long.parseUnsignedLong(parts[7], 16), parts[8], (flags & FLAG_PENDING) != 0);
+                Long.parseUnsignedLong(parts[7], 16), parts[parts.length - 1], (flags & FLAG_PENDING) != 0,
+                expiring ? OptionalLong.of(Long.parseLong(parts[8], 36)) : OptionalLong.empty());
         return id.isPlausible() ? Optional.of(id) : Optional.empty();
     }
 
+    /** When its image URLs stop working: {@code expireAfterMillis} after it completes; empty if never. */
+    OptionalLong imagesExpireAtMillis() {
+        return expireAfterMillis.isEmpty() ? OptionalLong.empty()
+                : OptionalLong.of(createdAtMillis + durationMillis + expireAfterMillis.getAsLong());
+    }
+
     private boolean isPlausible() {
-        return createdAtMillis >= 0 && durationMillis >= 0
+        return createdAtMillis >= 0 && durationMillis >= 0 && expireAfterMillis.orElse(0) >= 0
                 && numImages >= 1 && numImages <= MAX_IMAGES
                 && width >= 1 && width <= MAX_SIDE && height >= 1 && height <= MAX_SIDE;
     }

@@ -23,8 +23,18 @@ public class SimulatorImageResource {
     public Response image(@PathParam("imageId") String imageId) {
         SimulatedImageId image = SimulatedImageId.decode(imageId)
                 .orElseThrow(() -> new SimulatorException(404, "Image not found"));
+        long now = System.currentTimeMillis();
+        if (image.expiredAt(now)) {
+            throw new SimulatorException(404, "Image expired");
+        }
         byte[] png = PngRenderer.render(image.imageSeed(), image.index(), image.width(), image.height());
-        return Response.ok(png, PNG).header(HttpHeaders.CACHE_CONTROL, CACHE_FOREVER).build();
+        return Response.ok(png, PNG).header(HttpHeaders.CACHE_CONTROL, cacheControl(image, now)).build();
+    }
+
+    /** An expiring image may be cached only until it expires, or a cache would keep serving it after. */
+    private static String cacheControl(SimulatedImageId image, long nowMillis) {
+        return image.expiresAtMillis().isEmpty() ? CACHE_FOREVER
+                : "public, max-age=" + (image.expiresAtMillis().getAsLong() - nowMillis) / 1000;
     }
 
     /** Absolute URL of this endpoint, ending with a slash, as seen by the caller. */

@@ -24,7 +24,8 @@ class TaskFactory {
         long durationMillis = markers.durationMillis().orElse(config.duration().toMillis());
         int numImages = request.numImages() == null ? 1 : request.numImages();
         return new SimulatedTaskId(nowMillis, Math.max(0, durationMillis), numImages, size.width(), size.height(),
-                markers.fail(), markers.pollFailure(), imageSeed(request), request.model(), markers.pending());
+                markers.fail(), markers.pollFailure(), imageSeed(request), request.model(), markers.pending(),
+                markers.expireMillis());
     }
 
     /**

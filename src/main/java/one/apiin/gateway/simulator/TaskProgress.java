@@ -36,7 +36,8 @@ final class TaskProgress {
 
     static List<String> imageUrls(SimulatedTaskId task, String imageBaseUrl) {
         return IntStream.range(0, task.numImages())
-                .mapToObj(i -> new SimulatedImageId(task.imageSeed(), i, task.width(), task.height()))
+                .mapToObj(i -> new SimulatedImageId(task.imageSeed(), i, task.width(), task.height(),
+                        task.imagesExpireAtMillis()))
                 .map(image -> imageBaseUrl + image.encode() + ".png")
                 .toList();
     }

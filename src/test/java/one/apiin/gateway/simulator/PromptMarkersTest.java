@@ -43,6 +43,23 @@ class PromptMarkersTest {
     }
 
     @Test
+    void expiryIsReadAndCapped() {
+        assertThat(PromptMarkers.parse("sim:expire=1500").expireMillis()).hasValue(1_500L);
+        assertThat(PromptMarkers.parse("sim:expire=999999999999").expireMillis())
+                .hasValue(PromptMarkers.MAX_EXPIRE_MILLIS);
+        assertThat(PromptMarkers.parse("a cat").expireMillis()).isEmpty();
+    }
+
+    @Test
+    void expiringImageUrlsCarryTheInstantAfterCompletion() {
+        SimulatedTaskId task = new SimulatedTaskId(1_000, 2_000, 1, 512, 512, false, false, 1L, "imagen4", false,
+                OptionalLong.of(500));
+
+        assertThat(TaskProgress.view("t", task, 3_000, "http://x/").output().imageUrls())
+                .containsExactly("http://x/0000000000000001-0-512x512-e3500.png");
+    }
+
+    @Test
     void progressIsDerivedFromElapsedTime() {
         SimulatedTaskId task = new SimulatedTaskId(1_000, 2_000, 2, 512, 512, false, false, 1L, "imagen4");
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.OptionalLong;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,6 +29,23 @@ class SimulatedTaskIdTest {
         assertThat(SimulatedTaskId.decode(id.encode())).contains(id);
     }
 
+    @Test
+    void expiringIdsRoundTripAndIdsThatNeverExpireKeepTheFirstForm() {
+        SimulatedTaskId expiring = new SimulatedTaskId(1_000, 500, 1, 512, 512, false, false, 7L, "a.b.c", false,
+                OptionalLong.of(2_000));
+        SimulatedTaskId never = new SimulatedTaskId(1_000, 500, 1, 512, 512, false, false, 7L, "a.b.c");
+
+        assertThat(SimulatedTaskId.decode(expiring.encode())).contains(expiring);
+        assertThat(expiring.imagesExpireAtMillis()).hasValue(3_500);
+        assertThat(never.imagesExpireAtMillis()).isEmpty();
+        assertThat(decodedText(never.encode())).isEqualTo("1.rs.dw.1.512.512.0.0000000000000007.a.b.c");
+        assertThat(decodedText(expiring.encode())).isEqualTo("2.rs.dw.1.512.512.0.0000000000000007.1jk.a.b.c");
+    }
+
+    private static String decodedText(String taskId) {
+        return new String(Base64.getUrlDecoder().decode(taskId), StandardCharsets.UTF_8);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = { "", "n47xxxx_imagen4", "!!!", "task_abc123", "aGVsbG8" })
     void garbageDecodesToEmpty(String taskId) {
@@ -36,7 +54,9 @@ class SimulatedTaskIdTest {
 
     @ParameterizedTest
     @ValueSource(strings = {
-            "2.1.1.1.512.512.0.0123456789abcdef.imagen4", // unknown version
+            "3.1.1.1.512.512.0.0123456789abcdef.imagen4", // unknown version
+            "2.1.1.1.512.512.0.0123456789abcdef.imagen4", // expiring form without its expiry
+            "2.1.1.1.512.512.0.0123456789abcdef.-1.imagen4", // negative expiry
             "1.1.1.0.512.512.0.0123456789abcdef.imagen4", // no images
             "1.1.1.1.99999.512.0.0123456789abcdef.imagen4", // absurd width
             "1.1.1.1.512.512.0.0123456789ABCDEZ.imagen4", // not a seed
@@ -49,6 +69,18 @@ class SimulatedTaskIdTest {
     }
 
     @Test
+    void expiringImageIdsCarryTheirInstant() {
+        SimulatedImageId image = new SimulatedImageId(0x00ab12cd34ef5678L, 0, 512, 512,
+                OptionalLong.of(1_732_400_000_123L));
+
+        assertThat(image.encode()).isEqualTo("00ab12cd34ef5678-0-512x512-e1732400000123");
+        assertThat(SimulatedImageId.decode(image.encode())).contains(image);
+        assertThat(image.expiredAt(1_732_400_000_122L)).isFalse();
+        assertThat(image.expiredAt(1_732_400_000_123L)).isTrue();
+        assertThat(new SimulatedImageId(1L, 0, 1, 1).expiredAt(Long.MAX_VALUE)).isFalse();
+    }
+
+    @Test
     void imageIdsRoundTripAndRejectGarbage() {
         SimulatedImageId image = new SimulatedImageId(0x00ab12cd34ef5678L, 2, 512, 341);
 
@@ -56,6 +88,7 @@ class SimulatedTaskIdTest {
         assertThat(SimulatedImageId.decode(image.encode())).contains(image);
         assertThat(SimulatedImageId.decode("00ab12cd34ef5678-2-9999x341")).isEmpty();
         assertThat(SimulatedImageId.decode("nope")).isEmpty();
+        assertThat(SimulatedImageId.decode("00ab12cd34ef5678-2-512x341-e")).isEmpty();
         assertThat(SimulatedImageId.decode(null)).isEmpty();
     }
 }

@@ -8,6 +8,8 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.lessThan;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
@@ -75,6 +77,21 @@ class SimulatorResourceTest {
 
         assertThat(url).endsWith("-0-1000x600.png");
         assertThat(ImageFormat.read(download(url))).contains(new ImageFormat.Info(ImageFormat.PNG, 1000, 600));
+    }
+
+    @Test
+    void expiringImageUrlsWorkUntilTheirTimeThenAnswer404() {
+        String url = firstImageUrl(createTask(body("a short-lived link sim:duration=0 sim:expire=3000")));
+        long expiresAt = Long.parseLong(url.replaceAll(".*-e(\\d+)\\.png$", "$1"));
+
+        // Cached no longer than the link lives.
+        given().get(url).then().statusCode(200).contentType("image/png")
+                .header("Cache-Control", not(containsString("immutable")))
+                .header("Cache-Control", matchesPattern("public, max-age=[0-3]"));
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200))
+                .until(() -> given().get(url).statusCode() == 404);
+        assertThat(System.currentTimeMillis()).as("the 404 came after the expiry").isGreaterThanOrEqualTo(expiresAt);
+        expectError(given().get(url).then(), 404, "not_found_error");
     }
 
     @Test
