@@ -12,6 +12,9 @@ import java.util.regex.Pattern;
  * simulator from outside and across processes: {@code sim:400} … {@code sim:503} (any 4xx/5xx),
  * {@code sim:fail}, {@code sim:poll500}, {@code sim:duration=<millis>}; {@code sim:pending} (the status
  * stays "pending" for ever); {@code sim:create=camelid|noid|longid|notjson} (an odd 2xx create answer);
+ * {@code sim:create=images|imagesnoid} (the create answer carries the finished images, with the task id or
+ * without, like models that need no media task: the task is completed at once, so sim:duration, sim:pending and
+ * sim:fail do not apply, and it bills as any completed task);
  * {@code sim:createDelay=<millis>} (the create answer comes late; the task is created, and billed, all the same);
  * {@code sim:size=<w>x<h>} (the pictures' size in pixels instead of the aspect ratio's, each side 1 to
  * {@value SimulatedTaskId#MAX_SIDE}); {@code sim:expire=<millis>} (the task's image URLs answer 404, like an expired
@@ -28,6 +31,8 @@ record PromptMarkers(OptionalInt createStatus, boolean fail, boolean pollFailure
 
     /** Upper bound of {@code sim:duration}, so a typo cannot park a task for days. */
     static final long MAX_DURATION_MILLIS = 3_600_000L;
+    static final String IMAGES = "images";
+    static final String IMAGES_WITHOUT_ID = "imagesnoid";
     /** Upper bound of {@code sim:createDelay}. */
     static final long MAX_CREATE_DELAY_MILLIS = 120_000L;
     /** Upper bound of {@code sim:expire}: a day, far longer than any client waits to download. */
@@ -37,8 +42,12 @@ record PromptMarkers(OptionalInt createStatus, boolean fail, boolean pollFailure
     private static final Pattern FAIL = Pattern.compile("(?i)\\bsim:fail\\b");
     private static final Pattern POLL_FAILURE = Pattern.compile("(?i)\\bsim:poll500\\b");
     private static final Pattern DURATION = Pattern.compile("(?i)\\bsim:duration=(\\d{1,12})\\b");
-    /** An odd 2xx create answer: the id as {@code taskId}, no id, an id of 300 characters, or a body that is not JSON. */
-    private static final Pattern CREATE_ANSWER = Pattern.compile("(?i)\\bsim:create=(camelid|noid|longid|notjson)\\b");
+    /**
+     * An odd 2xx create answer: the id as {@code taskId}, no id, an id of 300 characters, a body that is not JSON,
+     * or the finished images with or without the id.
+     */
+    private static final Pattern CREATE_ANSWER = Pattern
+            .compile("(?i)\\bsim:create=(camelid|noid|longid|notjson|imagesnoid|images)\\b");
     private static final Pattern CREATE_DELAY = Pattern.compile("(?i)\\bsim:createdelay=(\\d{1,12})\\b");
     private static final Pattern PENDING = Pattern.compile("(?i)\\bsim:pending\\b");
     private static final Pattern EXPIRE = Pattern.compile("(?i)\\bsim:expire=(\\d{1,12})\\b");
@@ -58,6 +67,11 @@ record PromptMarkers(OptionalInt createStatus, boolean fail, boolean pollFailure
                 PENDING.matcher(text).find(),
                 size(text),
                 cappedMillis(EXPIRE, text, MAX_EXPIRE_MILLIS));
+    }
+
+    /** Whether the create answer carries the finished images itself (the task is then completed at once). */
+    boolean answersWithImages() {
+        return createAnswer.filter(answer -> answer.startsWith(IMAGES)).isPresent();
     }
 
     private static OptionalLong cappedMillis(Pattern marker, String text, long max) {

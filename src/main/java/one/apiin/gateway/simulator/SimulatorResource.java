@@ -1,6 +1,7 @@
 package one.apiin.gateway.simulator;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.ws.rs.Consumes;
@@ -51,7 +52,8 @@ public class SimulatorResource {
     @POST
     @Path("images/generations")
     @Consumes(MediaType.WILDCARD)
-    public Uni<Response> create(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, String body) {
+    public Uni<Response> create(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, String body,
+            @Context UriInfo uriInfo) {
         stats.createAttempted();
         SimulatorKeys.require(authorization);
         stats.keyUsed(authorization);
@@ -66,13 +68,32 @@ public class SimulatorResource {
         String taskId = task.encode();
         // Created, and billed when it completes, whether or not the caller waits for the answer.
         stats.created(task.failing() ? 0 : credits.of(request.model(), task.numImages()));
-        request.callbackUri().ifPresent(url -> callbacks.schedule(url, taskId, task));
-        Response answer = markers.createAnswer().map(odd -> oddAnswer(odd, taskId))
-                .orElseGet(() -> Response.ok(ApiEnvelope.success(new CreatedTask(taskId, SimulatedTaskView.IN_PROGRESS)))
-                        .build());
+        if (!markers.answersWithImages()) {
+            // An answer that carried the images left nothing to call back about.
+            request.callbackUri().ifPresent(url -> callbacks.schedule(url, taskId, task));
+        }
+        Response answer = answer(markers, taskId, task, uriInfo);
         long delay = Math.max(markers.createDelayMillis().orElse(0), failures.createDelayMillis());
         return delay == 0 ? Uni.createFrom().item(answer)
                 : Uni.createFrom().item(answer).onItem().delayIt().by(Duration.ofMillis(delay));
+    }
+
+    private static Response answer(PromptMarkers markers, String taskId, SimulatedTaskId task, UriInfo uriInfo) {
+        if (markers.answersWithImages()) {
+            boolean withId = !markers.createAnswer().orElseThrow().equals(PromptMarkers.IMAGES_WITHOUT_ID);
+            return imagesAnswer(withId ? taskId : null, task, uriInfo);
+        }
+        return markers.createAnswer().map(odd -> oddAnswer(odd, taskId))
+                .orElseGet(() -> Response.ok(ApiEnvelope.success(new CreatedTask(taskId, SimulatedTaskView.IN_PROGRESS)))
+                        .build());
+    }
+
+    /** The finished images in the create answer itself, with the id of the (already completed) task or without. */
+    private static Response imagesAnswer(String taskId, SimulatedTaskId task, UriInfo uriInfo) {
+        List<CreatedWithImages.Image> images = TaskProgress.imageUrls(task, SimulatorImageResource.baseUrl(uriInfo))
+                .stream().map(CreatedWithImages.Image::new).toList();
+        return Response.ok(ApiEnvelope.success(new CreatedWithImages(taskId, CreatedWithImages.COMPLETED, images)))
+                .build();
     }
 
     /** A 2xx a careless upstream might send: the task is created all the same. */

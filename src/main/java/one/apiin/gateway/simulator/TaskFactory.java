@@ -21,11 +21,13 @@ class TaskFactory {
 
     SimulatedTaskId create(CreateRequest request, PromptMarkers markers, long nowMillis) {
         ImageSize size = markers.size().orElseGet(() -> ImageSize.forAspectRatio(request.aspectRatio()));
-        long durationMillis = markers.durationMillis().orElse(config.duration().toMillis());
+        // A create answer that carries the images has nothing left to run: the task is done when it is created.
+        boolean done = markers.answersWithImages();
+        long durationMillis = done ? 0 : markers.durationMillis().orElse(config.duration().toMillis());
         int numImages = request.numImages() == null ? 1 : request.numImages();
         return new SimulatedTaskId(nowMillis, Math.max(0, durationMillis), numImages, size.width(), size.height(),
-                markers.fail(), markers.pollFailure(), imageSeed(request), request.model(), markers.pending(),
-                markers.expireMillis());
+                markers.fail() && !done, markers.pollFailure(), imageSeed(request), request.model(),
+                markers.pending() && !done, markers.expireMillis());
     }
 
     /**

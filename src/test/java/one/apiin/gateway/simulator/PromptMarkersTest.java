@@ -43,6 +43,15 @@ class PromptMarkersTest {
     }
 
     @Test
+    void createImagesAnswersCarryTheImages() {
+        assertThat(PromptMarkers.parse("sim:create=images").answersWithImages()).isTrue();
+        assertThat(PromptMarkers.parse("sim:create=imagesnoid").createAnswer()).contains("imagesnoid");
+        assertThat(PromptMarkers.parse("sim:create=IMAGESNOID").answersWithImages()).isTrue();
+        assertThat(PromptMarkers.parse("sim:create=noid").answersWithImages()).isFalse();
+        assertThat(PromptMarkers.parse("sim:create=imagesx").createAnswer()).isEmpty();
+    }
+
+    @Test
     void expiryIsReadAndCapped() {
         assertThat(PromptMarkers.parse("sim:expire=1500").expireMillis()).hasValue(1_500L);
         assertThat(PromptMarkers.parse("sim:expire=999999999999").expireMillis())

@@ -26,6 +26,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
 import io.restassured.response.ValidatableResponse;
 
 import one.apiin.gateway.images.ImageFormat;
@@ -92,6 +94,62 @@ class SimulatorResourceTest {
                 .until(() -> given().get(url).statusCode() == 404);
         assertThat(System.currentTimeMillis()).as("the 404 came after the expiry").isGreaterThanOrEqualTo(expiresAt);
         expectError(given().get(url).then(), 404, "not_found_error");
+    }
+
+    @Test
+    void createImagesAnswersTheFinishedImagesAndAPollOfItsIdTheSame() {
+        // The task is done when created: the duration, pending and failure markers do not apply.
+        ExtractableResponse<Response> created = create(
+                "{\"model\":\"imagen4\",\"prompt\":\"direct sim:create=images sim:duration=60000 sim:pending sim:fail\","
+                        + "\"num_images\":2}")
+                .statusCode(200)
+                .body("code", equalTo(200))
+                .body("message", equalTo("success"))
+                .body("data.task_id", notNullValue())
+                .body("data.status", equalTo("completed"))
+                .body("data.images", hasSize(2))
+                .extract();
+        List<String> urls = created.path("data.images.url");
+
+        List<String> polled = poll(created.path("data.task_id")).statusCode(200)
+                .body("data.status", equalTo("COMPLETED"))
+                .extract().path("data.output.image_urls");
+        assertThat(polled).isEqualTo(urls);
+        for (String url : urls) {
+            assertThat(ImageFormat.read(download(url))).contains(new ImageFormat.Info(ImageFormat.PNG, 512, 512));
+        }
+    }
+
+    @Test
+    void createImagesNoIdAnswersTheImagesWithoutATaskId() {
+        create(body("direct sim:create=imagesnoid")).statusCode(200)
+                .body("code", equalTo(200))
+                .body("message", equalTo("success"))
+                .body("data.containsKey('task_id')", equalTo(false))
+                .body("data.status", equalTo("completed"))
+                .body("data.images", hasSize(1))
+                .body("data.images[0].url", startsWith("http://localhost:"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "images", "imagesnoid" })
+    void aCreateAnswerWithImagesIsCreatedAndBilledOnceLikeATaskThatCompletes(String answer) {
+        String json = "{\"model\":\"imagen4\",\"prompt\":\"%s\",\"num_images\":3}";
+        create(String.format(json, "billed sim:create=" + answer)).statusCode(200);
+        String taskId = create(String.format(json, "billed sim:create=" + answer)).extract().path("data.task_id");
+        if (taskId != null) {
+            poll(taskId).statusCode(200);
+            poll(taskId).statusCode(200);
+        }
+        long direct = ((Number) stats().body("creates", equalTo(2)).extract().path("billedCredits")).longValue();
+
+        given().post("/simulator/control/reset").then().statusCode(204);
+        awaitStatus(createTask(String.format(json, "billed sim:duration=0")), "COMPLETED");
+        awaitStatus(createTask(String.format(json, "billed sim:duration=0")), "COMPLETED");
+        long normal = ((Number) stats().body("creates", equalTo(2)).extract().path("billedCredits")).longValue();
+
+        assertThat(normal).isPositive();
+        assertThat(direct).isEqualTo(normal);
     }
 
     @Test
