@@ -18,15 +18,17 @@ import java.util.regex.Pattern;
  * {@code sim:createDelay=<millis>} (the create answer comes late; the task is created, and billed, all the same);
  * {@code sim:size=<w>x<h>} (the pictures' size in pixels instead of the aspect ratio's, each side 1 to
  * {@value SimulatedTaskId#MAX_SIDE}); {@code sim:expire=<millis>} (the task's image URLs answer 404, like an expired
- * CDN link, that long after it completes).
+ * CDN link, that long after it completes); {@code sim:imageDelay=<millis>} (the task's image URLs answer 503,
+ * "Image not ready", not to be cached, until that long after it completes, like a CDN that lags behind the task's
+ * end; then they serve the pictures as usual).
  */
 record PromptMarkers(OptionalInt createStatus, boolean fail, boolean pollFailure, OptionalLong durationMillis,
         Optional<String> createAnswer, OptionalLong createDelayMillis, boolean pending, Optional<ImageSize> size,
-        OptionalLong expireMillis) {
+        OptionalLong expireMillis, OptionalLong imageDelayMillis) {
 
     PromptMarkers(OptionalInt createStatus, boolean fail, boolean pollFailure, OptionalLong durationMillis) {
         this(createStatus, fail, pollFailure, durationMillis, Optional.empty(), OptionalLong.empty(), false,
-                Optional.empty(), OptionalLong.empty());
+                Optional.empty(), OptionalLong.empty(), OptionalLong.empty());
     }
 
     /** Upper bound of {@code sim:duration}, so a typo cannot park a task for days. */
@@ -37,6 +39,8 @@ record PromptMarkers(OptionalInt createStatus, boolean fail, boolean pollFailure
     static final long MAX_CREATE_DELAY_MILLIS = 120_000L;
     /** Upper bound of {@code sim:expire}: a day, far longer than any client waits to download. */
     static final long MAX_EXPIRE_MILLIS = 86_400_000L;
+    /** Upper bound of {@code sim:imageDelay}: ten minutes, longer than a client should wait for a lagging CDN. */
+    static final long MAX_IMAGE_DELAY_MILLIS = 600_000L;
 
     private static final Pattern STATUS = Pattern.compile("(?i)\\bsim:([45]\\d\\d)\\b");
     private static final Pattern FAIL = Pattern.compile("(?i)\\bsim:fail\\b");
@@ -51,6 +55,7 @@ record PromptMarkers(OptionalInt createStatus, boolean fail, boolean pollFailure
     private static final Pattern CREATE_DELAY = Pattern.compile("(?i)\\bsim:createdelay=(\\d{1,12})\\b");
     private static final Pattern PENDING = Pattern.compile("(?i)\\bsim:pending\\b");
     private static final Pattern EXPIRE = Pattern.compile("(?i)\\bsim:expire=(\\d{1,12})\\b");
+    private static final Pattern IMAGE_DELAY = Pattern.compile("(?i)\\bsim:imagedelay=(\\d{1,12})\\b");
     private static final Pattern SIZE = Pattern.compile("(?i)\\bsim:size=(\\d{1,6})x(\\d{1,6})\\b");
 
     static PromptMarkers parse(String prompt) {
@@ -66,7 +71,8 @@ record PromptMarkers(OptionalInt createStatus, boolean fail, boolean pollFailure
                 cappedMillis(CREATE_DELAY, text, MAX_CREATE_DELAY_MILLIS),
                 PENDING.matcher(text).find(),
                 size(text),
-                cappedMillis(EXPIRE, text, MAX_EXPIRE_MILLIS));
+                cappedMillis(EXPIRE, text, MAX_EXPIRE_MILLIS),
+                cappedMillis(IMAGE_DELAY, text, MAX_IMAGE_DELAY_MILLIS));
     }
 
     /** Whether the create answer carries the finished images itself (the task is then completed at once). */

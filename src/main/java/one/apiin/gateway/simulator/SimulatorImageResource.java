@@ -17,6 +17,8 @@ public class SimulatorImageResource {
     static final String PNG = "image/png";
     /** Rendering is deterministic, so an image never changes and may be cached for good. */
     private static final String CACHE_FOREVER = "public, max-age=31536000, immutable";
+    /** An image that is not ready yet will be soon: no cache may keep the error. */
+    private static final String NO_STORE = "no-store";
 
     @GET
     @Path("{imageId}.png")
@@ -26,6 +28,10 @@ public class SimulatorImageResource {
         long now = System.currentTimeMillis();
         if (image.expiredAt(now)) {
             throw new SimulatorException(404, "Image expired");
+        }
+        if (image.notReadyAt(now)) {
+            return Response.fromResponse(ApiErrors.response(503, "Image not ready", null))
+                    .header(HttpHeaders.CACHE_CONTROL, NO_STORE).build();
         }
         byte[] png = PngRenderer.render(image.imageSeed(), image.index(), image.width(), image.height());
         return Response.ok(png, PNG).header(HttpHeaders.CACHE_CONTROL, cacheControl(image, now)).build();

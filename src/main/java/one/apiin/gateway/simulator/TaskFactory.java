@@ -27,7 +27,7 @@ class TaskFactory {
         int numImages = request.numImages() == null ? 1 : request.numImages();
         return new SimulatedTaskId(nowMillis, Math.max(0, durationMillis), numImages, size.width(), size.height(),
                 markers.fail() && !done, markers.pollFailure(), imageSeed(request), request.model(),
-                markers.pending() && !done, markers.expireMillis());
+                markers.pending() && !done, markers.expireMillis(), markers.imageDelayMillis());
     }
 
     /**

@@ -37,7 +37,7 @@ final class TaskProgress {
     static List<String> imageUrls(SimulatedTaskId task, String imageBaseUrl) {
         return IntStream.range(0, task.numImages())
                 .mapToObj(i -> new SimulatedImageId(task.imageSeed(), i, task.width(), task.height(),
-                        task.imagesExpireAtMillis()))
+                        task.imagesExpireAtMillis(), task.imagesReadyAtMillis()))
                 .map(image -> imageBaseUrl + image.encode() + ".png")
                 .toList();
     }

@@ -60,6 +60,29 @@ class PromptMarkersTest {
     }
 
     @Test
+    void imageDelayIsReadAndCapped() {
+        assertThat(PromptMarkers.parse("a lagging cdn sim:imageDelay=2500").imageDelayMillis()).hasValue(2_500L);
+        assertThat(PromptMarkers.parse("sim:IMAGEDELAY=999999999999").imageDelayMillis())
+                .hasValue(PromptMarkers.MAX_IMAGE_DELAY_MILLIS);
+        assertThat(PromptMarkers.MAX_IMAGE_DELAY_MILLIS).isEqualTo(600_000L);
+        assertThat(PromptMarkers.parse("sim:imagedelay=").imageDelayMillis()).isEmpty();
+        assertThat(PromptMarkers.parse("sim:expire=1500").imageDelayMillis()).isEmpty();
+    }
+
+    @Test
+    void delayedImageUrlsCarryTheInstantTheyBecomeReadyBeforeTheirExpiry() {
+        SimulatedTaskId task = new SimulatedTaskId(1_000, 2_000, 1, 512, 512, false, false, 1L, "imagen4", false,
+                OptionalLong.of(500), OptionalLong.of(200));
+        SimulatedTaskId delayedOnly = new SimulatedTaskId(1_000, 2_000, 1, 512, 512, false, false, 1L, "imagen4",
+                false, OptionalLong.empty(), OptionalLong.of(200));
+
+        assertThat(TaskProgress.view("t", task, 3_000, "http://x/").output().imageUrls())
+                .containsExactly("http://x/0000000000000001-0-512x512-r3200-e3500.png");
+        assertThat(TaskProgress.view("t", delayedOnly, 3_000, "http://x/").output().imageUrls())
+                .containsExactly("http://x/0000000000000001-0-512x512-r3200.png");
+    }
+
+    @Test
     void expiringImageUrlsCarryTheInstantAfterCompletion() {
         SimulatedTaskId task = new SimulatedTaskId(1_000, 2_000, 1, 512, 512, false, false, 1L, "imagen4", false,
                 OptionalLong.of(500));

@@ -97,6 +97,27 @@ class SimulatorResourceTest {
     }
 
     @Test
+    void delayedImageUrlsAnswer503UntilTheirTimeThenThePicture() {
+        String taskId = createTask(body("a lagging cdn sim:duration=0 sim:imageDelay=3000"));
+        awaitStatus(taskId, "COMPLETED");
+        String url = poll(taskId).extract().path("data.output.image_urls[0]");
+        long readyAt = Long.parseLong(url.replaceAll(".*-r(\\d+)\\.png$", "$1"));
+
+        // Right after completion: not ready, and no cache may keep that answer.
+        expectError(given().get(url).then(), 503, "service_unavailable_error")
+                .body("error.message", equalTo("Image not ready"))
+                .header("Cache-Control", equalTo("no-store"));
+        assertThat(System.currentTimeMillis()).as("the 503 came before the image was ready").isLessThan(readyAt);
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200))
+                .until(() -> given().get(url).statusCode() == 200);
+        assertThat(System.currentTimeMillis()).as("the 200 came after the delay").isGreaterThanOrEqualTo(readyAt);
+        byte[] png = given().get(url).then().statusCode(200).contentType("image/png")
+                .header("Cache-Control", containsString("immutable"))
+                .extract().asByteArray();
+        assertThat(ImageFormat.read(png)).contains(new ImageFormat.Info(ImageFormat.PNG, 512, 512));
+    }
+
+    @Test
     void createImagesAnswersTheFinishedImagesAndAPollOfItsIdTheSame() {
         // The task is done when created: the duration, pending and failure markers do not apply.
         ExtractableResponse<Response> created = create(
