@@ -1,5 +1,6 @@
 package one.apiin.gateway.cache;
 
+import java.time.Duration;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -70,7 +71,8 @@ public class ResultCache {
         return guarded(() -> redis.execute("GET", resultKey(key)), null).map(this::read);
     }
 
-    public Uni<Void> store(CacheKey key, CachedResult result) {
+    /** Caches a result for {@code ttl}. */
+    public Uni<Void> store(CacheKey key, CachedResult result, Duration ttl) {
         String json;
         try {
             json = mapper.writeValueAsString(result);
@@ -78,7 +80,7 @@ public class ResultCache {
             return Uni.createFrom().failure(e);
         }
         return guarded(() -> redis.execute("SET", resultKey(key), json, "PX",
-                Long.toString(config.resultTtl().toMillis())), null).replaceWithVoid();
+                Long.toString(ttl.toMillis())), null).replaceWithVoid();
     }
 
     /**

@@ -14,6 +14,7 @@ import one.apiin.gateway.cache.ResultCache.InFlight;
 import one.apiin.gateway.credits.BudgetExceeded;
 import one.apiin.gateway.credits.Budgets;
 import one.apiin.gateway.credits.Reservation;
+import one.apiin.gateway.images.ImageMirror;
 import one.apiin.gateway.quota.RateLimiter;
 import one.apiin.gateway.task.CacheMark;
 import one.apiin.gateway.task.NewTask;
@@ -46,9 +47,11 @@ public class GenerationService {
     private final CacheConfig cacheConfig;
     private final Budgets budgets;
     private final RateLimiter limiter;
+    private final ImageMirror mirror;
 
     public GenerationService(RequestValidator validator, TaskService tasks, TaskTracking tracking, ResultCache cache,
-            CacheConfig cacheConfig, Budgets budgets, RateLimiter limiter) {
+            CacheConfig cacheConfig, Budgets budgets, RateLimiter limiter, ImageMirror mirror) {
+        this.mirror = mirror;
         this.budgets = budgets;
         this.limiter = limiter;
         this.validator = validator;
@@ -109,7 +112,8 @@ public class GenerationService {
 
     /** A new task of the caller's own, SUCCEEDED at once with the cached images; null on a miss. */
     private Uni<TaskSnapshot> fromCache(CacheKey key, NewTask task) {
-        return cache.lookup(key).onItem().ifNotNull().transformToUni(hit -> tasks.createCached(task, hit.images()));
+        return cache.lookup(key).onItem().ifNotNull().transformToUni(hit -> mirror.reissue(task.id(), hit.images()))
+                .onItem().ifNotNull().transformToUni(images -> tasks.createCached(task, images));
     }
 
     /**

@@ -60,18 +60,21 @@ public class TaskResource {
     /** Root fields of one document are resolved side by side: each reads in a context (and session) of its own. */
     @Inject
     Vertx vertx;
+    @Inject
+    ImageLinks links;
 
     @Query("task")
     @Description("The caller's own task, or null when it does not exist or belongs to someone else")
     public Uni<TaskView> task(@NonNull @Id String id) {
         Traces.taskId(id);
+        String base = links.base(context);
         return Resolvers.guarded(() -> callers.active(identity).chain(caller -> {
             // Ids carry a signature of their owner: anything else (someone else's, made up, garbage) is not looked up.
             if (!tasks.mayBelongTo(id, caller.owner())) {
                 return Uni.createFrom().nullItem();
             }
             return SafeContext.run(vertx, () -> tasks.findOwned(id, caller.owner()))
-                    .map(task -> task == null ? null : TaskView.of(task));
+                    .map(task -> task == null ? null : TaskView.of(task, base));
         }));
     }
 
@@ -79,6 +82,7 @@ public class TaskResource {
     @Description("The caller's own tasks, newest first")
     public Uni<@NonNull TaskConnection> tasks(@Description("Page size, 1 to 100; 20 when absent") Integer first,
             @Description("The endCursor of the previous page") String after) {
+        String base = links.base(context);
         return Resolvers.guarded(() -> {
             callers.require(identity);
             int size = first == null ? DEFAULT_PAGE : first;
@@ -90,16 +94,17 @@ public class TaskResource {
                             () -> new BadUserInputException("after must be an endCursor returned by tasks"));
             return callers.active(identity)
                     .chain(caller -> SafeContext.run(vertx, () -> tasks.page(caller.owner(), cursor, size + 1)))
-                    .map(page -> connection(page, size));
+                    .map(page -> connection(page, size, base));
         });
     }
 
     @Mutation("generateImage")
     @Description("Start a generation; returns at once with the task (already SUCCEEDED when served from the cache)")
     public Uni<@NonNull TaskView> generateImage(@NonNull GenerateImageInput input) {
+        String base = links.base(context);
         return Resolvers.guarded(() -> callers.active(identity)
                 .chain(caller -> generation.generate(caller, input.toRequest(), input.cache))
-                .invoke(task -> Traces.taskId(task.id())).map(TaskView::of));
+                .invoke(task -> Traces.taskId(task.id())).map(task -> TaskView.of(task, base)));
     }
 
     @Subscription("task")
@@ -115,12 +120,13 @@ public class TaskResource {
         if (!tasks.mayBelongTo(id, caller.owner())) {
             throw notFound;
         }
+        String base = links.base(context);
         Runnable release = caps.admit(connection(), caller.owner());
         // A websocket's identity dates from its connection_init: a gateway key is checked again before following.
         return Multi.createFrom().uni(callers.active(identity))
                 .onItem().transformToMultiAndConcatenate(active -> watch.whileValid(active,
                         feed.follow(id, active.owner(), notFound)))
-                .map(TaskView::of)
+                .map(task -> TaskView.of(task, base))
                 .onFailure().transform(Failures::toClientError)
                 .onTermination().invoke(release);
     }
@@ -134,10 +140,10 @@ public class TaskResource {
         }
     }
 
-    private static TaskConnection connection(List<TaskSnapshot> rows, int size) {
+    private static TaskConnection connection(List<TaskSnapshot> rows, int size, String base) {
         boolean more = rows.size() > size;
         var edges = rows.stream().limit(size)
-                .map(task -> new TaskConnection.TaskEdge(PageCursor.of(task).encode(), TaskView.of(task)))
+                .map(task -> new TaskConnection.TaskEdge(PageCursor.of(task).encode(), TaskView.of(task, base)))
                 .toList();
         String end = edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor();
         return new TaskConnection(edges, new TaskConnection.PageInfo(more, end));

@@ -31,10 +31,11 @@ public record TaskView(
         @NonNull OffsetDateTime createdAt,
         @NonNull OffsetDateTime updatedAt) {
 
-    static TaskView of(TaskSnapshot task) {
+    static TaskView of(TaskSnapshot task, String imageBase) {
         return new TaskView(task.id(), task.status(), task.progress(), task.model(), task.prompt(),
                 task.negativePrompt(), task.aspectRatio(), task.numImages(), task.seed(),
-                task.images().stream().map(ImageView::of).toList(), task.creditsCharged(), task.cached(),
+                task.images().stream().map(image -> ImageView.of(image, imageBase)).toList(), task.creditsCharged(),
+                task.cached(),
                 task.errorCode() == null ? null : new TaskErrorView(task.errorCode(), task.errorMessage()),
                 task.createdAt().atOffset(ZoneOffset.UTC), task.updatedAt().atOffset(ZoneOffset.UTC));
     }

@@ -88,6 +88,12 @@ public class Task extends PanacheEntityBase {
     /** The model's credits per image when the task was asked for; null for tasks stored before it was kept. */
     @Column(name = "credits_per_image")
     public Integer creditsPerImage;
+    /** When retention deleted this task's kept images; null while they are kept (or none were). */
+    @Column(name = "images_removed_at")
+    public Instant imagesRemovedAt;
+    /** Since when some of its images wait for their copy into the gateway's store; null when none does. */
+    @Column(name = "images_pending_since")
+    public Instant imagesPendingSince;
     /** Bumped by every change: subscribers order changes by it and drop repeats. */
     @Version
     public long version;

@@ -35,7 +35,7 @@ public class TaskRepository implements PanacheRepositoryBase<Task, String> {
             "error_message", "upstream_task_id", "upstream_key", "upstream_request", "upstream_raw", "last_status_at",
             "created_at", "updated_at", "fingerprint", "cache_scope", "cache_policy", "leader_task_id",
             "submit_attempts", "credits_reserved", "reserved_period_start", "attempt_started_at", "credits_per_image",
-            "version");
+            "images_removed_at", "images_pending_since", "version");
 
     private static final String INSERT = "insert into task (" + String.join(", ", COLUMNS) + ") values ("
             + IntStream.rangeClosed(1, COLUMNS.size()).mapToObj(i -> "$" + i).collect(Collectors.joining(", ")) + ")";
@@ -47,7 +47,7 @@ public class TaskRepository implements PanacheRepositoryBase<Task, String> {
     private static final String OBSERVED = "update task set status = $1, progress = $2, images = $3,"
             + " credits_charged = $4, error_code = $5, error_message = $6, upstream_key = $7,"
             + " upstream_raw = case when $8 then $9 else upstream_raw end, last_status_at = $10, updated_at = $11,"
-            + " version = version + 1 where id = $12 and version = $13";
+            + " images_pending_since = $12, version = version + 1 where id = $13 and version = $14";
 
     /**
      * The scan for tasks nobody may be following reads only the partial index {@code task_unfinished}: its statuses
@@ -74,7 +74,8 @@ public class TaskRepository implements PanacheRepositoryBase<Task, String> {
                 task.errorMessage, task.upstreamTaskId, task.upstreamKey, task.upstreamRequest, task.upstreamRaw,
                 utc(task.lastStatusAt), utc(task.createdAt), utc(task.updatedAt), task.fingerprint, task.cacheScope,
                 task.cachePolicy, task.leaderTaskId, task.submitAttempts, task.creditsReserved,
-                utc(task.reservedPeriodStart), utc(task.attemptStartedAt), task.creditsPerImage, task.version)))
+                utc(task.reservedPeriodStart), utc(task.attemptStartedAt), task.creditsPerImage, utc(task.imagesRemovedAt),
+                utc(task.imagesPendingSince), task.version)))
                 .replaceWithVoid();
     }
 
@@ -97,8 +98,8 @@ public class TaskRepository implements PanacheRepositoryBase<Task, String> {
     public Uni<Boolean> markObserved(Task task, boolean rawChanged) {
         return pool.preparedQuery(OBSERVED).execute(Tuple.from(Arrays.asList(task.status.name(), task.progress,
                 task.images, task.creditsCharged, task.errorCode, task.errorMessage, task.upstreamKey, rawChanged,
-                rawChanged ? task.upstreamRaw : null, utc(task.lastStatusAt), utc(task.updatedAt), task.id,
-                task.version))).map(rows -> rows.rowCount() == 1);
+                rawChanged ? task.upstreamRaw : null, utc(task.lastStatusAt), utc(task.updatedAt),
+                utc(task.imagesPendingSince), task.id, task.version))).map(rows -> rows.rowCount() == 1);
     }
 
     private static OffsetDateTime utc(Instant instant) {
@@ -128,6 +129,19 @@ public class TaskRepository implements PanacheRepositoryBase<Task, String> {
                         .execute(Tuple.of(utc(before), utc(after.createdAt()), after.id(), limit));
         return rows.map(page -> StreamSupport.stream(page.spliterator(), false)
                 .map(row -> new PageCursor(row.getOffsetDateTime(0).toInstant(), row.getString(1))).toList());
+    }
+
+    /** Succeeded tasks whose images wait for their copy since before {@code before}, oldest first. */
+    public Uni<List<Task>> imagesPending(Instant before, int limit) {
+        return find("imagesPendingSince < ?1 order by imagesPendingSince", before).page(0, limit).list();
+    }
+
+    /** Marks the images of these tasks, and of the tasks that shared their generations, as deleted by retention. */
+    public Uni<Void> markImagesRemoved(List<String> ids, Instant at) {
+        String[] array = ids.toArray(String[]::new);
+        return pool.preparedQuery("update task set images_removed_at = $1 where images_removed_at is null"
+                + " and (id = any($2) or leader_task_id = any($2))")
+                .execute(Tuple.of(utc(at), array)).replaceWithVoid();
     }
 
     /** The tasks sharing this task's generation that have not ended. */

@@ -202,6 +202,23 @@ public class TaskService {
     }
 
     /**
+     * The upstream's answer to the creation call already carried the images (a model that answers at once): the task
+     * ends with it, billed, in one change, its upstream id kept where there is one.
+     */
+    public Uni<TaskSnapshot> endedAtCreation(String id, UpstreamTask upstream, List<TaskImage> images) {
+        return change(id, task -> !task.status.terminal(), task -> {
+            if (task.upstreamTaskId == null) {
+                task.upstreamTaskId = upstream.taskId();
+            }
+            task.attemptStartedAt = null;
+            task.upstreamRaw = capped(upstream.raw());
+            int perImage = task.creditsPerImage != null ? task.creditsPerImage : 0;
+            TaskTransitions.apply(task, upstream, perImage * task.numImages, images);
+            task.imagesPendingSince = TaskTransitions.imagesPending(TaskImages.read(task.images)) ? now() : null;
+        });
+    }
+
+    /**
      * {@link #accepted} for a task as it was stored (the first call of the replica that stored it): one conditional
      * UPDATE of the stored version, and the new state computed from the stored one rather than read back. Falls back
      * to {@link #accepted} when the row changed since (a reservation made, a concurrent change).
@@ -221,18 +238,19 @@ public class TaskService {
      * unchanged since that read; an end that settles a reserved price with the budget, or a row that changed
      * meanwhile, goes through a transaction that reads the task again.
      */
-    public Uni<TaskSnapshot> observed(Tracked tracked, UpstreamTask upstream, int catalogCreditsPerImage) {
+    public Uni<TaskSnapshot> observed(Tracked tracked, UpstreamTask upstream, int catalogCreditsPerImage,
+            List<TaskImage> images) {
         Task task = tracked.row();
-        Observation observation = observe(task, upstream, catalogCreditsPerImage, now());
+        Observation observation = observe(task, upstream, catalogCreditsPerImage, images, now());
         if (observation == null) {
             return Uni.createFrom().nullItem();
         }
         if (unsettled(task)) {
-            return observed(tracked.id(), upstream, catalogCreditsPerImage);
+            return observed(tracked.id(), upstream, catalogCreditsPerImage, images);
         }
         return repository.markObserved(task, observation.rawChanged()).chain(written -> {
             if (!written) {
-                return observed(tracked.id(), upstream, catalogCreditsPerImage);
+                return observed(tracked.id(), upstream, catalogCreditsPerImage, images);
             }
             task.version++;
             return Uni.createFrom().item(observation.shows() ? publish(task) : null);
@@ -240,9 +258,10 @@ public class TaskService {
     }
 
     /** Applies one status answer in a transaction of its own, reading the task first. */
-    private Uni<TaskSnapshot> observed(String id, UpstreamTask upstream, int catalogCreditsPerImage) {
+    private Uni<TaskSnapshot> observed(String id, UpstreamTask upstream, int catalogCreditsPerImage,
+            List<TaskImage> images) {
         return Panache.withTransaction(() -> repository.findById(id).map(task -> {
-            Observation observation = observe(task, upstream, catalogCreditsPerImage, now());
+            Observation observation = observe(task, upstream, catalogCreditsPerImage, images, now());
             return observation != null && observation.shows() ? task : null;
         }).call(this::settle)).map(task -> task == null ? null : publish(task));
     }
@@ -252,14 +271,18 @@ public class TaskService {
      * (no version bump), but for a heartbeat of when the upstream last answered, at most once per STATUS_HEARTBEAT,
      * which the status deadline counts from; the raw answer is stored only when it changed.
      */
-    private static Observation observe(Task task, UpstreamTask upstream, int catalogCreditsPerImage, Instant now) {
+    private static Observation observe(Task task, UpstreamTask upstream, int catalogCreditsPerImage,
+            List<TaskImage> images, Instant now) {
         if (task == null || task.status.terminal()) {
             return null;
         }
         String raw = capped(upstream.raw());
         boolean rawChanged = !Objects.equals(raw, task.upstreamRaw);
         int perImage = task.creditsPerImage != null ? task.creditsPerImage : catalogCreditsPerImage;
-        boolean shows = TaskTransitions.apply(task, upstream, perImage * task.numImages);
+        boolean shows = TaskTransitions.apply(task, upstream, perImage * task.numImages, images);
+        if (shows && task.status == TaskStatus.SUCCEEDED) {
+            task.imagesPendingSince = TaskTransitions.imagesPending(TaskImages.read(task.images)) ? now : null;
+        }
         if (rawChanged) {
             task.upstreamRaw = raw;
         }
@@ -276,6 +299,37 @@ public class TaskService {
 
     /** What a status answer changed, to be written: whether subscribers see it, and whether the raw answer is new. */
     private record Observation(boolean shows, boolean rawChanged) {
+    }
+
+    /**
+     * A succeeded task's images after copies made later (or given up): they replace its images, published to whoever
+     * reads it; it stops waiting for copies when none is pending any more. Null, writing nothing, when the task is not
+     * at {@code version} any more (another replica wrote its copies first).
+     */
+    public Uni<TaskSnapshot> imagesCopied(String id, long version, List<TaskImage> images) {
+        return change(id, task -> task.status == TaskStatus.SUCCEEDED && task.version == version, task -> {
+            task.images = TaskImages.write(images);
+            if (!TaskTransitions.imagesPending(images)) {
+                task.imagesPendingSince = null;
+            }
+        });
+    }
+
+    /** Succeeded tasks with images waiting for their copy since before {@code before}, oldest first. */
+    public Uni<List<PendingImages>> imagesPending(Instant before, int limit) {
+        return Panache.withSession(() -> repository.imagesPending(before, limit)).map(tasks -> tasks.stream()
+                .map(task -> new PendingImages(task.id, task.version, TaskImages.read(task.images),
+                        task.imagesPendingSince))
+                .toList());
+    }
+
+    /** A succeeded task whose images wait for their copy {@code since}, at {@code version}. */
+    public record PendingImages(String id, long version, List<TaskImage> images, Instant since) {
+    }
+
+    /** Retention deleted the kept images of these tasks (and of the tasks that shared their generations). */
+    public Uni<Void> imagesRemoved(List<String> ids) {
+        return ids.isEmpty() ? Uni.createFrom().voidItem() : repository.markImagesRemoved(ids, now());
     }
 
     /** Ends a task FAILED with a stable code. */

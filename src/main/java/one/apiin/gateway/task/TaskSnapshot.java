@@ -21,9 +21,20 @@ public record TaskSnapshot(String id, String ownerHash, TaskStatus status, Integ
 
     static TaskSnapshot of(Task task) {
         return new TaskSnapshot(task.id, task.ownerHash, task.status, task.progress, task.model, task.prompt,
-                task.negativePrompt, task.aspectRatio, task.numImages, task.seed, TaskImages.read(task.images),
+                task.negativePrompt, task.aspectRatio, task.numImages, task.seed, images(task),
                 task.creditsCharged, task.cached, task.errorCode, task.errorMessage, task.createdAt, task.updatedAt,
                 task.version);
+    }
+
+    /** The task's images; kept ones that retention deleted say so. */
+    private static List<TaskImage> images(Task task) {
+        List<TaskImage> images = TaskImages.read(task.images);
+        if (task.imagesRemovedAt == null) {
+            return images;
+        }
+        return images.stream().map(image -> image.storage() == ImageStorage.KEPT
+                ? image.withStorage(ImageStorage.REMOVED)
+                : image).toList();
     }
 
     /** Whether the two show the same Task, whatever their versions. */

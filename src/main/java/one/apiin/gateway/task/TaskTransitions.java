@@ -1,5 +1,6 @@
 package one.apiin.gateway.task;
 
+import java.util.List;
 import java.util.Objects;
 
 import one.apiin.gateway.upstream.UpstreamStatus;
@@ -11,13 +12,18 @@ final class TaskTransitions {
     private TaskTransitions() {
     }
 
-    /** Applies one upstream status answer; returns whether anything the Task shows changed. */
-    static boolean apply(Task task, UpstreamTask upstream, int creditsOnSuccess) {
+    /**
+     * Applies one upstream status answer; returns whether anything the Task shows changed. {@code images} are the
+     * answer's images as the gateway keeps them (null: as the upstream's URLs).
+     */
+    static boolean apply(Task task, UpstreamTask upstream, int creditsOnSuccess, List<TaskImage> images) {
         UpstreamStatus status = upstream.status();
         if (status == UpstreamStatus.SUCCEEDED && !upstream.imageUrls().isEmpty()) {
+            List<TaskImage> ended = images != null ? images
+                    : upstream.imageUrls().stream().map(TaskImage::fromUrl).toList();
             task.status = TaskStatus.SUCCEEDED;
             task.progress = 100;
-            task.images = TaskImages.write(upstream.imageUrls().stream().map(TaskImage::fromUrl).toList());
+            task.images = TaskImages.write(ended);
             task.creditsCharged = creditsOnSuccess;
             task.upstreamKey = null;
             return true;
@@ -41,6 +47,11 @@ final class TaskTransitions {
             changed = true;
         }
         return changed;
+    }
+
+    /** Whether some of a task's images still wait for their copy into the gateway's store. */
+    static boolean imagesPending(List<TaskImage> images) {
+        return images.stream().anyMatch(image -> image.storage() == ImageStorage.PENDING);
     }
 
     /** Ends a task FAILED: free, and its key is no longer needed. */

@@ -84,7 +84,9 @@ public class ApiInOneClient {
         if (answer.status() / 100 == 2) {
             try {
                 UpstreamTask task = UpstreamResponses.parseTask(answer.body());
-                return task.taskId() == null ? new CreateOutcome.Unreadable(answer.body(), "no task id")
+                // Some models answer the creation with the images, with or without a task id: that is a result.
+                boolean images = task.status() == UpstreamStatus.SUCCEEDED && !task.imageUrls().isEmpty();
+                return task.taskId() == null && !images ? new CreateOutcome.Unreadable(answer.body(), "no task id")
                         : new CreateOutcome.Created(task);
             } catch (IllegalArgumentException e) {
                 return new CreateOutcome.Unreadable(answer.body(), e.getMessage());

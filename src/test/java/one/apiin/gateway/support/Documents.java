@@ -8,7 +8,7 @@ public final class Documents {
 
     public static final String TASK_FIELDS = """
             id status progress model prompt negativePrompt aspectRatio numImages seed
-            images { url width height mimeType }
+            images { url width height mimeType storage }
             creditsCharged cached error { code message } createdAt updatedAt
             """;
 

@@ -178,7 +178,7 @@ class TaskRepositoryTest {
         onContext(() -> pool.preparedQuery("update task set progress = 50, version = version + 1 where id = $1")
                 .execute(Tuple.of(task.id)));
 
-        TaskSnapshot told = onContext(() -> tasks.observed(tracked, progress(task, 60), 4));
+        TaskSnapshot told = onContext(() -> tasks.observed(tracked, progress(task, 60), 4, null));
 
         Task read = read(task.id);
         assertThat(read.progress).isEqualTo(60);
@@ -194,7 +194,7 @@ class TaskRepositoryTest {
     }
 
     private TaskSnapshot observe(String id, UpstreamTask answer) {
-        return onContext(() -> tasks.tracked(id).chain(tracked -> tasks.observed(tracked, answer, 4)));
+        return onContext(() -> tasks.tracked(id).chain(tracked -> tasks.observed(tracked, answer, 4, null)));
     }
 
     private static UpstreamTask progress(Task task, int progress) {

@@ -15,18 +15,19 @@ class TaskTransitionsTest {
     @Test
     void successWithImagesChargesAndForgetsTheKey() {
         Task task = running();
-        assertThat(TaskTransitions.apply(task, answer(UpstreamStatus.SUCCEEDED, 100, List.of("https://x/1.png"), null), 8))
+        assertThat(
+                TaskTransitions.apply(task, answer(UpstreamStatus.SUCCEEDED, 100, List.of("https://x/1.png"), null), 8, null))
                 .isTrue();
         assertThat(task.status).isEqualTo(TaskStatus.SUCCEEDED);
         assertThat(task.creditsCharged).isEqualTo(8);
         assertThat(task.upstreamKey).isNull();
-        assertThat(TaskImages.read(task.images)).containsExactly(new TaskImage("https://x/1.png", null, null, "image/png"));
+        assertThat(TaskImages.read(task.images)).containsExactly(TaskImage.fromUrl("https://x/1.png"));
     }
 
     @Test
     void successWithoutImagesIsAFailureAtNoCost() {
         Task task = running();
-        assertThat(TaskTransitions.apply(task, answer(UpstreamStatus.SUCCEEDED, 100, List.of(), null), 8)).isTrue();
+        assertThat(TaskTransitions.apply(task, answer(UpstreamStatus.SUCCEEDED, 100, List.of(), null), 8, null)).isTrue();
         assertThat(task.status).isEqualTo(TaskStatus.FAILED);
         assertThat(task.errorCode).isEqualTo("NO_IMAGES");
         assertThat(task.creditsCharged).isZero();
@@ -35,7 +36,7 @@ class TaskTransitionsTest {
     @Test
     void anUpstreamFailurePassesItsMessageOn() {
         Task task = running();
-        TaskTransitions.apply(task, answer(UpstreamStatus.FAILED, null, List.of(), "content rejected"), 8);
+        TaskTransitions.apply(task, answer(UpstreamStatus.FAILED, null, List.of(), "content rejected"), 8, null);
         assertThat(task.status).isEqualTo(TaskStatus.FAILED);
         assertThat(task.errorCode).isEqualTo("UPSTREAM_FAILED");
         assertThat(task.errorMessage).isEqualTo("content rejected");
@@ -44,10 +45,10 @@ class TaskTransitionsTest {
     @Test
     void onlyProgressThatMovedIsAChange() {
         Task task = running();
-        assertThat(TaskTransitions.apply(task, answer(UpstreamStatus.RUNNING, 40, List.of(), null), 8)).isTrue();
+        assertThat(TaskTransitions.apply(task, answer(UpstreamStatus.RUNNING, 40, List.of(), null), 8, null)).isTrue();
         assertThat(task.progress).isEqualTo(40);
-        assertThat(TaskTransitions.apply(task, answer(UpstreamStatus.RUNNING, 40, List.of(), null), 8)).isFalse();
-        assertThat(TaskTransitions.apply(task, answer(UpstreamStatus.UNKNOWN, null, List.of(), null), 8)).isFalse();
+        assertThat(TaskTransitions.apply(task, answer(UpstreamStatus.RUNNING, 40, List.of(), null), 8, null)).isFalse();
+        assertThat(TaskTransitions.apply(task, answer(UpstreamStatus.UNKNOWN, null, List.of(), null), 8, null)).isFalse();
         assertThat(task.status).isEqualTo(TaskStatus.RUNNING);
     }
 

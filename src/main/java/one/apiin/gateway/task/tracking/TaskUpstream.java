@@ -16,6 +16,7 @@ import one.apiin.gateway.catalog.ImageModel;
 import one.apiin.gateway.catalog.ModelCatalog;
 import one.apiin.gateway.error.GatewayException;
 import one.apiin.gateway.error.UpstreamUnavailableException;
+import one.apiin.gateway.images.ImageMirror;
 import one.apiin.gateway.support.Echo;
 import one.apiin.gateway.task.TaskService;
 import one.apiin.gateway.task.TaskSnapshot;
@@ -24,6 +25,7 @@ import one.apiin.gateway.upstream.CreateOutcome;
 import one.apiin.gateway.upstream.UpstreamConfig;
 import one.apiin.gateway.upstream.UpstreamCreateRequest;
 import one.apiin.gateway.upstream.UpstreamStatus;
+import one.apiin.gateway.upstream.UpstreamTask;
 
 /**
  * The upstream calls a task needs, each followed by the change it makes to the task. A creation call is made only
@@ -43,6 +45,7 @@ class TaskUpstream {
             + "(no answer came). It may have been charged; you may try again.";
 
     private final ApiInOneClient client;
+    private final ImageMirror mirror;
     private final TaskService tasks;
     private final ModelCatalog catalog;
     private final UpstreamConfig upstreamConfig;
@@ -51,8 +54,9 @@ class TaskUpstream {
     private final Set<String> unknownStatusLogged = ConcurrentHashMap.newKeySet();
 
     TaskUpstream(ApiInOneClient client, TaskService tasks, ModelCatalog catalog,
-            UpstreamConfig upstreamConfig, ObjectMapper mapper) {
+            UpstreamConfig upstreamConfig, ObjectMapper mapper, ImageMirror mirror) {
         this.client = client;
+        this.mirror = mirror;
         this.tasks = tasks;
         this.catalog = catalog;
         this.upstreamConfig = upstreamConfig;
@@ -99,9 +103,14 @@ class TaskUpstream {
      */
     Uni<Attempt> firstAttempt(TaskSnapshot stored, String apiKey, UpstreamCreateRequest body) {
         return client.createOnce(apiKey, body).chain(outcome -> outcome instanceof CreateOutcome.Created created
-                && created.task().taskId().length() <= UPSTREAM_ID_MAX
+                && !endedAtCreation(created.task()) && created.task().taskId().length() <= UPSTREAM_ID_MAX
                         ? tasks.acceptedAsStored(stored, created.task()).map(Attempt.Accepted::new)
                         : settle(stored.id(), outcome));
+    }
+
+    /** A create answer that already carries the images: the generation is over (and billed) at creation. */
+    private static boolean endedAtCreation(UpstreamTask task) {
+        return task.status() == UpstreamStatus.SUCCEEDED && !task.imageUrls().isEmpty();
     }
 
     Uni<Attempt> attempt(TaskService.Tracked tracked) {
@@ -110,6 +119,12 @@ class TaskUpstream {
 
     private Uni<Attempt> settle(String taskId, CreateOutcome outcome) {
         if (outcome instanceof CreateOutcome.Created created) {
+            if (endedAtCreation(created.task())) {
+                UpstreamTask task = created.task();
+                return mirror.keep(taskId, task.imageUrls())
+                        .chain(images -> tasks.endedAtCreation(taskId, task, images))
+                        .map(Attempt.Ended::new);
+            }
             if (created.task().taskId().length() > UPSTREAM_ID_MAX) {
                 return unreadable(taskId, created.task().raw(), "a task id of " + created.task().taskId().length()
                         + " characters");
@@ -148,7 +163,10 @@ class TaskUpstream {
         return tasks.fail(taskId, "UPSTREAM_UNREADABLE", UNREADABLE_MESSAGE, raw).map(Attempt.Ended::new);
     }
 
-    /** One status poll; completes with the new state, or null when nothing the Task shows changed. */
+    /**
+     * One status poll; completes with the new state, or null when nothing the Task shows changed. A success is
+     * announced once its images are kept (or given up on for now: see {@link ImageMirror#keep}).
+     */
     Uni<TaskSnapshot> poll(TaskService.Tracked tracked) {
         int catalogCredits = catalog.find(tracked.model()).map(ImageModel::creditsPerImage).orElse(0);
         return client.status(tracked.apiKey(), tracked.upstreamTaskId())
@@ -158,7 +176,14 @@ class TaskUpstream {
                                 + "until the task deadline", tracked.id(), Echo.printable(answer.rawStatus(), 40));
                     }
                 })
-                .chain(answer -> tasks.observed(tracked, answer, catalogCredits));
+                .chain(answer -> endsWithImages(answer)
+                        ? mirror.keep(tracked.id(), answer.imageUrls())
+                                .chain(images -> tasks.observed(tracked, answer, catalogCredits, images))
+                        : tasks.observed(tracked, answer, catalogCredits, null));
+    }
+
+    private static boolean endsWithImages(UpstreamTask answer) {
+        return answer.status() == UpstreamStatus.SUCCEEDED && !answer.imageUrls().isEmpty();
     }
 
     /** The tracker stopped following the task. */

@@ -1,0 +1,281 @@
+package one.apiin.gateway.images;
+
+import static io.restassured.RestAssured.given;
+import static one.apiin.gateway.support.Generations.generate;
+import static one.apiin.gateway.support.Generations.seeded;
+import static one.apiin.gateway.support.GraphQL.awaitEnd;
+import static one.apiin.gateway.support.GraphQL.input;
+import static one.apiin.gateway.support.GraphQL.newKey;
+import static one.apiin.gateway.support.GraphQL.post;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.imageio.ImageIO;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+import one.apiin.gateway.support.Documents;
+import one.apiin.gateway.support.Simulator;
+
+/** Kept images (the default postgres store): copied once, served from the gateway's own URLs, past the upstream's. */
+@QuarkusTest
+class ImagesTest {
+
+    private static final Pattern UPSTREAM_URL = Pattern.compile("(http://[^\"]+/simulator/images/[^\"]+)");
+
+    @Inject
+    Pool pool;
+
+    @Test
+    void aResultStaysDownloadableFromTaskAndCacheAfterItsUpstreamUrlExpired() throws IOException {
+        String key = newKey();
+        Map<String, Object> request = seeded("a kept lighthouse sim:expire=300");
+        JsonPath ended = awaitEnd(key, generate(key, request).getString("data.generateImage.id"));
+        assertThat(ended.getString("data.task.status")).isEqualTo("SUCCEEDED");
+        String url = ended.getString("data.task.images[0].url");
+        assertThat(url).matches("http://localhost:\\d+/images/[A-Za-z0-9_-]{32}\\.png");
+        assertThat(ended.getString("data.task.images[0].storage")).isEqualTo("KEPT");
+
+        String upstream = upstreamImageUrl(ended.getString("data.task.id"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> given().get(upstream).statusCode() == 404);
+
+        byte[] kept = download(url);
+        assertThat(ImageIO.read(new ByteArrayInputStream(kept)).getWidth()).isEqualTo(512);
+
+        JsonPath hit = generate(key, request);
+        assertThat(hit.getBoolean("data.generateImage.cached")).isTrue();
+        String hitUrl = hit.getString("data.generateImage.images[0].url");
+        assertThat(hitUrl).startsWith(url.substring(0, url.indexOf("/images/"))).isNotEqualTo(url);
+        assertThat(download(hitUrl)).isEqualTo(kept);
+        assertThat(given().get(hitUrl).header("ETag")).isEqualTo(given().get(url).header("ETag"));
+    }
+
+    @Test
+    void dimensionsAndTypeAreReadFromTheBytesForEveryAspectRatio() throws IOException {
+        String key = newKey();
+        Map<String, int[]> sizes = Map.of("1:1", new int[] { 512, 512 }, "16:9", new int[] { 512, 288 },
+                "9:16", new int[] { 288, 512 }, "4:3", new int[] { 512, 384 }, "3:4", new int[] { 384, 512 });
+        for (Map.Entry<String, int[]> size : sizes.entrySet()) {
+            JsonPath ended = awaitEnd(key, generate(key, input("prompt", "a ratio " + UUID.randomUUID(), "model",
+                    "imagen4-fast", "aspectRatio", size.getKey())).getString("data.generateImage.id"));
+            assertThat(ended.getInt("data.task.images[0].width")).as(size.getKey()).isEqualTo(size.getValue()[0]);
+            assertThat(ended.getInt("data.task.images[0].height")).as(size.getKey()).isEqualTo(size.getValue()[1]);
+            assertThat(ended.getString("data.task.images[0].mimeType")).isEqualTo("image/png");
+            var image = ImageIO.read(new ByteArrayInputStream(download(ended.getString("data.task.images[0].url"))));
+            assertThat(new int[] { image.getWidth(), image.getHeight() }).isEqualTo(size.getValue());
+        }
+    }
+
+    @Test
+    void identicalBytesAreStoredOnceAndEachOwnerHasItsOwnUrl() {
+        Map<String, Object> request = seeded("the same picture for two owners");
+        String first = newKey();
+        String second = newKey();
+        JsonPath a = awaitEnd(first, generate(first, request).getString("data.generateImage.id"));
+        JsonPath b = awaitEnd(second, generate(second, request).getString("data.generateImage.id"));
+        String urlA = a.getString("data.task.images[0].url");
+        String urlB = b.getString("data.task.images[0].url");
+
+        assertThat(urlA).isNotEqualTo(urlB);
+        String etag = given().head(urlA).header("ETag");
+        assertThat(given().head(urlB).header("ETag")).isEqualTo(etag);
+        String hash = etag.replace("\"", "");
+        assertThat(count("select count(*) from image_content where hash = $1", hash)).isEqualTo(1);
+        assertThat(count("select count(*) from image_blob where hash = $1", hash)).isEqualTo(1);
+        assertThat(count("select count(*) from image_ref where hash = $1", hash)).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void aCreateAnswerCarryingTheImagesEndsSucceededBilledAndChargedOnce() {
+        for (String marker : List.of("sim:create=images", "sim:create=imagesnoid")) {
+            String key = newKey();
+            int creates = Simulator.creates();
+            long billed = Simulator.billedCredits();
+            JsonPath answer = generate(key, input("prompt", "at once " + marker + " " + UUID.randomUUID(), "model",
+                    "imagen4-fast", "numImages", 2));
+            JsonPath ended = awaitEnd(key, answer.getString("data.generateImage.id"));
+
+            assertThat(ended.getString("data.task.status")).as(marker).isEqualTo("SUCCEEDED");
+            assertThat(ended.getInt("data.task.creditsCharged")).as(marker).isEqualTo(8);
+            assertThat(ended.getList("data.task.images.storage")).as(marker).containsExactly("KEPT", "KEPT");
+            assertThat(Simulator.creates() - creates).as(marker).isEqualTo(1);
+            assertThat(Simulator.billedCredits() - billed).as(marker).isEqualTo(8);
+        }
+    }
+
+    @Test
+    void aCopyThatCannotBeMadeYetIsRetriedThenKept() {
+        String key = newKey();
+        // The upstream's image answers 503 for 4 s after the end: longer than the end waits for its copies.
+        String id = generate(key, input("prompt", "a slow cdn sim:imagedelay=4000 " + UUID.randomUUID()))
+                .getString("data.generateImage.id");
+        JsonPath ended = awaitEnd(key, id);
+        assertThat(ended.getString("data.task.status")).isEqualTo("SUCCEEDED");
+        assertThat(ended.getString("data.task.images[0].storage")).isEqualTo("PENDING");
+        assertThat(ended.getString("data.task.images[0].url")).contains("/simulator/images/");
+
+        JsonPath kept = await().atMost(Duration.ofSeconds(20)).until(() -> post(key, Documents.TASK, Map.of("id", id)),
+                answer -> "KEPT".equals(answer.getString("data.task.images[0].storage")));
+        assertThat(download(kept.getString("data.task.images[0].url"))).isNotEmpty();
+        assertThat(kept.getInt("data.task.images[0].width")).isEqualTo(512);
+    }
+
+    @Test
+    void aCopyThatFailsForGoodIsReportedAndTheUpstreamUrlKept() {
+        String key = newKey();
+        // The upstream's URL is dead the moment the task ends: a 404 cannot get better.
+        JsonPath ended = awaitEnd(key, generate(key, input("prompt", "a dead link sim:expire=0 " + UUID.randomUUID()))
+                .getString("data.generateImage.id"));
+        assertThat(ended.getString("data.task.status")).isEqualTo("SUCCEEDED");
+        assertThat(ended.getInt("data.task.creditsCharged")).isEqualTo(8);
+        assertThat(ended.getString("data.task.images[0].storage")).isEqualTo("FAILED");
+        assertThat(ended.getString("data.task.images[0].url")).contains("/simulator/images/");
+    }
+
+    @Test
+    void keptImagesAreServedImmutableWithValidatorsAndHead() {
+        String key = newKey();
+        String url = awaitEnd(key, generate(key, input("prompt", "served well " + UUID.randomUUID()))
+                .getString("data.generateImage.id")).getString("data.task.images[0].url");
+
+        Response get = given().get(url);
+        assertThat(get.statusCode()).isEqualTo(200);
+        assertThat(get.contentType()).isEqualTo("image/png");
+        assertThat(get.header("Cache-Control")).isEqualTo("public, max-age=31536000, immutable");
+        assertThat(get.header("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(get.header("ETag")).matches("\"[0-9a-f]{64}\"");
+        assertThat(Long.parseLong(get.header("Content-Length"))).isEqualTo(get.asByteArray().length);
+
+        Response head = given().head(url);
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.header("Content-Length")).isEqualTo(get.header("Content-Length"));
+        assertThat(head.header("ETag")).isEqualTo(get.header("ETag"));
+        assertThat(head.asByteArray()).isEmpty();
+
+        Response notModified = given().header("If-None-Match", get.header("ETag")).get(url);
+        assertThat(notModified.statusCode()).isEqualTo(304);
+        assertThat(notModified.asByteArray()).isEmpty();
+        assertThat(given().header("If-None-Match", "W/" + get.header("ETag") + ", \"other\"").get(url).statusCode())
+                .isEqualTo(304);
+        assertThat(given().header("If-None-Match", "\"other\"").get(url).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void hostileImagePathsAnswerABare404() {
+        String key = newKey();
+        String url = awaitEnd(key, generate(key, input("prompt", "a real one " + UUID.randomUUID()))
+                .getString("data.generateImage.id")).getString("data.task.images[0].url");
+        String name = url.substring(url.lastIndexOf('/') + 1);
+        String token = name.substring(0, name.indexOf('.'));
+        for (String path : List.of("/images/" + token + ".jpg", "/images/" + token, "/images/" + token + ".png.png",
+                "/images/" + "A".repeat(32) + ".png", "/images/" + token.substring(1) + ".png",
+                "/images/" + token + "A.png", "/images/" + "x".repeat(1000) + ".png", "/images/%2e%2e%2fetc%2fpasswd",
+                "/images/..%2f..%2fapplication.properties", "/images/" + token + "%00.png", "/images/" + token
+                        + ".png%00",
+                "/images/", "/images/" + token.toLowerCase() + ".png")) {
+            if (path.equals("/images/" + token.toLowerCase() + ".png") && token.equals(token.toLowerCase())) {
+                continue;
+            }
+            Response answer = given().urlEncodingEnabled(false).get(path);
+            assertThat(answer.statusCode()).as(path).isEqualTo(404);
+            assertThat(answer.asString()).as(path).doesNotContain("Exception").doesNotContain("at one.apiin");
+        }
+        assertThat(given().get(url).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void retentionDeletesOnlyWhatNothingReferencesAndTasksSaySo() {
+        String key = newKey();
+        Map<String, Object> request = seeded("kept for a while");
+        JsonPath old = awaitEnd(key, generate(key, request).getString("data.generateImage.id"));
+        JsonPath lone = awaitEnd(key, generate(key, seeded("kept alone")).getString("data.generateImage.id"));
+        JsonPath hit = generate(key, request);
+        String oldUrl = old.getString("data.task.images[0].url");
+        String loneUrl = lone.getString("data.task.images[0].url");
+        String hitUrl = hit.getString("data.generateImage.images[0].url");
+        String sharedHash = given().head(oldUrl).header("ETag").replace("\"", "");
+        String loneHash = given().head(loneUrl).header("ETag").replace("\"", "");
+        // The first two tasks' images were made past retention; the cache hit's reference is new.
+        age("update image_ref set created_at = now() - interval '31 days' where task_id = any($1)",
+                new String[] { old.getString("data.task.id"), lone.getString("data.task.id") });
+        age("update image_content set created_at = now() - interval '31 days' where hash = any($1)",
+                new String[] { sharedHash, loneHash });
+
+        sweeper.sweep().await().atMost(Duration.ofSeconds(30));
+
+        assertThat(given().get(oldUrl).statusCode()).isEqualTo(404);
+        assertThat(given().get(loneUrl).statusCode()).isEqualTo(404);
+        assertThat(given().get(hitUrl).statusCode()).isEqualTo(200);
+        assertThat(count("select count(*) from image_content where hash = $1", sharedHash)).isEqualTo(1);
+        assertThat(count("select count(*) from image_content where hash = $1", loneHash)).isZero();
+        assertThat(count("select count(*) from image_blob where hash = $1", loneHash)).isZero();
+        assertThat(post(key, Documents.TASK, Map.of("id", old.getString("data.task.id")))
+                .getString("data.task.images[0].storage")).isEqualTo("REMOVED");
+        assertThat(post(key, Documents.TASK, Map.of("id", hit.getString("data.generateImage.id")))
+                .getString("data.task.images[0].storage")).isEqualTo("KEPT");
+    }
+
+    @Test
+    void theCacheNeverServesAnEntryWhoseImagesAreGone() {
+        String key = newKey();
+        Map<String, Object> request = seeded("gone from the store");
+        JsonPath first = awaitEnd(key, generate(key, request).getString("data.generateImage.id"));
+        String hash = given().head(first.getString("data.task.images[0].url")).header("ETag").replace("\"", "");
+        age("update image_ref set created_at = now() - interval '31 days' where task_id = $1",
+                first.getString("data.task.id"));
+        age("update image_content set created_at = now() - interval '31 days' where hash = $1", hash);
+        sweeper.sweep().await().atMost(Duration.ofSeconds(30));
+        int creates = Simulator.creates();
+
+        JsonPath again = generate(key, request);
+
+        assertThat(again.getBoolean("data.generateImage.cached")).isFalse();
+        JsonPath ended = awaitEnd(key, again.getString("data.generateImage.id"));
+        assertThat(ended.getString("data.task.images[0].storage")).isEqualTo("KEPT");
+        assertThat(given().get(ended.getString("data.task.images[0].url")).statusCode()).isEqualTo(200);
+        assertThat(Simulator.creates()).isEqualTo(creates + 1);
+    }
+
+    @Inject
+    ImageSweeper sweeper;
+
+    private static byte[] download(String url) {
+        Response answer = given().get(url);
+        assertThat(answer.statusCode()).as(url).isEqualTo(200);
+        return answer.asByteArray();
+    }
+
+    private String upstreamImageUrl(String taskId) {
+        String raw = pool.preparedQuery("select upstream_raw from task where id = $1").execute(Tuple.of(taskId))
+                .await().indefinitely().iterator().next().getString(0);
+        Matcher url = UPSTREAM_URL.matcher(raw);
+        assertThat(url.find()).as(raw).isTrue();
+        return url.group(1);
+    }
+
+    private long count(String sql, String parameter) {
+        return pool.preparedQuery(sql).execute(Tuple.of(parameter)).await().indefinitely().iterator().next()
+                .getLong(0);
+    }
+
+    private void age(String sql, Object parameter) {
+        pool.preparedQuery(sql).execute(Tuple.of(parameter)).await().indefinitely();
+    }
+}
