@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Installs (Debian, when missing: Java 17 and Node too) and starts the PostgreSQL and Redis the gateway needs on their default local
-# ports, then creates the role and the databases it uses (gateway for dev, gateway_test for the tests).
-# Idempotent: safe to run again and again. Needs root (or sudo) for the installs.
+# ports, then creates the role and the databases it uses (gateway for dev, gateway_test for the tests). Also makes sure
+# the S3 store's tests find their S3 server: the Adobe S3Mock jar in the local Maven repository and a Java 21+ to run it
+# (the tests start it themselves, see S3MockServer). Idempotent: safe to run again and again. Needs root (or sudo) for the installs.
 set -euo pipefail
+cd "$(dirname "$0")/.."
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
@@ -65,8 +67,47 @@ start_redis() {
   return 1
 }
 
+# The newest JDK or JRE under /usr/lib/jvm whose release file says Java 21 or later, as S3MockServer looks for it.
+java21() {
+  local release version best="" best_version=0
+  for release in /usr/lib/jvm/*/release; do
+    [ -x "$(dirname "$release")/bin/java" ] || continue
+    version=$(sed -n 's/^JAVA_VERSION="\(1\.\)\{0,1\}\([0-9]*\).*/\2/p' "$release")
+    if [ -n "$version" ] && [ "$version" -ge 21 ] && [ "$version" -gt "$best_version" ]; then
+      best="$(dirname "$release")/bin/java" best_version=$version
+    fi
+  done
+  [ -n "$best" ] && echo "$best"
+}
+
+ensure_s3mock() {
+  local version jar package
+  version=$(sed -n 's:.*<s3mock.version>\(.*\)</s3mock.version>.*:\1:p' pom.xml)
+  jar="$HOME/.m2/repository/com/adobe/testing/s3mock/$version/s3mock-$version-exec.jar"
+  if [ ! -f "$jar" ]; then
+    echo "services: fetching S3Mock $version"
+    ./mvnw -q dependency:get -Dartifact="com.adobe.testing:s3mock:$version:jar:exec" -Dtransitive=false
+  fi
+  if [ -n "${S3MOCK_JAVA:-}" ] || java21 >/dev/null; then
+    return 0
+  fi
+  # Debian 13 has both; Debian 12 neither (its newest is 17): then only S3MOCK_JAVA can help.
+  as_root apt-get update -qq
+  for package in openjdk-21-jre-headless openjdk-25-jre-headless; do
+    if apt-cache policy "$package" 2>/dev/null | grep -q 'Candidate: [0-9]'; then
+      echo "services: installing $package (S3Mock needs Java 21+)"
+      as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$package" >/dev/null
+      java21 >/dev/null && return 0
+    fi
+  done
+  echo "services: MISSING a Java 21+ for S3Mock (none under /usr/lib/jvm, no openjdk-21/25 package in this Debian):" \
+    "the S3 store's tests will fail; install one, or set S3MOCK_JAVA to its java" >&2
+}
+
 install_missing
+ensure_s3mock
 start_postgres
 create_database
 start_redis
-echo "services: PostgreSQL on 127.0.0.1:5432 (databases gateway, gateway_test; role gateway), Redis on 127.0.0.1:6379"
+echo "services: PostgreSQL on 127.0.0.1:5432 (databases gateway, gateway_test; role gateway), Redis on 127.0.0.1:6379," \
+  "S3Mock for the tests run by ${S3MOCK_JAVA:-$(java21 || echo 'no Java 21+')}"

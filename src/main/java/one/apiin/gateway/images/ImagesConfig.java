@@ -72,7 +72,7 @@ public interface ImagesConfig {
     @WithDefault("15s")
     Duration retryInterval();
 
-    /** How often one replica deletes what retention let go, and retries copies left behind. */
+    /** How often one replica deletes what retention let go. */
     @WithDefault("5m")
     Duration sweepInterval();
 

@@ -33,7 +33,7 @@ class ConfigurationDocsTest {
             + "prefix = \"[^\"]+\"\\)\\s*public interface (\\w+)");
     /** A row of the README's configuration table: | `VARIABLE` (/ `OTHER`) | default | meaning |. */
     private static final Pattern ROW = Pattern
-            .compile("(?m)^\\| `(GATEWAY_[A-Z_]+)`(?: / `(GATEWAY_[A-Z_]+)`)? \\| ([^|]*) \\|");
+            .compile("(?m)^\\| `(GATEWAY_[A-Z0-9_]+)`(?: / `(GATEWAY_[A-Z0-9_]+)`)? \\| ([^|]*) \\|");
 
     @Test
     void everySettingIsInTheReadmeWithItsDefault() throws Exception {
@@ -88,11 +88,20 @@ class ConfigurationDocsTest {
             }
             WithName name = method.getAnnotation(WithName.class);
             String property = prefix + "." + (name != null ? name.value() : kebab(method.getName()));
+            if (isGroup(method.getReturnType())) {
+                // A nested group (ImagesConfig.s3()): its settings are prefix.group.*.
+                read(property, method.getReturnType(), settings);
+                continue;
+            }
             String variable = property.toUpperCase().replace('.', '_').replace('-', '_');
             WithDefault value = method.getAnnotation(WithDefault.class);
             settings.put(variable, new Setting(variable, Optional.ofNullable(value).map(WithDefault::value),
                     method.getReturnType().equals(Optional.class)));
         }
+    }
+
+    private static boolean isGroup(Class<?> type) {
+        return type.isInterface() && type.getName().startsWith("one.apiin.gateway.");
     }
 
     private static String kebab(String name) {
