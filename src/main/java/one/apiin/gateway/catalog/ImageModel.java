@@ -1,6 +1,8 @@
 package one.apiin.gateway.catalog;
 
+import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Optional;
 
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.NonNull;
@@ -22,19 +24,33 @@ public record ImageModel(
         @NonNull boolean supportsNegativePrompt,
         @NonNull boolean supportsSeed,
         @Description("Typical seconds a generation takes, as the catalog expects it (the gateway learns the actual time "
-                + "from finished tasks and polls around it); null when unknown") Double typicalSeconds) {
+                + "from finished tasks and polls around it); null when unknown") Double typicalSeconds,
+        @NonNull @Description("Options the model accepts beyond the common fields (the upstream's own parameters), "
+                + "with their prices") List<@NonNull ModelOption> options,
+        @NonNull @Description("Most reference images one request may send (0: the model takes none)") int maxReferenceImages,
+        @NonNull ModelStatus status,
+        @Description("When the upstream stops (or stopped) serving the model, where known") OffsetDateTime retiresOn,
+        @Description("The catalog's replacement for a deprecated or retired model") String replacement) {
 
+    /** What the catalog file leaves out: no options, no reference images, ACTIVE. */
     public ImageModel {
         aspectRatios = List.copyOf(aspectRatios);
+        options = options == null ? List.of() : List.copyOf(options);
+        status = status == null ? ModelStatus.ACTIVE : status;
     }
 
-    /** A model without a typical generation time. */
+    /** An ACTIVE model without a typical generation time, options or reference images. */
     public ImageModel(String id, String family, String name, int creditsPerImage, List<String> aspectRatios,
             int maxImages, boolean supportsNegativePrompt, boolean supportsSeed) {
-        this(id, family, name, creditsPerImage, aspectRatios, maxImages, supportsNegativePrompt, supportsSeed, null);
+        this(id, family, name, creditsPerImage, aspectRatios, maxImages, supportsNegativePrompt, supportsSeed, null,
+                List.of(), 0, ModelStatus.ACTIVE, null, null);
     }
 
     public boolean supportsAspectRatio(String ratio) {
         return aspectRatios.contains(ratio);
+    }
+
+    public Optional<ModelOption> option(String name) {
+        return options.stream().filter(option -> option.name().equals(name)).findFirst();
     }
 }

@@ -63,13 +63,26 @@ public class ModelCatalog {
             if (byId.put(model.id(), model) != null) {
                 throw new IllegalStateException("The model catalog lists " + model.id() + " twice");
             }
-            if (model.aspectRatios().isEmpty() || model.maxImages() < 1 || model.creditsPerImage() < 0) {
+            if (model.aspectRatios().isEmpty() || model.maxImages() < 1 || model.creditsPerImage() < 0
+                    || model.maxReferenceImages() < 0 || !model.options().stream().allMatch(ModelCatalog::complete)
+                    || model.options().stream().map(ModelOption::name).distinct().count() < model.options().size()) {
                 throw new IllegalStateException("The model catalog entry " + model.id() + " is incomplete");
+            }
+            if (!model.options().isEmpty() || model.maxReferenceImages() > 0) {
+                LOG.warnf("The model catalog lists options or reference images for %s: requests are checked against "
+                        + "them, but neither is sent upstream nor priced yet", model.id());
             }
         }
         if (byId.isEmpty()) {
             throw new IllegalStateException("The model catalog is empty");
         }
         return Collections.unmodifiableMap(byId);
+    }
+
+    /** An option with a name, distinct values of known price, and a default among them. */
+    private static boolean complete(ModelOption option) {
+        return option.name() != null && !option.name().isBlank() && option.value(option.defaultValue()).isPresent()
+                && option.values().stream().allMatch(v -> v.value() != null && v.creditsPerImage() >= 0)
+                && option.valueNames().stream().distinct().count() == option.values().size();
     }
 }

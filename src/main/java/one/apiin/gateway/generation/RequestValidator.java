@@ -1,12 +1,15 @@
 package one.apiin.gateway.generation;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import one.apiin.gateway.catalog.ImageModel;
 import one.apiin.gateway.catalog.ModelCatalog;
+import one.apiin.gateway.catalog.ModelOption;
 import one.apiin.gateway.error.BadUserInputException;
 import one.apiin.gateway.error.BadUserInputException.FieldError;
 import one.apiin.gateway.support.Echo;
@@ -22,6 +25,7 @@ public class RequestValidator {
     static final String DEFAULT_ASPECT_RATIO = "1:1";
     static final int MIN_PROMPT = 3;
     static final int MAX_PROMPT = 5000;
+    static final int MAX_IDEMPOTENCY_KEY = 255;
 
     private final ModelCatalog catalog;
 
@@ -32,6 +36,7 @@ public class RequestValidator {
     public GenerationRequest validate(ImageRequest request) {
         List<FieldError> problems = new ArrayList<>();
         String prompt = checkPrompt(request.prompt(), problems);
+        checkIdempotencyKey(request.idempotencyKey(), problems);
         String modelId = request.model() == null ? DEFAULT_MODEL : request.model();
         ImageModel model = catalog.find(modelId).orElse(null);
         if (model == null) {
@@ -52,10 +57,12 @@ public class RequestValidator {
         }
         String negative = checkNegativePrompt(request.negativePrompt(), model, problems);
         checkSeed(request.seed(), model, problems);
+        checkOptions(request.options(), model, problems);
+        checkReferenceImages(request.referenceImages(), model, problems);
         if (!problems.isEmpty()) {
             throw new BadUserInputException(problems);
         }
-        return new GenerationRequest(model, prompt, negative, ratio, numImages, request.seed());
+        return new GenerationRequest(model, prompt, negative, ratio, numImages, request.seed(), request.idempotencyKey());
     }
 
     private static String checkPrompt(String raw, List<FieldError> problems) {
@@ -111,6 +118,60 @@ public class RequestValidator {
             problems.add(new FieldError("seed", "seed is not supported by " + model.id() + "; leave it out"));
         } else if (seed < 0) {
             problems.add(new FieldError("seed", "seed must be between 0 and 2147483647"));
+        }
+    }
+
+    /** Each name at most once, each one the model lists, with a value it lists. */
+    private static void checkOptions(List<ImageRequest.Option> options, ImageModel model, List<FieldError> problems) {
+        if (options == null) {
+            return;
+        }
+        Set<String> seen = new HashSet<>();
+        Set<String> twice = new HashSet<>();
+        for (ImageRequest.Option chosen : options) {
+            if (!seen.add(chosen.name())) {
+                if (twice.add(chosen.name())) {
+                    problems.add(new FieldError("options", "options names " + Echo.quoted(chosen.name()) + " twice"));
+                }
+                continue;
+            }
+            ModelOption option = model.option(chosen.name()).orElse(null);
+            if (option == null) {
+                List<String> names = model.options().stream().map(ModelOption::name).toList();
+                problems.add(new FieldError("options", model.id() + " has no option " + Echo.quoted(chosen.name())
+                        + (names.isEmpty() ? " (it takes none)" : " (it takes: " + String.join(", ", names) + ")")));
+            } else if (option.value(chosen.value()).isEmpty()) {
+                problems.add(new FieldError("options", option.name() + " must be one of "
+                        + String.join(", ", option.valueNames()) + " for " + model.id()));
+            }
+        }
+    }
+
+    private static void checkReferenceImages(List<String> images, ImageModel model, List<FieldError> problems) {
+        if (images == null || images.isEmpty()) {
+            return;
+        }
+        if (model.maxReferenceImages() == 0) {
+            problems.add(new FieldError("referenceImages", model.id() + " takes no reference images; leave "
+                    + "referenceImages out"));
+        } else if (images.size() > model.maxReferenceImages()) {
+            problems.add(new FieldError("referenceImages", "referenceImages must be at most "
+                    + model.maxReferenceImages() + " for " + model.id() + " (it has " + images.size() + ")"));
+        }
+    }
+
+    /** 1 to 255 printable ASCII characters, spaces only between others (never echoed: it may be a secret of sorts). */
+    private static void checkIdempotencyKey(String key, List<FieldError> problems) {
+        if (key == null) {
+            return;
+        }
+        if (key.isEmpty() || key.length() > MAX_IDEMPOTENCY_KEY) {
+            problems.add(new FieldError("idempotencyKey", "idempotencyKey must be 1 to " + MAX_IDEMPOTENCY_KEY
+                    + " characters (it has " + key.length() + ")"));
+        } else if (!key.chars().allMatch(c -> c >= 0x20 && c <= 0x7e) || key.charAt(0) == ' '
+                || key.charAt(key.length() - 1) == ' ') {
+            problems.add(new FieldError("idempotencyKey", "idempotencyKey must be printable ASCII: letters, digits, "
+                    + "punctuation, and spaces between them"));
         }
     }
 

@@ -1,5 +1,7 @@
 package one.apiin.gateway.graphql;
 
+import java.util.List;
+
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Input;
 import org.eclipse.microprofile.graphql.NonNull;
@@ -24,8 +26,19 @@ public class GenerateImageInput {
     public Integer seed;
     @Description("How a seeded request uses the result cache; USE when absent")
     public CachePolicy cache;
+    @Description("Model options by name (see Model.options), each at most once")
+    public List<@NonNull ModelOptionInput> options;
+    @Description("Reference images for models that take them (see Model.maxReferenceImages): https URLs, or image URLs "
+            + "of the caller's own tasks")
+    public List<@NonNull String> referenceImages;
+    @Description("1 to 255 characters of the caller's choosing: a retry with the same key within 24 hours returns the "
+            + "same task and never starts a second generation (the HTTP header Idempotency-Key does the same)")
+    public String idempotencyKey;
 
     ImageRequest toRequest() {
-        return new ImageRequest(prompt, model, aspectRatio, negativePrompt, numImages, seed);
+        List<ImageRequest.Option> chosen = options == null ? null
+                : options.stream().map(option -> new ImageRequest.Option(option.name, option.value)).toList();
+        return new ImageRequest(prompt, model, aspectRatio, negativePrompt, numImages, seed, chosen, referenceImages,
+                idempotencyKey);
     }
 }

@@ -29,7 +29,10 @@ public record TaskView(
         @NonNull @Description("True when the result came from the deterministic result cache without a new upstream generation") boolean cached,
         TaskErrorView error,
         @NonNull OffsetDateTime createdAt,
-        @NonNull OffsetDateTime updatedAt) {
+        @NonNull OffsetDateTime updatedAt,
+        @NonNull @Description("The model the caller asked for; differs from model when a fallback ran the request on another "
+                + "(there are no fallbacks yet)") String requestedModel,
+        @NonNull @Description("Model options applied, defaults included (none yet: no model applies options)") List<@NonNull TaskOption> options) {
 
     static TaskView of(TaskSnapshot task, String imageBase) {
         return new TaskView(task.id(), task.status(), task.progress(), task.model(), task.prompt(),
@@ -37,6 +40,7 @@ public record TaskView(
                 task.images().stream().map(image -> ImageView.of(image, imageBase)).toList(), task.creditsCharged(),
                 task.cached(),
                 task.errorCode() == null ? null : new TaskErrorView(task.errorCode(), task.errorMessage()),
-                task.createdAt().atOffset(ZoneOffset.UTC), task.updatedAt().atOffset(ZoneOffset.UTC));
+                task.createdAt().atOffset(ZoneOffset.UTC), task.updatedAt().atOffset(ZoneOffset.UTC),
+                task.model(), List.of());
     }
 }

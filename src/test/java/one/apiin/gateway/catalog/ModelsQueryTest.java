@@ -32,4 +32,19 @@ class ModelsQueryTest {
                 .containsEntry("aspectRatios", List.of("1:1", "16:9", "9:16", "4:3", "3:4", "3:2", "2:3", "21:9"));
         assertThat(models.get(6)).containsEntry("creditsPerImage", 10).containsEntry("supportsNegativePrompt", false);
     }
+
+    @Test
+    void everyModelIsServedActiveWithoutOptionsOrReferenceImages() {
+        JsonPath answer = post(null, """
+                query {
+                  models { id options { name default values { value creditsPerImage } } maxReferenceImages status
+                           retiresOn replacement }
+                }
+                """);
+        assertThat(answer.getList("errors")).isNull();
+        List<Map<String, Object>> models = answer.getList("data.models");
+        assertThat(models).hasSize(7).allSatisfy(model -> assertThat(model).containsEntry("options", List.of())
+                .containsEntry("maxReferenceImages", 0).containsEntry("status", "ACTIVE")
+                .containsEntry("retiresOn", null).containsEntry("replacement", null));
+    }
 }

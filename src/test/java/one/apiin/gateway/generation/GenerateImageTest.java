@@ -61,6 +61,17 @@ class GenerateImageTest {
     }
 
     @Test
+    void aTaskRunsOnTheModelAskedForWithNoOptions() {
+        JsonPath created = post(newKey(), """
+                mutation Generate($input: GenerateImageInput!) {
+                  generateImage(input: $input) { model requestedModel options { name value } }
+                }
+                """, Map.of("input", Map.of("prompt", "a red fox", "model", "ideogram-v3")));
+        assertThat(created.getMap("data.generateImage")).containsEntry("model", "ideogram-v3")
+                .containsEntry("requestedModel", "ideogram-v3").containsEntry("options", List.of());
+    }
+
+    @Test
     void aFailedGenerationEndsFailedAndCostsNothing() {
         String key = newKey();
         String id = post(key, Documents.GENERATE, Map.of("input", Map.of("prompt", "this one sim:fail")))
