@@ -1,5 +1,6 @@
 package one.apiin.gateway.cache;
 
+import static io.restassured.RestAssured.given;
 import static one.apiin.gateway.support.Generations.concurrently;
 import static one.apiin.gateway.support.Generations.generate;
 import static one.apiin.gateway.support.Generations.seeded;
@@ -49,7 +50,12 @@ class ResultCacheTest {
         assertThat(again.getString("data.generateImage.status")).isEqualTo("SUCCEEDED");
         assertThat(again.getBoolean("data.generateImage.cached")).isTrue();
         assertThat(again.getInt("data.generateImage.creditsCharged")).isZero();
-        assertThat(again.getList("data.generateImage.images.url")).isEqualTo(first.getList("data.task.images.url"));
+        // The same kept bytes (same ETag), under a URL of the new task's own.
+        List<String> urls = again.getList("data.generateImage.images.url");
+        assertThat(urls).hasSameSizeAs(first.getList("data.task.images.url")).doesNotContainAnyElementsOf(
+                first.getList("data.task.images.url"));
+        assertThat(given().head(urls.get(0)).header("ETag")).isEqualTo(
+                given().head(first.getString("data.task.images[0].url")).header("ETag"));
         assertThat(again.getString("data.generateImage.id")).isNotEqualTo(first.getString("data.task.id"));
         assertThat(Simulator.creates()).isEqualTo(creates);
         assertThat(post(key, Documents.TASKS).getList("data.tasks.edges")).hasSize(2);
@@ -139,7 +145,8 @@ class ResultCacheTest {
         Map<String, Object> request = seeded("an expiring crane");
         awaitEnd(key, generate(key, request).getString("data.generateImage.id"));
         long ttl = redis.key().pttl(resultKey(key, request));
-        assertThat(ttl).isBetween(23 * 3600_000L, 24 * 3600_000L);
+        // Its images are kept: the entry lives as long as they do (GATEWAY_IMAGES_RETENTION, 30 days).
+        assertThat(ttl).isBetween(29 * 86_400_000L, 30 * 86_400_000L);
 
         redis.key().pexpire(resultKey(key, request), 1);
         await().until(() -> redis.key().exists(resultKey(key, request)) ? null : true, done -> done != null);

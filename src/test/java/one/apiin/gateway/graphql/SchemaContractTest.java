@@ -39,6 +39,12 @@ class SchemaContractTest {
         assertThat(missingFrom(resource("/contract/issue-10-additions.graphqls"))).isEmpty();
     }
 
+    /** Issue 18's addition (where an image is kept), proposed for the shared contract. */
+    @Test
+    void theServedSchemaContainsIssue18sAdditions() throws IOException {
+        assertThat(missingFrom(resource("/contract/issue-18-additions.graphqls"))).isEmpty();
+    }
+
     private static List<String> missingFrom(String contractText) {
         TypeDefinitionRegistry contract = new SchemaParser().parse(contractText);
         TypeDefinitionRegistry served = new SchemaParser().parse(

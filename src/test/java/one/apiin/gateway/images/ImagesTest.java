@@ -32,6 +32,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 import one.apiin.gateway.support.Documents;
+import one.apiin.gateway.support.Management;
 import one.apiin.gateway.support.Simulator;
 
 /** Kept images (the default postgres store): copied once, served from the gateway's own URLs, past the upstream's. */
@@ -175,6 +176,16 @@ class ImagesTest {
         assertThat(given().header("If-None-Match", "W/" + get.header("ETag") + ", \"other\"").get(url).statusCode())
                 .isEqualTo(304);
         assertThat(given().header("If-None-Match", "\"other\"").get(url).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void copiesAreCountedInTheMetrics() {
+        String key = newKey();
+        awaitEnd(key, generate(key, input("prompt", "counted " + UUID.randomUUID())).getString("data.generateImage.id"));
+        String metrics = given().get(Management.url("/q/metrics")).then().statusCode(200).extract().asString();
+        assertThat(metrics).containsPattern("gateway_images_kept_total\\{store=\"postgres\"\\} [1-9]")
+                .containsPattern("gateway_images_stored_bytes_total\\{store=\"postgres\"\\} [1-9]")
+                .contains("gateway_images_copy_seconds_count");
     }
 
     @Test

@@ -373,6 +373,54 @@ class MultiReplicaIT {
                 });
     }
 
+    /** Issue 18: a result is kept by the gateway, so it outlives the upstream's URL, on either replica. */
+    @Test
+    void aKeptImageIsServedByBothReplicasFromTaskAndCacheAfterItsUpstreamUrlExpired() throws Exception {
+        sharedPair();
+        String key = newKey();
+        Map<String, Object> input = Map.of("prompt", "kept across replicas sim:expire=200 " + UUID.randomUUID(),
+                "seed", 5);
+        JsonPath first = post(sharedA, key, Documents.GENERATE, Map.of("input", input));
+        JsonPath ended = awaitEnd(sharedA, key, first.getString("data.generateImage.id"), Duration.ofSeconds(20));
+        assertThat(ended.getString("data.task.images[0].storage")).as(ended.prettify()).isEqualTo("KEPT");
+        String path = pathOf(ended.getString("data.task.images[0].url"));
+        JsonPath onB = post(sharedB, key, Documents.TASK, Map.of("id", first.getString("data.generateImage.id")));
+        assertThat(pathOf(onB.getString("data.task.images[0].url"))).isEqualTo(path);
+        assertThat(onB.getString("data.task.images[0].url")).startsWith(sharedB.url());
+        String upstreamUrl = upstreamImageUrl(first.getString("data.generateImage.id"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> given().get(upstreamUrl).statusCode() == 404);
+
+        JsonPath hit = post(sharedB, key, Documents.GENERATE, Map.of("input", input));
+        assertThat(hit.getBoolean("data.generateImage.cached")).isTrue();
+        String hitPath = pathOf(hit.getString("data.generateImage.images[0].url"));
+        byte[] bytes = given().get(sharedA.url() + path).then().statusCode(200).extract().asByteArray();
+        for (GatewayProcess replica : List.of(sharedA, sharedB)) {
+            for (String kept : List.of(path, hitPath)) {
+                assertThat(given().get(replica.url() + kept).then().statusCode(200).extract().asByteArray())
+                        .as(replica.url() + kept).isEqualTo(bytes);
+            }
+        }
+    }
+
+    /** The simulator's URL of a task's first image, as its last status answer (stored with the task) gave it. */
+    private static String upstreamImageUrl(String taskId) throws java.sql.SQLException {
+        try (var connection = java.sql.DriverManager.getConnection(DB, "gateway", "gateway");
+                var statement = connection.prepareStatement("select upstream_raw from task where id = ?")) {
+            statement.setString(1, taskId);
+            try (var rows = statement.executeQuery()) {
+                assertThat(rows.next()).isTrue();
+                var url = java.util.regex.Pattern.compile("(http://[^\"]+/simulator/images/[^\"]+)")
+                        .matcher(rows.getString(1));
+                assertThat(url.find()).isTrue();
+                return url.group(1);
+            }
+        }
+    }
+
+    private static String pathOf(String url) {
+        return java.net.URI.create(url).getRawPath();
+    }
+
     @Test
     void cacheHitsOnEitherReplicaCostNoBudget() throws Exception {
         sharedPair();

@@ -414,7 +414,8 @@ class TaskTracker {
     private Uni<Outcome> poll(TaskService.Tracked tracked) {
         Instant polled = Instant.now();
         Instant previous = lastPolled.put(tracked.id(), polled);
-        return upstream.poll(tracked)
+        // A success's images are copied before it is written (seconds, maybe): the lease is kept meanwhile.
+        return leases.whileHeld(tracked.id(), upstream.poll(tracked))
                 .invoke(changed -> {
                     if (changed != null && changed.status() == TaskStatus.SUCCEEDED) {
                         Instant since = previous != null ? previous : tracked.createdAt();
