@@ -30,6 +30,22 @@ public final class Fingerprint {
         return Optional.of(ApiKeys.sha256Hex(canonical.toString()));
     }
 
+    /**
+     * What identifies a request for idempotent retries: every field it was asked with (seeded or not) and its cache
+     * policy, hashed the same way. Two requests with one idempotency key must be equal in all of them.
+     */
+    static String ofRequest(GenerationRequest request, CachePolicy policy) {
+        StringBuilder canonical = new StringBuilder("request-v1");
+        field(canonical, "model", request.model().id());
+        field(canonical, "prompt", request.prompt());
+        field(canonical, "negativePrompt", request.negativePrompt());
+        field(canonical, "aspectRatio", request.aspectRatio());
+        field(canonical, "numImages", Integer.toString(request.numImages()));
+        field(canonical, "seed", request.seed() == null ? null : Integer.toString(request.seed()));
+        field(canonical, "cache", policy.name());
+        return ApiKeys.sha256Hex(canonical.toString());
+    }
+
     private static void field(StringBuilder out, String name, String value) {
         out.append('|').append(name);
         if (value == null) {

@@ -1,5 +1,6 @@
 package one.apiin.gateway.generation;
 
+import java.util.List;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,6 +15,8 @@ import one.apiin.gateway.cache.ResultCache.InFlight;
 import one.apiin.gateway.credits.BudgetExceeded;
 import one.apiin.gateway.credits.Budgets;
 import one.apiin.gateway.credits.Reservation;
+import one.apiin.gateway.error.BadUserInputException;
+import one.apiin.gateway.error.UpstreamUnavailableException;
 import one.apiin.gateway.images.ImageMirror;
 import one.apiin.gateway.quota.RateLimiter;
 import one.apiin.gateway.task.CacheMark;
@@ -37,6 +40,10 @@ import one.apiin.gateway.upstream.UpstreamCreateRequest;
 @ApplicationScoped
 public class GenerationService {
 
+    /** How long a retry waits at most for the task of the first request with its idempotency key to be stored. */
+    private static final int REPLAY_TRIES = 100;
+    private static final java.time.Duration REPLAY_PAUSE = java.time.Duration.ofMillis(50);
+
     /** How often a request that keeps losing a stale marker to others tries to share before it generates alone. */
     private static final int SHARE_TRIES = 5;
 
@@ -48,10 +55,13 @@ public class GenerationService {
     private final Budgets budgets;
     private final RateLimiter limiter;
     private final ImageMirror mirror;
+    private final IdempotencyKeys idempotencyKeys;
 
     public GenerationService(RequestValidator validator, TaskService tasks, TaskTracking tracking, ResultCache cache,
-            CacheConfig cacheConfig, Budgets budgets, RateLimiter limiter, ImageMirror mirror) {
+            CacheConfig cacheConfig, Budgets budgets, RateLimiter limiter, ImageMirror mirror,
+            IdempotencyKeys idempotencyKeys) {
         this.mirror = mirror;
+        this.idempotencyKeys = idempotencyKeys;
         this.budgets = budgets;
         this.limiter = limiter;
         this.validator = validator;
@@ -63,8 +73,42 @@ public class GenerationService {
 
     public Uni<TaskSnapshot> generate(Caller caller, ImageRequest input, CachePolicy policy) {
         GenerationRequest request = validator.validate(input);
-        String id = tasks.newId(caller.owner());
         CachePolicy effective = policy == null ? CachePolicy.USE : policy;
+        String id = tasks.newId(caller.owner());
+        String key = request.idempotencyKey();
+        if (key == null) {
+            return generate(caller, request, effective, id);
+        }
+        return idempotencyKeys.claim(caller.owner(), key, Fingerprint.ofRequest(request, effective), id)
+                .chain(claim -> claim == null
+                        ? generate(caller, request, effective, id)
+                                .onFailure().call(() -> idempotencyKeys.release(caller.owner(), key, id))
+                        : retried(caller, input, request, effective, claim, REPLAY_TRIES));
+    }
+
+    /**
+     * A request whose idempotency key was claimed before: the same request gets the task the first one made (once it
+     * is stored: the first may still be on its way), another request is refused. A key given back meanwhile (the first
+     * was refused, nothing was made) is claimed again.
+     */
+    private Uni<TaskSnapshot> retried(Caller caller, ImageRequest input, GenerationRequest request,
+            CachePolicy policy, IdempotencyKeys.Claim claim, int tries) {
+        if (!claim.requestHash().equals(Fingerprint.ofRequest(request, policy))) {
+            return Uni.createFrom().failure(new BadUserInputException(List.of(new BadUserInputException.FieldError(
+                    "idempotencyKey", "idempotencyKey was already used for another request in the last 24 hours:"
+                            + " send a new key for a new request"))));
+        }
+        return tasks.findOwned(claim.taskId(), caller.owner()).onItem().ifNull().switchTo(() -> tries <= 0
+                ? Uni.createFrom().failure(new UpstreamUnavailableException("The first request with this"
+                        + " idempotencyKey is still being accepted; try again in a moment."))
+                : Uni.createFrom().voidItem().onItem().delayIt().by(REPLAY_PAUSE)
+                        .chain(() -> idempotencyKeys.find(caller.owner(), request.idempotencyKey()))
+                        .chain(again -> again == null
+                                ? generate(caller, input, policy)
+                                : retried(caller, input, request, policy, again, tries - 1)));
+    }
+
+    private Uni<TaskSnapshot> generate(Caller caller, GenerationRequest request, CachePolicy effective, String id) {
         String fingerprint = effective == CachePolicy.BYPASS ? null : Fingerprint.of(request).orElse(null);
         Reservation reservation = budgets.reservation(caller, request.model().creditsPerImage() * request.numImages());
         if (fingerprint == null) {

@@ -6,6 +6,7 @@ import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Input;
 import org.eclipse.microprofile.graphql.NonNull;
 
+import one.apiin.gateway.error.BadUserInputException;
 import one.apiin.gateway.generation.CachePolicy;
 import one.apiin.gateway.generation.ImageRequest;
 
@@ -36,9 +37,18 @@ public class GenerateImageInput {
     public String idempotencyKey;
 
     ImageRequest toRequest() {
+        return toRequest(null);
+    }
+
+    /** The request, its idempotency key given by the input or by the HTTP header (both: they must agree). */
+    ImageRequest toRequest(String headerKey) {
+        if (idempotencyKey != null && headerKey != null && !idempotencyKey.equals(headerKey)) {
+            throw new BadUserInputException(List.of(new BadUserInputException.FieldError("idempotencyKey",
+                    "idempotencyKey differs from the Idempotency-Key header: send one key, or the same in both")));
+        }
         List<ImageRequest.Option> chosen = options == null ? null
                 : options.stream().map(option -> new ImageRequest.Option(option.name, option.value)).toList();
         return new ImageRequest(prompt, model, aspectRatio, negativePrompt, numImages, seed, chosen, referenceImages,
-                idempotencyKey);
+                idempotencyKey != null ? idempotencyKey : headerKey);
     }
 }

@@ -39,6 +39,8 @@ import graphql.schema.DataFetchingEnvironment;
 public class TaskResource {
 
     static final int DEFAULT_PAGE = 20;
+    /** The HTTP header that carries an idempotency key, as input.idempotencyKey does. */
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     static final int MAX_PAGE = 100;
 
     @Inject
@@ -61,7 +63,7 @@ public class TaskResource {
     @Inject
     Vertx vertx;
     @Inject
-    ImageLinks links;
+    CurrentRequest links;
 
     @Query("task")
     @Description("The caller's own task, or null when it does not exist or belongs to someone else")
@@ -102,8 +104,9 @@ public class TaskResource {
     @Description("Start a generation; returns at once with the task (already SUCCEEDED when served from the cache)")
     public Uni<@NonNull TaskView> generateImage(@NonNull GenerateImageInput input) {
         String base = links.base(context);
+        String header = links.header(IDEMPOTENCY_KEY);
         return Resolvers.guarded(() -> callers.active(identity)
-                .chain(caller -> generation.generate(caller, input.toRequest(), input.cache))
+                .chain(caller -> generation.generate(caller, input.toRequest(header), input.cache))
                 .invoke(task -> Traces.taskId(task.id())).map(task -> TaskView.of(task, base)));
     }
 

@@ -19,11 +19,12 @@ import one.apiin.gateway.support.SelfUrl;
 import graphql.schema.DataFetchingEnvironment;
 
 /**
- * The base of the gateway's own image URLs: GATEWAY_PUBLIC_URL where the operator set it (the address clients use
- * behind an ingress), else the address the caller reached this request (or websocket) at.
+ * What a resolver needs of the HTTP request it serves: its headers, and the base of the gateway's own image URLs,
+ * GATEWAY_PUBLIC_URL where the operator set it (the address clients use behind an ingress), else the address the
+ * caller reached this request (or websocket) at.
  */
 @ApplicationScoped
-class ImageLinks {
+class CurrentRequest {
 
     /** A host[:port] as a client may send it: nothing that could break out of a URL's authority. */
     private static final Pattern AUTHORITY = Pattern.compile("[A-Za-z0-9.\\-]+(:\\d{1,5})?|\\[[0-9A-Fa-f:.]+\\](:\\d{1,5})?");
@@ -31,7 +32,7 @@ class ImageLinks {
     private final Optional<String> publicUrl;
     private final CurrentVertxRequest request;
 
-    ImageLinks(@ConfigProperty(name = "gateway.public-url") Optional<String> publicUrl, CurrentVertxRequest request) {
+    CurrentRequest(@ConfigProperty(name = "gateway.public-url") Optional<String> publicUrl, CurrentVertxRequest request) {
         this.publicUrl = publicUrl.map(String::strip).filter(url -> !url.isEmpty())
                 .map(url -> url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
         this.request = request;
@@ -53,6 +54,12 @@ class ImageLinks {
                     false);
         }
         return SelfUrl.base();
+    }
+
+    /** A header of the HTTP request being served; null on websockets or when absent. */
+    String header(String name) {
+        RoutingContext http = current();
+        return http == null ? null : http.request().getHeader(name);
     }
 
     static String base(String forwardedProto, String forwardedHost, String host, boolean tls) {
