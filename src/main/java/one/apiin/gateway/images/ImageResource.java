@@ -29,8 +29,10 @@ public class ImageResource {
     private final ImageRepository repository;
     private final ImageStore store;
     private final ImagesConfig config;
+    private final ImageCache cache;
 
-    ImageResource(ImageRepository repository, ImageStore store, ImagesConfig config) {
+    ImageResource(ImageRepository repository, ImageStore store, ImagesConfig config, ImageCache cache) {
+        this.cache = cache;
         this.repository = repository;
         this.store = store;
         this.config = config;
@@ -56,7 +58,7 @@ public class ImageResource {
                             .build());
                 }
             }
-            return store.read(content.hash()).map(bytes -> bytes == null ? notFound()
+            return cache.bytes(content.hash(), store::read).map(bytes -> bytes == null ? notFound()
                     : headers(Response.ok(bytes), content).build());
         }).onFailure().recoverWithItem(failure -> {
             LOG.warnf("An image could not be read from the %s store: %s", store.name(), failure.getMessage());
@@ -82,7 +84,7 @@ public class ImageResource {
             return Uni.createFrom().nullItem();
         }
         String token = name.substring(0, name.indexOf('.'));
-        return repository.find(token).map(content -> content != null
+        return cache.content(token, repository::find).map(content -> content != null
                 && name.endsWith("." + ImageMirror.extension(content.mimeType())) ? content : null);
     }
 

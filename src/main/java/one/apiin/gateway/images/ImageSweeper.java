@@ -43,6 +43,7 @@ public class ImageSweeper {
     private final ImageStore store;
     private final ImageMirror mirror;
     private final TaskService tasks;
+    private final ImageCache cache;
     private final Vertx vertx;
     private final AtomicBoolean sweeping = new AtomicBoolean();
     private final AtomicBoolean retrying = new AtomicBoolean();
@@ -51,7 +52,8 @@ public class ImageSweeper {
     private long retryTimer = -1;
 
     ImageSweeper(ImagesConfig config, ImageRepository repository, ImageStore store, ImageMirror mirror,
-            TaskService tasks, Vertx vertx) {
+            TaskService tasks, ImageCache cache, Vertx vertx) {
+        this.cache = cache;
         this.config = config;
         this.repository = repository;
         this.store = store;
@@ -89,14 +91,19 @@ public class ImageSweeper {
         }
         Instant cutoff = Instant.now().minus(config.retention());
         return Multi.createBy().repeating().uni(() -> repository.sweep(cutoff, Instant.now().minus(CONTENT_GRACE),
-                config.sweepBatch(), this::expired, store::delete))
+                config.sweepBatch(), this::expired, this::unreferenced))
                 .whilst(deleted -> deleted > 0).select().first(MAX_BATCHES)
                 .collect().with(java.util.stream.Collectors.summingInt(Integer::intValue))
                 .eventually(() -> sweeping.set(false));
     }
 
     private Uni<Void> expired(List<ImageRepository.Reference> references) {
+        cache.forget(references.stream().map(ImageRepository.Reference::token).toList(), List.of());
         return tasks.imagesRemoved(references.stream().map(ImageRepository.Reference::taskId).distinct().toList());
+    }
+
+    private Uni<Void> unreferenced(List<String> hashes) {
+        return store.delete(hashes).invoke(() -> cache.forget(List.of(), hashes));
     }
 
     /** Tries again the copies of the tasks whose images wait for theirs; completes with how many tasks it tried. */

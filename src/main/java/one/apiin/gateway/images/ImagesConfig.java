@@ -68,6 +68,10 @@ public interface ImagesConfig {
     @WithDefault("1h")
     Duration retryFor();
 
+    /** Bytes of the most read kept images each replica keeps in memory to serve them (0: none). */
+    @WithDefault("67108864")
+    long memoryCache();
+
     /** How often the copies still to be made are tried again. */
     @WithDefault("15s")
     Duration retryInterval();
