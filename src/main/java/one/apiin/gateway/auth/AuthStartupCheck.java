@@ -43,6 +43,11 @@ class AuthStartupCheck {
             LOG.error(refusal);
             throw new IllegalStateException(refusal);
         }
+        if (auth.modes().contains(AuthMode.JWT)
+                && config.getOptionalValue("mp.jwt.verify.audiences", String.class).isEmpty()) {
+            LOG.warn("GATEWAY_AUTH_MODES has jwt but MP_JWT_VERIFY_AUDIENCES is not set: a token the identity provider"
+                    + " issued for another application is accepted too. Set it to this gateway's audience.");
+        }
         if (auth.modes().contains(AuthMode.JWT) && config.getOptionalValue("mp.jwt.verify.issuer", String.class).isEmpty()) {
             LOG.warn("GATEWAY_AUTH_MODES has jwt but MP_JWT_VERIFY_ISSUER is not set: tokens of any issuer signed with"
                     + " the configured key are accepted.");

@@ -15,6 +15,13 @@ public interface CacheConfig {
         SHARED
     }
 
+    /**
+     * With scope shared and pass-through keys: the operator knows that a cache hit never asks the upstream, so any
+     * aio_ string, valid or not, reads what others generated. Unset: such a start is refused.
+     */
+    @WithDefault("false")
+    boolean sharedWithPassThrough();
+
     /** Who shares cached results and generations in flight. */
     @WithDefault("owner")
     Scope scope();

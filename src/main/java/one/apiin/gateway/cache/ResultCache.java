@@ -16,6 +16,7 @@ import io.vertx.mutiny.redis.client.Response;
 
 import one.apiin.gateway.support.RedisAvailability;
 import one.apiin.gateway.support.RedisConfig;
+import one.apiin.gateway.task.tracking.TrackingConfig;
 
 /**
  * The deterministic result cache and the in-flight markers, in Redis, under
@@ -56,10 +57,12 @@ public class ResultCache {
     private final ObjectMapper mapper;
     private final RedisAvailability availability;
     private final RedisConfig redisConfig;
+    private final Duration markerLife;
 
     public ResultCache(ReactiveRedisDataSource redis, CacheConfig config, ObjectMapper mapper,
-            RedisAvailability availability, RedisConfig redisConfig) {
+            RedisAvailability availability, RedisConfig redisConfig, TrackingConfig tracking) {
         this.redisConfig = redisConfig;
+        this.markerLife = markerLife(config.inflightTtl(), tracking.taskDeadline());
         this.redis = redis;
         this.config = config;
         this.mapper = mapper;
@@ -90,7 +93,7 @@ public class ResultCache {
      */
     public Uni<InFlight> claim(CacheKey key, String taskId) {
         return guarded(() -> redis.execute("EVAL", CLAIM, "1", inflightKey(key),
-                taskId + "|" + System.currentTimeMillis(), Long.toString(config.inflightTtl().toMillis())), null)
+                taskId + "|" + System.currentTimeMillis(), Long.toString(markerLife.toMillis())), null)
                 .map(holder -> holder == null ? null : InFlight.parse(holder.toString()));
     }
 
@@ -101,8 +104,18 @@ public class ResultCache {
      */
     public Uni<InFlight> replace(CacheKey key, String staleTaskId, String taskId) {
         return guarded(() -> redis.execute("EVAL", REPLACE, "1", inflightKey(key), staleTaskId,
-                taskId + "|" + System.currentTimeMillis(), Long.toString(config.inflightTtl().toMillis())), null)
+                taskId + "|" + System.currentTimeMillis(), Long.toString(markerLife.toMillis())), null)
                 .map(holder -> holder == null ? null : InFlight.parse(holder.toString()));
+    }
+
+    /**
+     * How long an in-flight marker lives: as long as its task may (the task deadline, and a minute for the tracker to
+     * notice), so that an identical request never pays again for a generation still running; a marker of a task that
+     * failed or vanished is taken over before that (see {@link #replace}), so the expiry is only the last resort.
+     */
+    static Duration markerLife(Duration inflightTtl, Duration taskDeadline) {
+        Duration taskLife = taskDeadline.plus(Duration.ofMinutes(1));
+        return inflightTtl.compareTo(taskLife) >= 0 ? inflightTtl : taskLife;
     }
 
     /** The task generating a fingerprint now. Markers hold "taskId|claimedAtMillis"; the time is for diagnosis. */

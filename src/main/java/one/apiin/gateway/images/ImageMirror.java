@@ -23,6 +23,7 @@ import io.smallrye.mutiny.Uni;
 import one.apiin.gateway.error.Failures;
 import one.apiin.gateway.task.ImageStorage;
 import one.apiin.gateway.task.TaskImage;
+import one.apiin.gateway.upstream.UpstreamResponses;
 
 /**
  * Copies a task's images from the upstream into the gateway's store, once each: content-addressed (identical bytes
@@ -171,7 +172,7 @@ public class ImageMirror {
     }
 
     private Uni<TaskImage> copyOnce(String taskId, String url) {
-        return fetcher.fetch(url).chain(bytes -> {
+        return download(url).chain(bytes -> {
             ImageFormat.Info info = ImageFormat.read(bytes).orElse(null);
             if (info == null) {
                 return Uni.createFrom().failure(new ImageFetcher.CopyFailed("the bytes are not a readable PNG, JPEG "
@@ -189,6 +190,23 @@ public class ImageMirror {
                     .replaceWith(TaskImage.kept(path(token, info.mimeType()), hash, info.width(), info.height(),
                             info.mimeType()));
         });
+    }
+
+    /** The bytes behind a URL of an answer: downloaded, or decoded when the answer carried them inline. */
+    private Uni<byte[]> download(String url) {
+        if (!url.startsWith(UpstreamResponses.INLINE)) {
+            return fetcher.fetch(url);
+        }
+        String base64 = url.substring(UpstreamResponses.INLINE.length());
+        if (base64.length() / 4 * 3 > config.maxBytes()) {
+            return Uni.createFrom().failure(new ImageFetcher.CopyFailed("the image is larger than "
+                    + config.maxBytes() + " bytes", true));
+        }
+        try {
+            return Uni.createFrom().item(Base64.getMimeDecoder().decode(base64));
+        } catch (IllegalArgumentException e) {
+            return Uni.createFrom().failure(new ImageFetcher.CopyFailed("the inline image is not base64", true));
+        }
     }
 
     private Counter counter(String name, String description) {

@@ -153,14 +153,14 @@ public class TaskService {
     public Uni<Void> refused(String id, String code, String message) {
         return Panache.withTransaction(() -> repository.findById(id)
                 .call(task -> task == null ? Uni.createFrom().voidItem() : refund(task).call(() -> repository.delete(task)))
-                .chain(() -> repository.followersOf(id))
-                .map(followers -> {
+                .chain(leader -> repository.followersOf(id).map(followers -> {
+                    String leaderOwner = leader == null ? null : leader.ownerHash;
                     followers.forEach(follower -> {
-                        TaskTransitions.fail(follower, code, message);
+                        TaskTransitions.fail(follower, code, TaskTransitions.refusalFor(follower, leaderOwner, message));
                         follower.updatedAt = now();
                     });
                     return followers;
-                }))
+                })))
                 .invoke(followers -> followers.forEach(this::publish))
                 .replaceWithVoid();
     }
@@ -213,7 +213,7 @@ public class TaskService {
             task.attemptStartedAt = null;
             task.upstreamRaw = capped(upstream.raw());
             int perImage = task.creditsPerImage != null ? task.creditsPerImage : 0;
-            TaskTransitions.apply(task, upstream, perImage * task.numImages, images);
+            TaskTransitions.apply(task, upstream, perImage, images);
             task.imagesPendingSince = TaskTransitions.imagesPending(TaskImages.read(task.images)) ? now() : null;
         });
     }
@@ -279,7 +279,7 @@ public class TaskService {
         String raw = capped(upstream.raw());
         boolean rawChanged = !Objects.equals(raw, task.upstreamRaw);
         int perImage = task.creditsPerImage != null ? task.creditsPerImage : catalogCreditsPerImage;
-        boolean shows = TaskTransitions.apply(task, upstream, perImage * task.numImages, images);
+        boolean shows = TaskTransitions.apply(task, upstream, perImage, images);
         if (shows && task.status == TaskStatus.SUCCEEDED) {
             task.imagesPendingSince = TaskTransitions.imagesPending(TaskImages.read(task.images)) ? now : null;
         }

@@ -14,9 +14,10 @@ final class TaskTransitions {
 
     /**
      * Applies one upstream status answer; returns whether anything the Task shows changed. {@code images} are the
-     * answer's images as the gateway keeps them (null: as the upstream's URLs).
+     * answer's images as the gateway keeps them (null: as the upstream's URLs); a success is charged
+     * {@code creditsPerImage} for each image returned, at most for those asked.
      */
-    static boolean apply(Task task, UpstreamTask upstream, int creditsOnSuccess, List<TaskImage> images) {
+    static boolean apply(Task task, UpstreamTask upstream, int creditsPerImage, List<TaskImage> images) {
         UpstreamStatus status = upstream.status();
         if (status == UpstreamStatus.SUCCEEDED && !upstream.imageUrls().isEmpty()) {
             List<TaskImage> ended = images != null ? images
@@ -24,7 +25,8 @@ final class TaskTransitions {
             task.status = TaskStatus.SUCCEEDED;
             task.progress = 100;
             task.images = TaskImages.write(ended);
-            task.creditsCharged = creditsOnSuccess;
+            // Billed per image returned: an upstream that made fewer than asked charged for fewer.
+            task.creditsCharged = creditsPerImage * Math.min(task.numImages, ended.size());
             task.upstreamKey = null;
             return true;
         }
@@ -47,6 +49,16 @@ final class TaskTransitions {
             changed = true;
         }
         return changed;
+    }
+
+    /**
+     * What a follower is told of the refusal of the generation it shared: the leader's own words for the leader's
+     * owner, a plain sentence for any other (the words may hold the leader's budget figures or limits).
+     */
+    static String refusalFor(Task follower, String leaderOwner, String message) {
+        return follower.ownerHash != null && follower.ownerHash.equals(leaderOwner) ? message
+                : "The identical generation this task shared (another caller's request) was refused; start it again to"
+                        + " have it made for you.";
     }
 
     /** Whether some of a task's images still wait for their copy into the gateway's store. */

@@ -54,7 +54,7 @@ public final class UpstreamResponses {
         // The envelope's own "message" ("success") must never pass for a task error.
         boolean messageIsEnvelopes = task == root && root.has("code");
         return new UpstreamTask(taskId, status, rawStatus, progress(task.get("progress")),
-                imageUrls(task), errorMessage(task, status, messageIsEnvelopes), body);
+                imageUrls(task, root), errorMessage(task, status, messageIsEnvelopes), body);
     }
 
     /**
@@ -150,19 +150,39 @@ public final class UpstreamResponses {
         return root;
     }
 
-    /** images[], output.image_urls[], output.images[] in that order; duplicates kept once. */
-    private static List<String> imageUrls(JsonNode task) {
+    /**
+     * The images of an answer, wherever it puts them: {@code images[]}, {@code image_url}, {@code image_urls[]}, the
+     * same under {@code output} and under {@code result}, and an OpenAI-style top-level {@code data[]}; duplicates kept
+     * once. Inline images ({@code b64_json}) become {@code data:} URLs, decoded when the image is kept.
+     */
+    private static List<String> imageUrls(JsonNode task, JsonNode root) {
         Set<String> urls = new LinkedHashSet<>();
         addUrls(task.get("images"), urls);
-        JsonNode output = task.get("output");
-        if (output != null && output.isObject()) {
-            addUrls(output.get("image_urls"), urls);
-            addUrls(output.get("images"), urls);
+        addImages(task, urls);
+        for (String holder : List.of("output", "result")) {
+            JsonNode nested = task.get(holder);
+            if (nested != null && nested.isObject()) {
+                addImages(nested, urls);
+                addUrls(nested.get("images"), urls);
+            }
+        }
+        JsonNode data = root.get("data");
+        if (data != null && data.isArray()) {
+            addUrls(data, urls);
         }
         return new ArrayList<>(urls);
     }
 
-    /** Each element may be a URL string or an object {"url": …}; anything else is skipped. */
+    /** image_urls[] and image_url of an answer (or of its output or result); images[] are read beside. */
+    private static void addImages(JsonNode holder, Set<String> into) {
+        addUrls(holder.get("image_urls"), into);
+        JsonNode single = holder.get("image_url");
+        if (single != null && single.isTextual() && !single.asText().isBlank()) {
+            into.add(single.asText());
+        }
+    }
+
+    /** Each element may be a URL string, an object {"url": …} or {"b64_json": …}; anything else is skipped. */
     private static void addUrls(JsonNode array, Set<String> into) {
         if (array == null || !array.isArray()) {
             return;
@@ -171,9 +191,14 @@ public final class UpstreamResponses {
             JsonNode candidate = item.isObject() ? item.get("url") : item;
             if (candidate != null && candidate.isTextual() && !candidate.asText().isBlank()) {
                 into.add(candidate.asText());
+            } else if (item.isObject() && item.get("b64_json") != null && item.get("b64_json").isTextual()) {
+                into.add(INLINE + item.get("b64_json").asText().strip());
             }
         }
     }
+
+    /** How an image sent inline (base64) is carried as a URL. */
+    public static final String INLINE = "data:;base64,";
 
     /**
      * Progress in percent, clamped to 0..100. A number with a decimal point between 0 and 1

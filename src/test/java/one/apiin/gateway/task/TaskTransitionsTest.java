@@ -25,6 +25,21 @@ class TaskTransitionsTest {
     }
 
     @Test
+    void fewerImagesThanAskedAreChargedAsReturned() {
+        Task task = running();
+        task.numImages = 4;
+        TaskTransitions.apply(task, answer(UpstreamStatus.SUCCEEDED, 100, List.of("https://x/1.png", "https://x/2.png"),
+                null), 8, null);
+        assertThat(task.creditsCharged).isEqualTo(16);
+
+        Task generous = running();
+        generous.numImages = 1;
+        TaskTransitions.apply(generous, answer(UpstreamStatus.SUCCEEDED, 100, List.of("https://x/1.png",
+                "https://x/2.png"), null), 8, null);
+        assertThat(generous.creditsCharged).isEqualTo(8);
+    }
+
+    @Test
     void successWithoutImagesIsAFailureAtNoCost() {
         Task task = running();
         assertThat(TaskTransitions.apply(task, answer(UpstreamStatus.SUCCEEDED, 100, List.of(), null), 8, null)).isTrue();
@@ -69,10 +84,23 @@ class TaskTransitionsTest {
         assertThat(orphan.status).isEqualTo(TaskStatus.FAILED);
     }
 
+    @Test
+    void aRefusalReachesAnotherOwnersFollowerWithoutTheLeadersFigures() {
+        Task same = running();
+        same.ownerHash = "owner-a";
+        Task other = running();
+        other.ownerHash = "owner-b";
+        String leaders = "Your daily budget of 8 credits has 0 left; it renews at 2026-12-02T00:00:00Z.";
+        assertThat(TaskTransitions.refusalFor(same, "owner-a", leaders)).isEqualTo(leaders);
+        assertThat(TaskTransitions.refusalFor(other, "owner-a", leaders)).doesNotContain("8").doesNotContain("budget")
+                .contains("refused");
+    }
+
     private static Task running() {
         Task task = new Task();
         task.status = TaskStatus.RUNNING;
         task.upstreamKey = "encrypted";
+        task.numImages = 1;
         return task;
     }
 

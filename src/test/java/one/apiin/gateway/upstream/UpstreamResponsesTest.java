@@ -143,6 +143,22 @@ class UpstreamResponsesTest {
     }
 
     @Test
+    void resultImagesImageUrlAndOpenAiDataAreRead() {
+        assertThat(urls("""
+                {"task_id":"t","status":"completed","result":{"images":[{"url":"https://x/a.png"}]}}
+                """)).containsExactly("https://x/a.png");
+        assertThat(urls("""
+                {"task_id":"t","status":"completed","image_url":"https://x/a.png"}
+                """)).containsExactly("https://x/a.png");
+        assertThat(urls("""
+                {"code":200,"data":{"task_id":"t","status":"completed","output":{"image_url":"https://x/b.png"}}}
+                """)).containsExactly("https://x/b.png");
+        assertThat(urls("""
+                {"id":"t","status":"completed","data":[{"url":"https://x/a.png"},{"b64_json":"iVBORw0KGgo="}]}
+                """)).containsExactly("https://x/a.png", UpstreamResponses.INLINE + "iVBORw0KGgo=");
+    }
+
+    @Test
     void imagesAsStrings() {
         assertThat(urls("""
                 {"task_id":"t","status":"completed","images":["https://x/a.png","https://x/b.png"]}

@@ -17,6 +17,14 @@ public interface LimitsConfig {
     @WithDefault("10")
     int depth();
 
+    /** Deepest introspection accepted, counted from its __schema or __type field (GraphiQL and codegen ask ~10). */
+    @WithDefault("20")
+    int introspectionDepth();
+
+    /** Most introspection fields in one operation, each counted once (GraphiQL's whole query is ~300). */
+    @WithDefault("2000")
+    int introspectionCost();
+
     /** Most aliased fields in one document. */
     @WithDefault("30")
     int aliases();

@@ -21,7 +21,8 @@ import graphql.language.VariableReference;
 /**
  * Refuses, before anything executes, an operation that asks too much: too deep, too many aliases or root fields,
  * too costly (a list's selection counts once per item its {@code first} asks for), or more generateImage fields
- * than one document may start. Introspection is left out, so that GraphiQL works.
+ * than one document may start. Introspection has limits of its own, as deep and as large as GraphiQL's and codegen's
+ * own queries need, and no more.
  */
 final class OperationLimits extends SimplePerformantInstrumentation {
 
@@ -46,6 +47,12 @@ final class OperationLimits extends SimplePerformantInstrumentation {
                         + limits.rootFields() + " are accepted (limit rootFields).");
         refuseIf(tally.depth > limits.depth(), "The operation is " + tally.depth + " levels deep; at most "
                 + limits.depth() + " are accepted (limit depth).");
+        refuseIf(tally.introspectionDepth > limits.introspectionDepth(), "The operation's introspection is "
+                + tally.introspectionDepth + " levels deep; at most " + limits.introspectionDepth()
+                + " are accepted (limit introspectionDepth).");
+        refuseIf(tally.introspectionCost > limits.introspectionCost(), "The operation asks for "
+                + tally.introspectionCost + " introspection fields; at most " + limits.introspectionCost()
+                + " are accepted (limit introspectionCost).");
         refuseIf(tally.aliases > limits.aliases(), "The operation uses " + tally.aliases + " aliases; at most "
                 + limits.aliases() + " are accepted (limit aliases).");
         refuseIf(tally.generations > limits.generationsPerDocument(), "The operation asks for " + tally.generations
@@ -70,6 +77,8 @@ final class OperationLimits extends SimplePerformantInstrumentation {
         int depth;
         int aliases;
         int generations;
+        int introspectionDepth;
+        long introspectionCost;
         private int fragmentHops;
 
         Tally(Map<String, FragmentDefinition> fragments, Map<String, Object> variables) {
@@ -99,7 +108,9 @@ final class OperationLimits extends SimplePerformantInstrumentation {
 
         private long field(Field field, int level, boolean root) {
             if (field.getName().startsWith("__")) {
-                return 0; // introspection: bounded by graphql-java itself, and GraphiQL needs it
+                // Introspection: limits of its own (GraphiQL's query is deep and wide), not the operation's cost.
+                introspection(field, 1);
+                return 0;
             }
             depth = Math.max(depth, level);
             if (field.getAlias() != null) {
@@ -110,6 +121,33 @@ final class OperationLimits extends SimplePerformantInstrumentation {
             }
             long items = field.getSelectionSet() == null ? 1 : listSize(field);
             return 1 + items * selection(field.getSelectionSet(), level + 1, false);
+        }
+
+        /** Counts an introspection field and what it selects: depth from the first __ field, each field once. */
+        private void introspection(Field field, int level) {
+            introspectionDepth = Math.max(introspectionDepth, level);
+            introspectionCost++;
+            if (field.getAlias() != null) {
+                aliases++;
+            }
+            if (field.getSelectionSet() != null && introspectionCost <= Integer.MAX_VALUE) {
+                introspectionSelection(field.getSelectionSet(), level + 1);
+            }
+        }
+
+        private void introspectionSelection(SelectionSet set, int level) {
+            for (Selection<?> selection : set.getSelections()) {
+                if (selection instanceof Field field) {
+                    introspection(field, level);
+                } else if (selection instanceof InlineFragment inline && inline.getSelectionSet() != null) {
+                    introspectionSelection(inline.getSelectionSet(), level);
+                } else if (selection instanceof FragmentSpread spread && fragmentHops++ < 1000) {
+                    FragmentDefinition fragment = fragments.get(spread.getName());
+                    if (fragment != null) {
+                        introspectionSelection(fragment.getSelectionSet(), level);
+                    }
+                }
+            }
         }
 
         /** What a field's {@code first} asks for; 1 for a field without one (an object, or a short list). */

@@ -74,6 +74,20 @@ class OperationLimitsTest {
         assertThat(answer.getString("data.__schema.queryType.name")).isEqualTo("Query");
     }
 
+    @Test
+    void deepIntrospectionIsRefusedNotAnInternalError() {
+        String nested = "{ __schema { types { " + "ofType { ".repeat(60) + "name" + " }".repeat(60) + " } } }";
+        assertRefused(post(null, nested), "introspectionDepth");
+    }
+
+    @Test
+    void wideIntrospectionIsRefused() {
+        // A short document that asks for 50 x 45 fields through one fragment spread again and again.
+        String wide = "{ __schema { types { " + "...F ".repeat(50) + "} } } fragment F on __Type { "
+                + "name ".repeat(45) + "}";
+        assertRefused(post(null, wide), "introspectionCost");
+    }
+
     private static void assertRefused(JsonPath answer, String limit) {
         assertThat(errorCode(answer)).isEqualTo("BAD_USER_INPUT");
         assertThat(errorMessage(answer)).contains("limit " + limit);
