@@ -1,6 +1,7 @@
 package one.apiin.gateway.cache;
 
 import java.time.Duration;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -92,10 +93,33 @@ public class ResultCache {
      * cannot tell (then it generates on its own, unshared).
      */
     public Uni<InFlight> claim(CacheKey key, String taskId) {
-        return guarded(() -> redis.execute("EVAL", CLAIM, "1", inflightKey(key),
-                taskId + "|" + System.currentTimeMillis(), Long.toString(markerLife.toMillis())), null)
-                .map(holder -> holder == null ? null : InFlight.parse(holder.toString()));
+        return patient(() -> redis.execute("EVAL", CLAIM, "1", inflightKey(key),
+                taskId + "|" + System.currentTimeMillis(), Long.toString(markerLife.toMillis())), taskId);
     }
+
+    /**
+     * A marker decision, which is worth waiting for: a request that gave up on a slow Redis would generate on its own
+     * and pay again. A call that timed out is made again (up to {@link #MARKER_TRIES} times); the script may have run
+     * meanwhile, so a marker found holding {@code taskId} itself is this request's own claim. Only a Redis that cannot
+     * be reached (or stays silent through every try) leaves the request unshared.
+     */
+    private Uni<InFlight> patient(Supplier<Uni<? extends Response>> script, String taskId) {
+        return Uni.createFrom().<Response> deferred(script)
+                .ifNoItem().after(redisConfig.timeout()).fail()
+                .onFailure(TimeoutException.class).retry().atMost(MARKER_TRIES - 1)
+                .invoke(ignored -> availability.succeeded())
+                .map(holder -> {
+                    InFlight found = holder == null ? null : InFlight.parse(holder.toString());
+                    return found == null || found.taskId().equals(taskId) ? null : found;
+                })
+                .onFailure().recoverWithItem(failure -> {
+                    availability.failed(failure);
+                    return null;
+                });
+    }
+
+    /** Tries of one marker decision before a request generates unshared. */
+    static final int MARKER_TRIES = 6;
 
     /**
      * Takes the marker from {@code staleTaskId} (whose task is gone or failed) for {@code taskId}. Completes with null
@@ -103,9 +127,8 @@ public class ResultCache {
      * took it first.
      */
     public Uni<InFlight> replace(CacheKey key, String staleTaskId, String taskId) {
-        return guarded(() -> redis.execute("EVAL", REPLACE, "1", inflightKey(key), staleTaskId,
-                taskId + "|" + System.currentTimeMillis(), Long.toString(markerLife.toMillis())), null)
-                .map(holder -> holder == null ? null : InFlight.parse(holder.toString()));
+        return patient(() -> redis.execute("EVAL", REPLACE, "1", inflightKey(key), staleTaskId,
+                taskId + "|" + System.currentTimeMillis(), Long.toString(markerLife.toMillis())), taskId);
     }
 
     /**

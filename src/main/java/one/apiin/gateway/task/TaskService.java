@@ -21,6 +21,7 @@ import one.apiin.gateway.auth.KeyVault;
 import one.apiin.gateway.credits.BudgetExceeded;
 import one.apiin.gateway.credits.CreditLedger;
 import one.apiin.gateway.credits.Reservation;
+import one.apiin.gateway.support.Echo;
 import one.apiin.gateway.upstream.UpstreamTask;
 
 /**
@@ -192,7 +193,11 @@ public class TaskService {
                 LOG.warnf("Task %s already has an upstream task; a second upstream id was dropped", id);
                 return false;
             }
-            return !task.status.terminal();
+            if (task.status.terminal()) {
+                keepLateUpstreamId(task, upstream);
+                return false;
+            }
+            return true;
         }, task -> {
             task.status = TaskStatus.RUNNING;
             task.upstreamTaskId = upstream.taskId();
@@ -216,6 +221,19 @@ public class TaskService {
             TaskTransitions.apply(task, upstream, perImage, images);
             task.imagesPendingSince = TaskTransitions.imagesPending(TaskImages.read(task.images)) ? now() : null;
         });
+    }
+
+    /**
+     * An upstream id that arrives for a task already ended (a scan settled it meanwhile) is kept on it, never dropped:
+     * the upstream may bill that generation, and the operator can then find it. Logged once, when it is kept.
+     */
+    private static void keepLateUpstreamId(Task task, UpstreamTask upstream) {
+        if (task.upstreamTaskId == null && upstream.taskId() != null) {
+            task.upstreamTaskId = upstream.taskId();
+            task.upstreamRaw = capped(upstream.raw());
+            LOG.warnf("Task %s had ended when the upstream accepted it (upstream task %s): the id is kept on it; the "
+                    + "upstream may bill that generation", task.id, Echo.printable(upstream.taskId(), 80));
+        }
     }
 
     /**

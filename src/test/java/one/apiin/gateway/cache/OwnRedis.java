@@ -39,7 +39,7 @@ public class OwnRedis implements QuarkusTestResourceLifecycleManager {
     static void startServer() {
         try {
             server = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                    "--save", "", "--appendonly", "no").redirectErrorStream(true)
+                    "--save", "", "--appendonly", "no", "--enable-debug-command", "local").redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         } catch (IOException e) {
             throw new UncheckedIOException("redis-server is needed (scripts/services.sh installs it)", e);
@@ -51,6 +51,19 @@ public class OwnRedis implements QuarkusTestResourceLifecycleManager {
         if (server != null) {
             server.destroyForcibly();
             await().atMost(Duration.ofSeconds(10)).until(() -> !answers());
+        }
+    }
+
+    /** Stalls the whole server for {@code millis} (DEBUG SLEEP): slow, not down, as a loaded Redis is. */
+    static void stall(long millis) {
+        try {
+            new ProcessBuilder("redis-cli", "-h", "127.0.0.1", "-p", Integer.toString(port), "DEBUG", "SLEEP",
+                    Double.toString(millis / 1000.0)).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -68,7 +68,8 @@ class TaskLeases {
         return Uni.createFrom().item(() -> vertx.setPeriodic(period, id -> holdOrTake(taskId).subscribe().with(
                 held -> {
                 }, failure -> LOG.debugf("Lease of %s not renewed (%s)", taskId, failure.getClass().getSimpleName()))))
-                .chain(timer -> work.eventually(() -> vertx.cancelTimer(timer)));
+                // Also when the work is cancelled (a tick that timed out): a renewal must never outlive its work.
+                .chain(timer -> work.onTermination().invoke(() -> vertx.cancelTimer(timer)));
     }
 
     Uni<Void> release(String taskId) {

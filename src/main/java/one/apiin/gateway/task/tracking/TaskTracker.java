@@ -305,7 +305,8 @@ class TaskTracker {
         return leases.holdOrTake(taskId)
                 .map(held -> held ? Lease.HELD : null)
                 .onFailure().recoverWithItem(Lease.UNKNOWN)
-                .chain(lease -> lease == null ? STOP : SafeContext.run(vertx, () -> step(taskId, lease)));
+                .chain(lease -> lease == null ? STOP : SafeContext.run(vertx, () -> step(taskId, lease)))
+                .ifNoItem().after(config.tickTimeout()).fail();
     }
 
     private Uni<Outcome> step(String taskId, Lease lease) {

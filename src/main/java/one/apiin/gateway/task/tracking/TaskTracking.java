@@ -32,9 +32,11 @@ public class TaskTracking {
     private final TaskService tasks;
     private final ApiInOneClient client;
     private final UpstreamConfig config;
+    private final TrackingConfig trackingConfig;
 
     TaskTracking(TaskTracker tracker, TaskLeases leases, TaskUpstream upstream, UpstreamCallbacks callbacks,
-            TaskService tasks, ApiInOneClient client, UpstreamConfig config) {
+            TaskService tasks, ApiInOneClient client, UpstreamConfig config, TrackingConfig trackingConfig) {
+        this.trackingConfig = trackingConfig;
         this.tracker = tracker;
         this.leases = leases;
         this.upstream = upstream;
@@ -57,7 +59,8 @@ public class TaskTracking {
         // acts on a task this young. Its outcome is handled once both are done, so a release never overtakes the
         // acquisition.
         Uni<Attempt> first = Uni.combine().all()
-                .unis(leases.acquire(task.id()).onFailure().recoverWithNull(), upstream.firstAttempt(task, apiKey, body))
+                .unis(leases.acquire(task.id()).onFailure().recoverWithNull(), upstream.firstAttempt(task, apiKey, body,
+                        trackingConfig.leaseTime()))
                 .with((held, outcome) -> outcome);
         return leases.whileHeld(task.id(),
                 first.chain(outcome -> settled(task, apiKey, body, deadline, 1, Duration.ZERO, outcome)));

@@ -1,5 +1,7 @@
 package one.apiin.gateway.task.tracking;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -101,11 +103,25 @@ class TaskUpstream {
      * The first creation call of a task just stored: the attempt was recorded with the task (one statement fewer),
      * and the acceptance is one conditional UPDATE of the stored version.
      */
-    Uni<Attempt> firstAttempt(TaskSnapshot stored, String apiKey, UpstreamCreateRequest body) {
+    Uni<Attempt> firstAttempt(TaskSnapshot stored, String apiKey, UpstreamCreateRequest body, Duration leaseTime) {
+        if (!inTimeForUnguardedCall(stored.createdAt(), Instant.now(), leaseTime)) {
+            // Storing took long (a slow PostgreSQL, a lock wait): a scan may have taken the task since. The call goes
+            // through the guarded path instead, which PostgreSQL lets one replica make, for a task still QUEUED.
+            LOG.debugf("Task %s: stored late, its first creation call goes through the guarded path", stored.id());
+            return tasks.attemptEnded(stored.id()).chain(() -> attempt(stored.id(), apiKey, body));
+        }
         return client.createOnce(apiKey, body).chain(outcome -> outcome instanceof CreateOutcome.Created created
                 && !endedAtCreation(created.task()) && created.task().taskId().length() <= UPSTREAM_ID_MAX
                         ? tasks.acceptedAsStored(stored, created.task()).map(Attempt.Accepted::new)
                         : settle(stored.id(), outcome));
+    }
+
+    /**
+     * Whether the call recorded with a task when it was stored may still go out unguarded: scans leave tasks younger
+     * than the lease time alone, so within half of it no other replica can have settled the task.
+     */
+    static boolean inTimeForUnguardedCall(Instant storedAt, Instant now, Duration leaseTime) {
+        return now.isBefore(storedAt.plus(leaseTime.dividedBy(2)));
     }
 
     /** A create answer that already carries the images: the generation is over (and billed) at creation. */

@@ -31,6 +31,13 @@ public interface TrackingConfig {
     @WithDefault("10s")
     Duration leaseTime();
 
+    /**
+     * Longest one tick may take (its statements, upstream call and image copies): past it the tick is abandoned, its
+     * lease no longer renewed, and the task is tried again (here, or by another replica once the lease expires).
+     */
+    @WithDefault("60s")
+    Duration tickTimeout();
+
     /** How often a replica looks for unfinished tasks that nobody tracks (at start, then at this interval). */
     @WithDefault("3s")
     Duration scanInterval();
