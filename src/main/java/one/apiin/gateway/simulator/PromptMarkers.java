@@ -15,6 +15,8 @@ import java.util.regex.Pattern;
  * {@code sim:create=images|imagesnoid} (the create answer carries the finished images, with the task id or
  * without, like models that need no media task: the task is completed at once, so sim:duration, sim:pending and
  * sim:fail do not apply, and it bills as any completed task);
+ * {@code sim:create=proxy504} (the task is created, and billed, but the answer is a proxy's 504 HTML page, like a proxy
+ * that timed out in front of a slow upstream);
  * {@code sim:createDelay=<millis>} (the create answer comes late; the task is created, and billed, all the same);
  * {@code sim:size=<w>x<h>} (the pictures' size in pixels instead of the aspect ratio's, each side 1 to
  * {@value SimulatedTaskId#MAX_SIDE}); {@code sim:expire=<millis>} (the task's image URLs answer 404, like an expired
@@ -35,6 +37,7 @@ record PromptMarkers(OptionalInt createStatus, boolean fail, boolean pollFailure
     static final long MAX_DURATION_MILLIS = 3_600_000L;
     static final String IMAGES = "images";
     static final String IMAGES_WITHOUT_ID = "imagesnoid";
+    static final String PROXY_TIMEOUT = "proxy504";
     /** Upper bound of {@code sim:createDelay}. */
     static final long MAX_CREATE_DELAY_MILLIS = 120_000L;
     /** Upper bound of {@code sim:expire}: a day, far longer than any client waits to download. */
@@ -47,11 +50,11 @@ record PromptMarkers(OptionalInt createStatus, boolean fail, boolean pollFailure
     private static final Pattern POLL_FAILURE = Pattern.compile("(?i)\\bsim:poll500\\b");
     private static final Pattern DURATION = Pattern.compile("(?i)\\bsim:duration=(\\d{1,12})\\b");
     /**
-     * An odd 2xx create answer: the id as {@code taskId}, no id, an id of 300 characters, a body that is not JSON,
-     * or the finished images with or without the id.
+     * An odd create answer: the id as {@code taskId}, no id, an id of 300 characters, a body that is not JSON, the
+     * finished images with or without the id, or a proxy's 504 page for a task created all the same.
      */
     private static final Pattern CREATE_ANSWER = Pattern
-            .compile("(?i)\\bsim:create=(camelid|noid|longid|notjson|imagesnoid|images)\\b");
+            .compile("(?i)\\bsim:create=(camelid|noid|longid|notjson|imagesnoid|images|proxy504)\\b");
     private static final Pattern CREATE_DELAY = Pattern.compile("(?i)\\bsim:createdelay=(\\d{1,12})\\b");
     private static final Pattern PENDING = Pattern.compile("(?i)\\bsim:pending\\b");
     private static final Pattern EXPIRE = Pattern.compile("(?i)\\bsim:expire=(\\d{1,12})\\b");

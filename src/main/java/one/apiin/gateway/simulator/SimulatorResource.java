@@ -96,9 +96,17 @@ public class SimulatorResource {
                 .build();
     }
 
-    /** A 2xx a careless upstream might send: the task is created all the same. */
+    /**
+     * A 2xx a careless upstream might send, or the 504 page of a proxy that gave up waiting for it: the task is created
+     * all the same.
+     */
     private static Response oddAnswer(String kind, String taskId) {
         switch (kind) {
+            case PromptMarkers.PROXY_TIMEOUT:
+                return Response.status(504).type(MediaType.TEXT_HTML)
+                        .entity("<html><head><title>504 Gateway Time-out</title></head><body><center><h1>504 Gateway "
+                                + "Time-out</h1></center><hr><center>nginx</center></body></html>")
+                        .build();
             case "camelid":
                 return Response.ok(Map.of("code", 200, "message", "success",
                         "data", Map.of("taskId", taskId, "status", SimulatedTaskView.IN_PROGRESS))).build();

@@ -5,6 +5,7 @@ import java.net.NoRouteToHostException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -32,8 +33,8 @@ import one.apiin.gateway.support.SelfUrl;
 
 /**
  * The API in One upstream as the rest of the gateway sees it: parsed answers, and failures already mapped to
- * the contract's error codes. Creation is retried briefly here (429 within its Retry-After, network errors and
- * 5xx with backoff); status calls are single attempts, since the tracker has its own rhythm.
+ * the contract's error codes. Each creation call is classified by what it proves about the upstream's books (see
+ * {@link CreateOutcome}); status calls are single attempts, since the tracker has its own rhythm.
  */
 @ApplicationScoped
 public class ApiInOneClient {
@@ -92,10 +93,27 @@ public class ApiInOneClient {
                 return new CreateOutcome.Unreadable(answer.body(), e.getMessage());
             }
         }
+        if (!provesNothingCreated(answer)) {
+            return new CreateOutcome.Unknown("HTTP " + answer.status()
+                    + (UpstreamResponses.isUpstreamError(answer.body()) ? "" : " without the upstream's error body"));
+        }
         UpstreamError error = UpstreamResponses.parseError(answer.status(), answer.body(), answer.retryAfter());
         boolean retryable = error.httpStatus() >= 500 || error.httpStatus() == 429;
         return new CreateOutcome.NotCreated(mapError(error), retryable, error.retryAfterSeconds());
     }
+
+    /**
+     * Whether an error answer proves that nothing was created: a 4xx, or a 5xx in the upstream's own error envelope. A
+     * proxy's answer (502, 504, 524, or any 5xx not in the envelope: an HTML page, an empty body) may come after the
+     * upstream created the task, which it then bills.
+     */
+    static boolean provesNothingCreated(Answer answer) {
+        return answer.status() < 500
+                || !PROXY_STATUSES.contains(answer.status()) && UpstreamResponses.isUpstreamError(answer.body());
+    }
+
+    /** Bad gateway, gateway timeout, and Cloudflare's origin timeout: a proxy's words about a request it passed on. */
+    private static final Set<Integer> PROXY_STATUSES = Set.of(502, 504, 524);
 
     /**
      * No answer: nothing was created only when no connection could be made (refused, unknown host, connect timeout).

@@ -70,6 +70,18 @@ public final class UpstreamResponses {
         return new UpstreamError(httpStatus, message, parseRetryAfter(retryAfterHeader, Instant.now()));
     }
 
+    /**
+     * Whether an error answer is the upstream's own envelope, {"error":{"code":…,"message":…}}: the API itself answered
+     * (and refused), rather than a proxy in front of it (an HTML page, an empty body), which cannot tell what the API
+     * did with the request.
+     */
+    public static boolean isUpstreamError(String body) {
+        JsonNode root = readObject(body);
+        JsonNode error = root == null ? null : root.get("error");
+        return error != null && error.isObject() && intValue(error.get("code")) != null
+                && text(error.get("message")) != null;
+    }
+
     /** Maps a status string (any letter case), null → UNKNOWN. */
     public static UpstreamStatus mapStatus(String status) {
         if (status == null) {

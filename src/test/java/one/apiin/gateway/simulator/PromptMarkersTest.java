@@ -52,6 +52,12 @@ class PromptMarkersTest {
     }
 
     @Test
+    void aProxyTimeoutIsAnOddCreateAnswer() {
+        assertThat(PromptMarkers.parse("sim:create=proxy504").createAnswer()).contains(PromptMarkers.PROXY_TIMEOUT);
+        assertThat(PromptMarkers.parse("sim:create=PROXY504").answersWithImages()).isFalse();
+    }
+
+    @Test
     void expiryIsReadAndCapped() {
         assertThat(PromptMarkers.parse("sim:expire=1500").expireMillis()).hasValue(1_500L);
         assertThat(PromptMarkers.parse("sim:expire=999999999999").expireMillis())

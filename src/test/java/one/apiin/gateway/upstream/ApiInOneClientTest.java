@@ -60,4 +60,32 @@ class ApiInOneClientTest {
             assertThat(rateLimited.retryAfterSeconds()).isEqualTo(7);
         }
     }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "503 | {\"error\":{\"code\":503,\"message\":\"Service temporarily unavailable\"}}",
+            "500 | {\"error\":{\"code\":500,\"message\":\"Internal server error\",\"type\":\"api_error\"}}",
+            "401 | {\"error\":{\"code\":401,\"message\":\"Invalid API key\"}}",
+            "429 | ''",
+            "400 | <html>Bad Request</html>" })
+    void anAnswerThatProvesNothingWasCreatedIsNotCreated(int status, String body) {
+        assertThat(ApiInOneClient.classify(new ApiInOneClient.Answer(status, body, null)))
+                .isInstanceOf(CreateOutcome.NotCreated.class);
+    }
+
+    /** A proxy's answer may come after the upstream created the task (and bills it): never repeated. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "504 | <html><body><h1>504 Gateway Time-out</h1></body></html>",
+            "504 | {\"error\":{\"code\":504,\"message\":\"Gateway timeout\"}}",
+            "502 | {\"error\":{\"code\":502,\"message\":\"Bad gateway\"}}",
+            "524 | ''",
+            "500 | <html>Internal Server Error</html>",
+            "503 | ''",
+            "503 | {\"message\":\"no healthy upstream\"}",
+            "500 | {\"error\":\"boom\"}" })
+    void anAnswerThatMayComeAfterTheCreationLeavesItsOutcomeUnknown(int status, String body) {
+        assertThat(ApiInOneClient.classify(new ApiInOneClient.Answer(status, body, null)))
+                .isInstanceOf(CreateOutcome.Unknown.class);
+    }
 }
