@@ -8,8 +8,8 @@ import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Typed;
 import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Typed;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;

@@ -116,8 +116,9 @@ public class ApiInOneClient {
     private static final Set<Integer> PROXY_STATUSES = Set.of(502, 504, 524);
 
     /**
-     * No answer: nothing was created only when no connection could be made (refused, unknown host, connect timeout).
-     * Anything later (a timeout or a reset after the request went out) leaves the outcome unknown.
+     * No answer: nothing was created only when no connection could be made (refused, unknown host, connect timeout:
+     * Netty's ConnectTimeoutException is a ConnectException). Anything later (a timeout or a reset after the request
+     * went out) leaves the outcome unknown.
      */
     static CreateOutcome classifyNoAnswer(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
@@ -209,7 +210,7 @@ public class ApiInOneClient {
                 if (rest == null) {
                     rest = QuarkusRestClientBuilder.newBuilder()
                             .baseUri(baseUri())
-                            .connectTimeout(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                            .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
                             .readTimeout(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
                             // Error answers are parsed here, not turned into exceptions by the client.
                             .property("microprofile.rest.client.disable.default.mapper", true)

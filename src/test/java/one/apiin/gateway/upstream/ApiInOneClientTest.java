@@ -3,10 +3,15 @@ package one.apiin.gateway.upstream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+
+import jakarta.ws.rs.ProcessingException;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+
+import io.netty.channel.ConnectTimeoutException;
 
 import one.apiin.gateway.error.GatewayException;
 import one.apiin.gateway.error.RateLimitedException;
@@ -24,6 +29,11 @@ class ApiInOneClientTest {
         @Override
         public java.util.Optional<String> apiKey() {
             return java.util.Optional.empty();
+        }
+
+        @Override
+        public Duration connectTimeout() {
+            return requestTimeout.dividedBy(5);
         }
     }
 
@@ -87,5 +97,13 @@ class ApiInOneClientTest {
     void anAnswerThatMayComeAfterTheCreationLeavesItsOutcomeUnknown(int status, String body) {
         assertThat(ApiInOneClient.classify(new ApiInOneClient.Answer(status, body, null)))
                 .isInstanceOf(CreateOutcome.Unknown.class);
+    }
+
+    @Test
+    void aConnectionNeverMadeCreatedNothingButATimeoutAfterSendingMayHave() {
+        assertThat(ApiInOneClient.classifyNoAnswer(new ProcessingException(new ConnectTimeoutException("timed out"))))
+                .isInstanceOfSatisfying(CreateOutcome.NotCreated.class,
+                        notCreated -> assertThat(notCreated.retryable()).isTrue());
+        assertThat(ApiInOneClient.classifyNoAnswer(new TimeoutException())).isInstanceOf(CreateOutcome.Unknown.class);
     }
 }
