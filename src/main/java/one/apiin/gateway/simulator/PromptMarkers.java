@@ -22,15 +22,16 @@ import java.util.regex.Pattern;
  * {@value SimulatedTaskId#MAX_SIDE}); {@code sim:expire=<millis>} (the task's image URLs answer 404, like an expired
  * CDN link, that long after it completes); {@code sim:imageDelay=<millis>} (the task's image URLs answer 503,
  * "Image not ready", not to be cached, until that long after it completes, like a CDN that lags behind the task's
- * end; then they serve the pictures as usual).
+ * end; then they serve the pictures as usual); {@code sim:poll404=<n>} (the task's first {@code n} status polls answer
+ * 404, like an upstream that does not know a task it just created yet; counted in memory, per process).
  */
 record PromptMarkers(OptionalInt createStatus, boolean fail, boolean pollFailure, OptionalLong durationMillis,
         Optional<String> createAnswer, OptionalLong createDelayMillis, boolean pending, Optional<ImageSize> size,
-        OptionalLong expireMillis, OptionalLong imageDelayMillis) {
+        OptionalLong expireMillis, OptionalLong imageDelayMillis, int pollsNotFound) {
 
     PromptMarkers(OptionalInt createStatus, boolean fail, boolean pollFailure, OptionalLong durationMillis) {
         this(createStatus, fail, pollFailure, durationMillis, Optional.empty(), OptionalLong.empty(), false,
-                Optional.empty(), OptionalLong.empty(), OptionalLong.empty());
+                Optional.empty(), OptionalLong.empty(), OptionalLong.empty(), 0);
     }
 
     /** Upper bound of {@code sim:duration}, so a typo cannot park a task for days. */
@@ -44,6 +45,8 @@ record PromptMarkers(OptionalInt createStatus, boolean fail, boolean pollFailure
     static final long MAX_EXPIRE_MILLIS = 86_400_000L;
     /** Upper bound of {@code sim:imageDelay}: ten minutes, longer than a client should wait for a lagging CDN. */
     static final long MAX_IMAGE_DELAY_MILLIS = 600_000L;
+    /** Upper bound of {@code sim:poll404}. */
+    static final int MAX_POLLS_NOT_FOUND = 100;
 
     private static final Pattern STATUS = Pattern.compile("(?i)\\bsim:([45]\\d\\d)\\b");
     private static final Pattern FAIL = Pattern.compile("(?i)\\bsim:fail\\b");
@@ -59,6 +62,7 @@ record PromptMarkers(OptionalInt createStatus, boolean fail, boolean pollFailure
     private static final Pattern PENDING = Pattern.compile("(?i)\\bsim:pending\\b");
     private static final Pattern EXPIRE = Pattern.compile("(?i)\\bsim:expire=(\\d{1,12})\\b");
     private static final Pattern IMAGE_DELAY = Pattern.compile("(?i)\\bsim:imagedelay=(\\d{1,12})\\b");
+    private static final Pattern POLLS_NOT_FOUND = Pattern.compile("(?i)\\bsim:poll404=(\\d{1,6})\\b");
     private static final Pattern SIZE = Pattern.compile("(?i)\\bsim:size=(\\d{1,6})x(\\d{1,6})\\b");
 
     static PromptMarkers parse(String prompt) {
@@ -75,7 +79,8 @@ record PromptMarkers(OptionalInt createStatus, boolean fail, boolean pollFailure
                 PENDING.matcher(text).find(),
                 size(text),
                 cappedMillis(EXPIRE, text, MAX_EXPIRE_MILLIS),
-                cappedMillis(IMAGE_DELAY, text, MAX_IMAGE_DELAY_MILLIS));
+                cappedMillis(IMAGE_DELAY, text, MAX_IMAGE_DELAY_MILLIS),
+                (int) cappedMillis(POLLS_NOT_FOUND, text, MAX_POLLS_NOT_FOUND).orElse(0));
     }
 
     /** Whether the create answer carries the finished images itself (the task is then completed at once). */

@@ -66,6 +66,7 @@ public class SimulatorResource {
         });
         SimulatedTaskId task = tasks.create(request, markers, now);
         String taskId = task.encode();
+        failures.notKnownFor(taskId, markers.pollsNotFound());
         // Created, and billed when it completes, whether or not the caller waits for the answer.
         stats.created(task.failing() ? 0 : credits.of(request.model(), task.numImages()));
         if (!markers.answersWithImages()) {
@@ -131,6 +132,7 @@ public class SimulatorResource {
         stats.keyUsed(authorization);
         long now = System.currentTimeMillis();
         failures.failPollIfInjected(now);
+        failures.failPollIfNotKnownYet(taskId);
         SimulatedTaskId task = SimulatedTaskId.decode(taskId).orElseThrow(() -> SimulatorException.of(404, null));
         if (task.pollFailing()) {
             throw SimulatorException.of(500, null);

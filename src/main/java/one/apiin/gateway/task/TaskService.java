@@ -402,6 +402,14 @@ public class TaskService {
     public record Tracked(String id, TaskStatus status, String upstreamTaskId, String apiKey, boolean keyStored,
             String upstreamRequest, String leaderTaskId, String model, Instant createdAt, Instant statusKnownAt,
             Instant attemptStartedAt, Task row) {
+
+        /**
+         * About when the upstream accepted the task: when the creation call it accepted started (the attempt is kept
+         * once accepted; the first is recorded with the task).
+         */
+        public Instant acceptedAround() {
+            return attemptStartedAt != null ? attemptStartedAt : createdAt;
+        }
     }
 
     private Uni<TaskSnapshot> change(String id, Predicate<Task> when, Consumer<Task> edit) {
