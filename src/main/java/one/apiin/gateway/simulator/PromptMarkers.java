@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 
 /**
  * Failure-injection markers in a prompt. They travel with the request, so tests can drive the
- * simulator from outside and across processes: {@code sim:400} … {@code sim:503} (any 4xx/5xx),
+ * simulator from outside and across processes: {@code sim:400} … {@code sim:503} (any 4xx/5xx; {@code sim:401}
+ * quotes the refused key in its message, as API in One was seen to),
  * {@code sim:fail}, {@code sim:poll500}, {@code sim:duration=<millis>}; {@code sim:pending} (the status
  * stays "pending" for ever); {@code sim:create=camelid|noid|longid|notjson} (an odd 2xx create answer);
  * {@code sim:create=images|imagesnoid} (the create answer carries the finished images, with the task id or

@@ -62,7 +62,8 @@ public class SimulatorResource {
         CreateRequest request = requests.read(body);
         PromptMarkers markers = PromptMarkers.parse(request.prompt());
         markers.createStatus().ifPresent(status -> {
-            throw SimulatorException.of(status, status == 429 ? 1 : null);
+            throw status == 401 ? SimulatorKeys.refused(authorization)
+                    : SimulatorException.of(status, status == 429 ? 1 : null);
         });
         SimulatedTaskId task = tasks.create(request, markers, now);
         String taskId = task.encode();

@@ -410,6 +410,12 @@ public class TaskService {
         public Instant acceptedAround() {
             return attemptStartedAt != null ? attemptStartedAt : createdAt;
         }
+
+        /** Never the key, nor the row (which holds it encrypted). */
+        @Override
+        public String toString() {
+            return "Tracked[" + id + ", " + status + ", upstream=" + upstreamTaskId + "]";
+        }
     }
 
     private Uni<TaskSnapshot> change(String id, Predicate<Task> when, Consumer<Task> edit) {

@@ -41,14 +41,19 @@ public class ApiInOneClient {
 
     private static final Logger LOG = Logger.getLogger(ApiInOneClient.class);
 
+    /** What an end user is told when the upstream refuses the gateway's own key: the operator's problem, not theirs. */
+    static final String OPERATOR_PROBLEM = "The image service is unavailable right now; please try again later.";
+
     private final UpstreamConfig config;
     private final MeterRegistry registry;
+    private final OperatorKeyAlarm alarm;
     private volatile ApiInOneRestClient rest;
 
     @Inject
     public ApiInOneClient(UpstreamConfig config, MeterRegistry registry) {
         this.config = config;
         this.registry = registry;
+        this.alarm = new OperatorKeyAlarm(registry);
     }
 
     /** Without metrics (unit tests). */
@@ -61,27 +66,60 @@ public class ApiInOneClient {
      * outcome. A call is never retried here: each attempt must be recorded before it is made.
      */
     public Uni<CreateOutcome> createOnce(String apiKey, UpstreamCreateRequest body) {
+        boolean operators = operatorsKey(apiKey);
         return timed("create", Uni.createFrom().deferred(() -> rest().create(bearer(apiKey), body))
                 .ifNoItem().after(config.requestTimeout()).fail()
                 .map(Answer::of))
-                .map(ApiInOneClient::classify)
+                .invoke(answer -> watch(answer, operators))
+                .map(answer -> classify(answer, operators))
                 .onFailure().recoverWithItem(ApiInOneClient::classifyNoAnswer);
     }
 
-    /** One status call; transient trouble (5xx, network errors, timeouts) fails with UPSTREAM_UNAVAILABLE or RATE_LIMITED. */
+    /**
+     * One status call; transient trouble (5xx, network errors, timeouts, a refusal of the gateway's own key) fails with
+     * UPSTREAM_UNAVAILABLE or RATE_LIMITED.
+     */
     public Uni<UpstreamTask> status(String apiKey, String upstreamTaskId) {
+        boolean operators = operatorsKey(apiKey);
         return timed("status", call(() -> rest().status(bearer(apiKey), upstreamTaskId)))
+                .invoke(answer -> watch(answer, operators))
                 .map(answer -> {
                     if (answer.status() / 100 == 2) {
                         return parse(answer.body());
                     }
-                    throw mapError(UpstreamResponses.parseError(answer.status(), answer.body(), answer.retryAfter()));
+                    throw mapError(UpstreamResponses.parseError(answer.status(), answer.body(), answer.retryAfter()),
+                            operators);
                 })
                 // No answer at all is transient trouble like a 5xx: the tracker rides it out until its deadline.
                 .onFailure(UpstreamUnreachable.class).transform(failure -> unavailable());
     }
 
+    /**
+     * Whether a call is made with the gateway's own key (for jwt and gateway-key callers) rather than a caller's: its
+     * refusals are then the operator's to hear of, not the end user's.
+     */
+    private boolean operatorsKey(String apiKey) {
+        return config.apiKey().filter(own -> own.equals(apiKey)).isPresent();
+    }
+
+    /** Tells the operator when the upstream refuses the gateway's own key, and when it accepts it again. */
+    private void watch(Answer answer, boolean operators) {
+        if (!operators) {
+            return;
+        }
+        if (answer.status() / 100 == 2) {
+            alarm.accepted();
+        } else if (OperatorKeyAlarm.refusal(answer.status())) {
+            alarm.refused(UpstreamResponses.parseError(answer.status(), answer.body(), answer.retryAfter()));
+        }
+    }
+
     static CreateOutcome classify(Answer answer) {
+        return classify(answer, false);
+    }
+
+    /** {@code operators}: the call was made with the gateway's own key (see {@link #mapError(UpstreamError, boolean)}). */
+    static CreateOutcome classify(Answer answer, boolean operators) {
         if (answer.status() / 100 == 2) {
             try {
                 UpstreamTask task = UpstreamResponses.parseTask(answer.body());
@@ -99,7 +137,7 @@ public class ApiInOneClient {
         }
         UpstreamError error = UpstreamResponses.parseError(answer.status(), answer.body(), answer.retryAfter());
         boolean retryable = error.httpStatus() >= 500 || error.httpStatus() == 429;
-        return new CreateOutcome.NotCreated(mapError(error), retryable, error.retryAfterSeconds());
+        return new CreateOutcome.NotCreated(mapError(error, operators), retryable, error.retryAfterSeconds());
     }
 
     /**
@@ -173,19 +211,33 @@ public class ApiInOneClient {
     }
 
     static GatewayException mapError(UpstreamError error) {
+        return mapError(error, false);
+    }
+
+    /**
+     * The contract's error for an upstream error answer. With the gateway's own key ({@code operators}: jwt and
+     * gateway-key callers) the upstream's words are not passed on, and a refusal of the key (401, 402, 403) is the
+     * operator's problem: the end user is told the service is unavailable, not to sign in again or to buy credits.
+     */
+    static GatewayException mapError(UpstreamError error, boolean operators) {
+        if (operators && OperatorKeyAlarm.refusal(error.httpStatus())) {
+            return new UpstreamUnavailableException(OPERATOR_PROBLEM);
+        }
+        String said = operators ? "." : ": " + error.message();
         switch (error.httpStatus()) {
             case 400:
-                return new BadUserInputException("The upstream refused the request: " + error.message());
+                return new BadUserInputException("The upstream refused the request" + said);
             case 401:
             case 403:
-                return new UnauthenticatedException("The upstream refused your API key: " + error.message());
+                return new UnauthenticatedException("The upstream refused your API key" + said);
             case 402:
                 return new InsufficientCreditsException(
-                        "Your API in One account does not have enough credits for this generation: " + error.message());
+                        "Your API in One account does not have enough credits for this generation" + said);
             case 404:
-                return new NotFoundException("The upstream does not know this task: " + error.message());
+                return new NotFoundException("The upstream does not know this task" + said);
             case 429:
-                return new RateLimitedException("The upstream is rate limiting your key: " + error.message()
+                return new RateLimitedException((operators ? "The upstream is rate limiting this service"
+                        : "The upstream is rate limiting your key: " + error.message())
                         + (error.retryAfterSeconds() == null ? "" : " (retry after " + error.retryAfterSeconds() + " s)"),
                         error.retryAfterSeconds());
             default:
