@@ -43,6 +43,11 @@ public class GatewayKeys {
 
     /** The issued key (shown this once) and what is stored of it. */
     public record Created(String key, ApiKeyInfo info) {
+        /** Never the key. */
+        @Override
+        public String toString() {
+            return "Created[" + info + "]";
+        }
     }
 
     public Uni<Created> create(NewApiKey request, Caller admin) {

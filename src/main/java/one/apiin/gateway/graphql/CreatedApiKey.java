@@ -8,4 +8,10 @@ import org.eclipse.microprofile.graphql.Type;
 public record CreatedApiKey(
         @NonNull @Description("The key, gk_…, shown this once") String key,
         @NonNull ApiKeyView apiKey) {
+
+    /** Never the key. */
+    @Override
+    public String toString() {
+        return "CreatedApiKey[" + apiKey + "]";
+    }
 }

@@ -1,5 +1,8 @@
 package one.apiin.gateway.simulator;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,6 +22,8 @@ class FailureInjector {
     private final FailureSlot polls = new FailureSlot();
     /** The next creates answered late: how many, and how late. */
     private final AtomicReference<CreateDelay> createDelays = new AtomicReference<>();
+    /** Tasks the upstream does not know yet (sim:poll404): how many of their polls are still to answer 404. */
+    private final Map<String, AtomicInteger> notKnownYet = new ConcurrentHashMap<>();
 
     /** Body of {@code POST /simulator/control/create-delays}: the next {@code count} creates answer after {@code millis}. */
     @RegisterForReflection
@@ -62,9 +67,29 @@ class FailureInjector {
         polls.failIfDue(nowMillis);
     }
 
+    /** The task's next {@code polls} status polls answer 404 (bounded, so a long drill cannot fill the memory). */
+    void notKnownFor(String taskId, int polls) {
+        if (polls > 0 && notKnownYet.size() < SimulatorStats.MAX_TRACKED_TASKS) {
+            notKnownYet.put(taskId, new AtomicInteger(polls));
+        }
+    }
+
+    /** Throws 404 while the task is not known yet, counting this poll. */
+    void failPollIfNotKnownYet(String taskId) {
+        AtomicInteger left = notKnownYet.get(taskId);
+        if (left == null) {
+            return;
+        }
+        if (left.decrementAndGet() <= 0) {
+            notKnownYet.remove(taskId);
+        }
+        throw SimulatorException.of(404, null);
+    }
+
     void reset() {
         creates.clear();
         polls.clear();
         createDelays.set(null);
+        notKnownYet.clear();
     }
 }

@@ -14,6 +14,11 @@ final class SimulatorKeys {
         }
     }
 
+    /** A well-formed key refused (the marker sim:401), quoted in the message as API in One was seen to do. */
+    static SimulatorException refused(String authorization) {
+        return new SimulatorException(401, "Invalid API key " + authorization.substring("Bearer ".length()));
+    }
+
     static boolean isValid(String authorization) {
         if (authorization == null || !authorization.startsWith(PREFIX)) {
             return false;

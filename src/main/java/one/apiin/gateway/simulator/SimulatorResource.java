@@ -62,10 +62,12 @@ public class SimulatorResource {
         CreateRequest request = requests.read(body);
         PromptMarkers markers = PromptMarkers.parse(request.prompt());
         markers.createStatus().ifPresent(status -> {
-            throw SimulatorException.of(status, status == 429 ? 1 : null);
+            throw status == 401 ? SimulatorKeys.refused(authorization)
+                    : SimulatorException.of(status, status == 429 ? 1 : null);
         });
         SimulatedTaskId task = tasks.create(request, markers, now);
         String taskId = task.encode();
+        failures.notKnownFor(taskId, markers.pollsNotFound());
         // Created, and billed when it completes, whether or not the caller waits for the answer.
         stats.created(task.failing() ? 0 : credits.of(request.model(), task.numImages()));
         if (!markers.answersWithImages()) {
@@ -96,9 +98,17 @@ public class SimulatorResource {
                 .build();
     }
 
-    /** A 2xx a careless upstream might send: the task is created all the same. */
+    /**
+     * A 2xx a careless upstream might send, or the 504 page of a proxy that gave up waiting for it: the task is created
+     * all the same.
+     */
     private static Response oddAnswer(String kind, String taskId) {
         switch (kind) {
+            case PromptMarkers.PROXY_TIMEOUT:
+                return Response.status(504).type(MediaType.TEXT_HTML)
+                        .entity("<html><head><title>504 Gateway Time-out</title></head><body><center><h1>504 Gateway "
+                                + "Time-out</h1></center><hr><center>nginx</center></body></html>")
+                        .build();
             case "camelid":
                 return Response.ok(Map.of("code", 200, "message", "success",
                         "data", Map.of("taskId", taskId, "status", SimulatedTaskView.IN_PROGRESS))).build();
@@ -123,6 +133,7 @@ public class SimulatorResource {
         stats.keyUsed(authorization);
         long now = System.currentTimeMillis();
         failures.failPollIfInjected(now);
+        failures.failPollIfNotKnownYet(taskId);
         SimulatedTaskId task = SimulatedTaskId.decode(taskId).orElseThrow(() -> SimulatorException.of(404, null));
         if (task.pollFailing()) {
             throw SimulatorException.of(500, null);

@@ -1,6 +1,6 @@
 package one.apiin.gateway.support;
 
-/** Text received from outside (a client's input, an upstream's answer) said back on one line, bounded. */
+/** Text received from outside (a client's input, an upstream's answer) said back on one line, bounded, keys redacted. */
 public final class Echo {
 
     /** The most of a client's input an error message repeats. */
@@ -14,12 +14,16 @@ public final class Echo {
         return "'" + printable(text, LIMIT) + "'";
     }
 
-    /** Text fit for one line: control characters replaced by spaces, at most {@code max} characters. */
+    /**
+     * Text fit for one line: control characters replaced by spaces, keys redacted ({@link Redact}), at most {@code max}
+     * characters.
+     */
     public static String printable(String text, int max) {
         if (text == null) {
             return "(none)";
         }
-        String cut = text.length() > max ? text.substring(0, max) + "…" : text;
+        String redacted = Redact.keys(text);
+        String cut = redacted.length() > max ? redacted.substring(0, max) + "…" : redacted;
         return cut.replaceAll("\\p{Cntrl}", " ");
     }
 }

@@ -420,6 +420,20 @@ public class TaskService {
     public record Tracked(String id, TaskStatus status, String upstreamTaskId, String apiKey, boolean keyStored,
             String upstreamRequest, String leaderTaskId, String model, Instant createdAt, Instant statusKnownAt,
             Instant attemptStartedAt, Task row) {
+
+        /**
+         * About when the upstream accepted the task: when the creation call it accepted started (the attempt is kept
+         * once accepted; the first is recorded with the task).
+         */
+        public Instant acceptedAround() {
+            return attemptStartedAt != null ? attemptStartedAt : createdAt;
+        }
+
+        /** Never the key, nor the row (which holds it encrypted). */
+        @Override
+        public String toString() {
+            return "Tracked[" + id + ", " + status + ", upstream=" + upstreamTaskId + "]";
+        }
     }
 
     private Uni<TaskSnapshot> change(String id, Predicate<Task> when, Consumer<Task> edit) {

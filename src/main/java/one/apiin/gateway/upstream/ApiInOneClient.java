@@ -5,6 +5,7 @@ import java.net.NoRouteToHostException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -32,22 +33,27 @@ import one.apiin.gateway.support.SelfUrl;
 
 /**
  * The API in One upstream as the rest of the gateway sees it: parsed answers, and failures already mapped to
- * the contract's error codes. Creation is retried briefly here (429 within its Retry-After, network errors and
- * 5xx with backoff); status calls are single attempts, since the tracker has its own rhythm.
+ * the contract's error codes. Each creation call is classified by what it proves about the upstream's books (see
+ * {@link CreateOutcome}); status calls are single attempts, since the tracker has its own rhythm.
  */
 @ApplicationScoped
 public class ApiInOneClient {
 
     private static final Logger LOG = Logger.getLogger(ApiInOneClient.class);
 
+    /** What an end user is told when the upstream refuses the gateway's own key: the operator's problem, not theirs. */
+    static final String OPERATOR_PROBLEM = "The image service is unavailable right now; please try again later.";
+
     private final UpstreamConfig config;
     private final MeterRegistry registry;
+    private final OperatorKeyAlarm alarm;
     private volatile ApiInOneRestClient rest;
 
     @Inject
     public ApiInOneClient(UpstreamConfig config, MeterRegistry registry) {
         this.config = config;
         this.registry = registry;
+        this.alarm = new OperatorKeyAlarm(registry);
     }
 
     /** Without metrics (unit tests). */
@@ -60,27 +66,60 @@ public class ApiInOneClient {
      * outcome. A call is never retried here: each attempt must be recorded before it is made.
      */
     public Uni<CreateOutcome> createOnce(String apiKey, UpstreamCreateRequest body) {
+        boolean operators = operatorsKey(apiKey);
         return timed("create", Uni.createFrom().deferred(() -> rest().create(bearer(apiKey), body))
                 .ifNoItem().after(config.requestTimeout()).fail()
                 .map(Answer::of))
-                .map(ApiInOneClient::classify)
+                .invoke(answer -> watch(answer, operators))
+                .map(answer -> classify(answer, operators))
                 .onFailure().recoverWithItem(ApiInOneClient::classifyNoAnswer);
     }
 
-    /** One status call; transient trouble (5xx, network errors, timeouts) fails with UPSTREAM_UNAVAILABLE or RATE_LIMITED. */
+    /**
+     * One status call; transient trouble (5xx, network errors, timeouts, a refusal of the gateway's own key) fails with
+     * UPSTREAM_UNAVAILABLE or RATE_LIMITED.
+     */
     public Uni<UpstreamTask> status(String apiKey, String upstreamTaskId) {
+        boolean operators = operatorsKey(apiKey);
         return timed("status", call(() -> rest().status(bearer(apiKey), upstreamTaskId)))
+                .invoke(answer -> watch(answer, operators))
                 .map(answer -> {
                     if (answer.status() / 100 == 2) {
                         return parse(answer.body());
                     }
-                    throw mapError(UpstreamResponses.parseError(answer.status(), answer.body(), answer.retryAfter()));
+                    throw mapError(UpstreamResponses.parseError(answer.status(), answer.body(), answer.retryAfter()),
+                            operators);
                 })
                 // No answer at all is transient trouble like a 5xx: the tracker rides it out until its deadline.
                 .onFailure(UpstreamUnreachable.class).transform(failure -> unavailable());
     }
 
+    /**
+     * Whether a call is made with the gateway's own key (for jwt and gateway-key callers) rather than a caller's: its
+     * refusals are then the operator's to hear of, not the end user's.
+     */
+    private boolean operatorsKey(String apiKey) {
+        return config.apiKey().filter(own -> own.equals(apiKey)).isPresent();
+    }
+
+    /** Tells the operator when the upstream refuses the gateway's own key, and when it accepts it again. */
+    private void watch(Answer answer, boolean operators) {
+        if (!operators) {
+            return;
+        }
+        if (answer.status() / 100 == 2) {
+            alarm.accepted();
+        } else if (OperatorKeyAlarm.refusal(answer.status())) {
+            alarm.refused(UpstreamResponses.parseError(answer.status(), answer.body(), answer.retryAfter()));
+        }
+    }
+
     static CreateOutcome classify(Answer answer) {
+        return classify(answer, false);
+    }
+
+    /** {@code operators}: the call was made with the gateway's own key (see {@link #mapError(UpstreamError, boolean)}). */
+    static CreateOutcome classify(Answer answer, boolean operators) {
         if (answer.status() / 100 == 2) {
             try {
                 UpstreamTask task = UpstreamResponses.parseTask(answer.body());
@@ -92,14 +131,32 @@ public class ApiInOneClient {
                 return new CreateOutcome.Unreadable(answer.body(), e.getMessage());
             }
         }
+        if (!provesNothingCreated(answer)) {
+            return new CreateOutcome.Unknown("HTTP " + answer.status()
+                    + (UpstreamResponses.isUpstreamError(answer.body()) ? "" : " without the upstream's error body"));
+        }
         UpstreamError error = UpstreamResponses.parseError(answer.status(), answer.body(), answer.retryAfter());
         boolean retryable = error.httpStatus() >= 500 || error.httpStatus() == 429;
-        return new CreateOutcome.NotCreated(mapError(error), retryable, error.retryAfterSeconds());
+        return new CreateOutcome.NotCreated(mapError(error, operators), retryable, error.retryAfterSeconds());
     }
 
     /**
-     * No answer: nothing was created only when no connection could be made (refused, unknown host, connect timeout).
-     * Anything later (a timeout or a reset after the request went out) leaves the outcome unknown.
+     * Whether an error answer proves that nothing was created: a 4xx, or a 5xx in the upstream's own error envelope. A
+     * proxy's answer (502, 504, 524, or any 5xx not in the envelope: an HTML page, an empty body) may come after the
+     * upstream created the task, which it then bills.
+     */
+    static boolean provesNothingCreated(Answer answer) {
+        return answer.status() < 500
+                || !PROXY_STATUSES.contains(answer.status()) && UpstreamResponses.isUpstreamError(answer.body());
+    }
+
+    /** Bad gateway, gateway timeout, and Cloudflare's origin timeout: a proxy's words about a request it passed on. */
+    private static final Set<Integer> PROXY_STATUSES = Set.of(502, 504, 524);
+
+    /**
+     * No answer: nothing was created only when no connection could be made (refused, unknown host, connect timeout:
+     * Netty's ConnectTimeoutException is a ConnectException). Anything later (a timeout or a reset after the request
+     * went out) leaves the outcome unknown.
      */
     static CreateOutcome classifyNoAnswer(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
@@ -154,19 +211,33 @@ public class ApiInOneClient {
     }
 
     static GatewayException mapError(UpstreamError error) {
+        return mapError(error, false);
+    }
+
+    /**
+     * The contract's error for an upstream error answer. With the gateway's own key ({@code operators}: jwt and
+     * gateway-key callers) the upstream's words are not passed on, and a refusal of the key (401, 402, 403) is the
+     * operator's problem: the end user is told the service is unavailable, not to sign in again or to buy credits.
+     */
+    static GatewayException mapError(UpstreamError error, boolean operators) {
+        if (operators && OperatorKeyAlarm.refusal(error.httpStatus())) {
+            return new UpstreamUnavailableException(OPERATOR_PROBLEM);
+        }
+        String said = operators ? "." : ": " + error.message();
         switch (error.httpStatus()) {
             case 400:
-                return new BadUserInputException("The upstream refused the request: " + error.message());
+                return new BadUserInputException("The upstream refused the request" + said);
             case 401:
             case 403:
-                return new UnauthenticatedException("The upstream refused your API key: " + error.message());
+                return new UnauthenticatedException("The upstream refused your API key" + said);
             case 402:
                 return new InsufficientCreditsException(
-                        "Your API in One account does not have enough credits for this generation: " + error.message());
+                        "Your API in One account does not have enough credits for this generation" + said);
             case 404:
-                return new NotFoundException("The upstream does not know this task: " + error.message());
+                return new NotFoundException("The upstream does not know this task" + said);
             case 429:
-                return new RateLimitedException("The upstream is rate limiting your key: " + error.message()
+                return new RateLimitedException((operators ? "The upstream is rate limiting this service"
+                        : "The upstream is rate limiting your key: " + error.message())
                         + (error.retryAfterSeconds() == null ? "" : " (retry after " + error.retryAfterSeconds() + " s)"),
                         error.retryAfterSeconds());
             default:
@@ -191,7 +262,7 @@ public class ApiInOneClient {
                 if (rest == null) {
                     rest = QuarkusRestClientBuilder.newBuilder()
                             .baseUri(baseUri())
-                            .connectTimeout(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                            .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
                             .readTimeout(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
                             // Error answers are parsed here, not turned into exceptions by the client.
                             .property("microprofile.rest.client.disable.default.mapper", true)

@@ -20,13 +20,17 @@ public sealed interface CreateOutcome {
     }
 
     /**
-     * Known not to have created anything: no connection was made, or the upstream answered 4xx/5xx. {@code error}
-     * carries the contract's code; {@code retryable} for trouble that may pass (5xx, network, 429).
+     * Known not to have created anything: no connection was made, or the upstream answered a 4xx, or a 5xx in its own
+     * error envelope. {@code error} carries the contract's code; {@code retryable} for trouble that may pass (5xx,
+     * network, 429).
      */
     record NotCreated(GatewayException error, boolean retryable, Integer retryAfterSeconds) implements CreateOutcome {
     }
 
-    /** The request may have reached the upstream, but no answer came (a timeout or reset after sending). */
+    /**
+     * The request may have reached the upstream, and no answer tells what it did: a timeout or reset after sending, or
+     * a proxy's error (502, 504, 524, a 5xx without the upstream's envelope) that may come after the task was created.
+     */
     record Unknown(String reason) implements CreateOutcome {
     }
 }

@@ -26,6 +26,14 @@ public interface UpstreamConfig {
     @WithDefault("10s")
     Duration requestTimeout();
 
+    /**
+     * Longest wait for a connection to the upstream. Well below {@link #requestTimeout()}: a connection never made
+     * proves that nothing was created, so the creation is tried again, where a call that times out as a whole leaves
+     * its outcome unknown.
+     */
+    @WithDefault("2s")
+    Duration connectTimeout();
+
     /** How long a creation is retried on network errors and 5xx before the mutation answers UPSTREAM_UNAVAILABLE. */
     @WithDefault("8s")
     Duration createRetryDeadline();

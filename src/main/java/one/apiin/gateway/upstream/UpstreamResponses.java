@@ -15,6 +15,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import one.apiin.gateway.support.Redact;
+
 /**
  * Turns upstream ("API in One") answers into {@link UpstreamTask} / {@link UpstreamError}.
  * The status body is undocumented, so every lookup is defensive: wrong types and missing fields
@@ -54,7 +56,7 @@ public final class UpstreamResponses {
         // The envelope's own "message" ("success") must never pass for a task error.
         boolean messageIsEnvelopes = task == root && root.has("code");
         return new UpstreamTask(taskId, status, rawStatus, progress(task.get("progress")),
-                imageUrls(task, root), errorMessage(task, status, messageIsEnvelopes), body);
+                imageUrls(task, root), Redact.keys(errorMessage(task, status, messageIsEnvelopes)), body);
     }
 
     /**
@@ -62,12 +64,25 @@ public final class UpstreamResponses {
      * or {"message":"…"}, or non-JSON/empty.
      */
     public static UpstreamError parseError(int httpStatus, String body, String retryAfterHeader) {
-        String message = errorBodyMessage(readObject(body));
+        // Upstreams may quote the key they refused: it never goes further.
+        String message = Redact.keys(errorBodyMessage(readObject(body)));
         if (message == null) {
             // Non-JSON bodies are often proxy HTML pages: not worth showing to GraphQL clients.
             message = "upstream error (HTTP " + httpStatus + ")";
         }
         return new UpstreamError(httpStatus, message, parseRetryAfter(retryAfterHeader, Instant.now()));
+    }
+
+    /**
+     * Whether an error answer is the upstream's own envelope, {"error":{"code":…,"message":…}}: the API itself answered
+     * (and refused), rather than a proxy in front of it (an HTML page, an empty body), which cannot tell what the API
+     * did with the request.
+     */
+    public static boolean isUpstreamError(String body) {
+        JsonNode root = readObject(body);
+        JsonNode error = root == null ? null : root.get("error");
+        return error != null && error.isObject() && intValue(error.get("code")) != null
+                && text(error.get("message")) != null;
     }
 
     /** Maps a status string (any letter case), null → UNKNOWN. */

@@ -72,8 +72,9 @@ class BudgetsAndLimitsTest {
         String key = GatewayKeysForTests.issue("budgetCredits", 4);
         String failing = generate(key, "a lighthouse sim:fail", 1, null).getString("data.generateImage.id");
         assertThat(awaitEnd(key, failing).getString("data.task.status")).isEqualTo("FAILED");
+        // The gateway's own key refused (402): the operator's problem, unavailable to the key's holder, refunded too.
         JsonPath refusedUpstream = generate(key, "a lighthouse sim:402", 1, null);
-        assertThat(errorCode(refusedUpstream)).isEqualTo("INSUFFICIENT_CREDITS");
+        assertThat(errorCode(refusedUpstream)).isEqualTo("UPSTREAM_UNAVAILABLE");
         String next = generate(key, "a lighthouse after the refund", 1, null).getString("data.generateImage.id");
         assertThat(awaitEnd(key, next).getString("data.task.status")).isEqualTo("SUCCEEDED");
         assertThat(post(key, USAGE).getInt("data.usage.remainingCredits")).isZero();

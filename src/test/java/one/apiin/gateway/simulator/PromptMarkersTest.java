@@ -52,6 +52,20 @@ class PromptMarkersTest {
     }
 
     @Test
+    void aProxyTimeoutIsAnOddCreateAnswer() {
+        assertThat(PromptMarkers.parse("sim:create=proxy504").createAnswer()).contains(PromptMarkers.PROXY_TIMEOUT);
+        assertThat(PromptMarkers.parse("sim:create=PROXY504").answersWithImages()).isFalse();
+    }
+
+    @Test
+    void pollsNotFoundAreCountedAndCapped() {
+        assertThat(PromptMarkers.parse("not known yet sim:poll404=2").pollsNotFound()).isEqualTo(2);
+        assertThat(PromptMarkers.parse("sim:POLL404=999999").pollsNotFound()).isEqualTo(PromptMarkers.MAX_POLLS_NOT_FOUND);
+        assertThat(PromptMarkers.parse("sim:poll404").pollsNotFound()).isZero();
+        assertThat(PromptMarkers.parse("sim:poll404=2").createStatus()).isEmpty();
+    }
+
+    @Test
     void expiryIsReadAndCapped() {
         assertThat(PromptMarkers.parse("sim:expire=1500").expireMillis()).hasValue(1_500L);
         assertThat(PromptMarkers.parse("sim:expire=999999999999").expireMillis())

@@ -152,6 +152,14 @@ class SimulatorResourceTest {
                 .body("data.images[0].url", startsWith("http://localhost:"));
     }
 
+    @Test
+    void aProxyTimeoutIsAnHtml504ForATaskCreatedAndBilledAllTheSame() {
+        create(body("behind a proxy sim:create=proxy504")).statusCode(504).contentType(ContentType.HTML)
+                .body(containsString("504 Gateway Time-out"));
+
+        stats().body("creates", equalTo(1)).body("billedCredits", equalTo(8));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = { "images", "imagesnoid" })
     void aCreateAnswerWithImagesIsCreatedAndBilledOnceLikeATaskThatCompletes(String answer) {

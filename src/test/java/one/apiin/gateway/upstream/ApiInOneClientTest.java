@@ -3,10 +3,15 @@ package one.apiin.gateway.upstream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+
+import jakarta.ws.rs.ProcessingException;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+
+import io.netty.channel.ConnectTimeoutException;
 
 import one.apiin.gateway.error.GatewayException;
 import one.apiin.gateway.error.RateLimitedException;
@@ -24,6 +29,11 @@ class ApiInOneClientTest {
         @Override
         public java.util.Optional<String> apiKey() {
             return java.util.Optional.empty();
+        }
+
+        @Override
+        public Duration connectTimeout() {
+            return requestTimeout.dividedBy(5);
         }
     }
 
@@ -59,5 +69,41 @@ class ApiInOneClientTest {
         if (mapped instanceof RateLimitedException rateLimited) {
             assertThat(rateLimited.retryAfterSeconds()).isEqualTo(7);
         }
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "503 | {\"error\":{\"code\":503,\"message\":\"Service temporarily unavailable\"}}",
+            "500 | {\"error\":{\"code\":500,\"message\":\"Internal server error\",\"type\":\"api_error\"}}",
+            "401 | {\"error\":{\"code\":401,\"message\":\"Invalid API key\"}}",
+            "429 | ''",
+            "400 | <html>Bad Request</html>" })
+    void anAnswerThatProvesNothingWasCreatedIsNotCreated(int status, String body) {
+        assertThat(ApiInOneClient.classify(new ApiInOneClient.Answer(status, body, null)))
+                .isInstanceOf(CreateOutcome.NotCreated.class);
+    }
+
+    /** A proxy's answer may come after the upstream created the task (and bills it): never repeated. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "504 | <html><body><h1>504 Gateway Time-out</h1></body></html>",
+            "504 | {\"error\":{\"code\":504,\"message\":\"Gateway timeout\"}}",
+            "502 | {\"error\":{\"code\":502,\"message\":\"Bad gateway\"}}",
+            "524 | ''",
+            "500 | <html>Internal Server Error</html>",
+            "503 | ''",
+            "503 | {\"message\":\"no healthy upstream\"}",
+            "500 | {\"error\":\"boom\"}" })
+    void anAnswerThatMayComeAfterTheCreationLeavesItsOutcomeUnknown(int status, String body) {
+        assertThat(ApiInOneClient.classify(new ApiInOneClient.Answer(status, body, null)))
+                .isInstanceOf(CreateOutcome.Unknown.class);
+    }
+
+    @Test
+    void aConnectionNeverMadeCreatedNothingButATimeoutAfterSendingMayHave() {
+        assertThat(ApiInOneClient.classifyNoAnswer(new ProcessingException(new ConnectTimeoutException("timed out"))))
+                .isInstanceOfSatisfying(CreateOutcome.NotCreated.class,
+                        notCreated -> assertThat(notCreated.retryable()).isTrue());
+        assertThat(ApiInOneClient.classifyNoAnswer(new TimeoutException())).isInstanceOf(CreateOutcome.Unknown.class);
     }
 }

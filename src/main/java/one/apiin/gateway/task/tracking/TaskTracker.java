@@ -25,10 +25,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 
 import one.apiin.gateway.error.Failures;
-import one.apiin.gateway.error.GatewayException;
-import one.apiin.gateway.error.InternalException;
-import one.apiin.gateway.error.RateLimitedException;
-import one.apiin.gateway.error.UpstreamUnavailableException;
+import one.apiin.gateway.error.UnauthenticatedException;
 import one.apiin.gateway.support.RedisChannels;
 import one.apiin.gateway.support.SafeContext;
 import one.apiin.gateway.task.PageCursor;
@@ -97,6 +94,8 @@ class TaskTracker {
     private final ConcurrentHashMap<String, Duration> planned = new ConcurrentHashMap<>();
     /** When each task was last polled: its generation time is learned from the last two polls. */
     private final ConcurrentHashMap<String, Instant> lastPolled = new ConcurrentHashMap<>();
+    /** Since when each task's key has been refused by its polls (401/403), for the grace of a key rotation. */
+    private final ConcurrentHashMap<String, Instant> refusedSince = new ConcurrentHashMap<>();
 
     TaskTracker(TaskService tasks, TaskUpstream upstream, TaskLeases leases, TrackingConfig config,
             UpstreamConfig upstreamConfig, TaskFeed feed, Vertx vertx, ReactiveRedisDataSource redis,
@@ -292,6 +291,7 @@ class TaskTracker {
         timers.remove(taskId);
         planned.remove(taskId);
         lastPolled.remove(taskId);
+        refusedSince.remove(taskId);
         upstream.forget(taskId);
         Runnable unwatch = watches.remove(taskId);
         if (unwatch != null) {
@@ -315,8 +315,7 @@ class TaskTracker {
                 return STOP;
             }
             if (Instant.now().isAfter(tracked.createdAt().plus(config.taskDeadline()))) {
-                return tasks.fail(taskId, "UPSTREAM_TIMEOUT", "The task did not end within "
-                        + minutes(config.taskDeadline()) + " of its creation.").replaceWith(Outcome.STOP);
+                return lastPoll(tracked);
             }
             if (tracked.leaderTaskId() != null) {
                 return follow(tracked);
@@ -337,6 +336,20 @@ class TaskTracker {
             // Only a replica that knows it holds the lease submits: without Redis, another may hold it.
             return lease == Lease.HELD ? submit(tracked) : KEEP_TRACKING;
         });
+    }
+
+    /**
+     * The task reached its deadline: one last poll first, where one can be made, since the upstream may have finished
+     * it since the last one (and billed it); then it ends UPSTREAM_TIMEOUT unless that poll ended it.
+     */
+    private Uni<Outcome> lastPoll(TaskService.Tracked tracked) {
+        boolean pollable = tracked.leaderTaskId() == null && tracked.apiKey() != null
+                && tracked.upstreamTaskId() != null;
+        Uni<Boolean> ended = pollable ? upstream.poll(tracked).map(changed -> changed != null && changed.terminal())
+                .onFailure().recoverWithItem(false) : Uni.createFrom().item(false);
+        return ended.chain(done -> done ? STOP
+                : tasks.fail(tracked.id(), "UPSTREAM_TIMEOUT", "The task did not end within "
+                        + minutes(config.taskDeadline()) + " of its creation.").replaceWith(Outcome.STOP));
     }
 
     /**
@@ -418,6 +431,7 @@ class TaskTracker {
         // A success's images are copied before it is written (seconds, maybe): the lease is kept meanwhile.
         return leases.whileHeld(tracked.id(), upstream.poll(tracked))
                 .invoke(changed -> {
+                    refusedSince.remove(tracked.id());
                     if (changed != null && changed.status() == TaskStatus.SUCCEEDED) {
                         Instant since = previous != null ? previous : tracked.createdAt();
                         Instant end = since.plus(Duration.between(since, polled).dividedBy(2));
@@ -434,27 +448,18 @@ class TaskTracker {
                 });
     }
 
+    /** A poll failed: the task is polled again, or ends, as {@link PollFailures} decides. */
     private Uni<Outcome> pollFailed(TaskService.Tracked tracked, Throwable failure) {
-        if (!transientTrouble(failure)) {
-            return tasks.fail(tracked.id(), "UPSTREAM_FAILED", "The upstream stopped answering for this task: "
-                    + failure.getMessage()).replaceWith(Outcome.STOP);
-        }
-        if (Instant.now().isAfter(tracked.statusKnownAt().plus(config.statusDeadline()))) {
-            return tasks.fail(tracked.id(), "UPSTREAM_TIMEOUT", "The upstream status of this task could not be "
-                    + "learned for " + minutes(config.statusDeadline()) + ".").replaceWith(Outcome.STOP);
+        Instant now = Instant.now();
+        Instant refused = failure instanceof UnauthenticatedException ? refusedSince.computeIfAbsent(tracked.id(),
+                id -> now) : null;
+        PollFailures.Ending ending = PollFailures.decide(failure, now, tracked.acceptedAround(), tracked.statusKnownAt(),
+                refused, PollFailures.Graces.of(config));
+        if (ending != null) {
+            return tasks.fail(tracked.id(), ending.code(), ending.message()).replaceWith(Outcome.STOP);
         }
         LOG.debugf("Status of task %s unknown for now (%s)", tracked.id(), Failures.causeChain(failure));
         return KEEP_TRACKING;
-    }
-
-    /**
-     * Trouble worth waiting out (until the status deadline): the upstream unreachable, failing, rate limiting or
-     * unreadable, and any failure of the gateway's own (a database hiccup). The rest are the upstream's refusals,
-     * whose messages are written for people, and end the task.
-     */
-    static boolean transientTrouble(Throwable failure) {
-        return !(failure instanceof GatewayException) || failure instanceof UpstreamUnavailableException
-                || failure instanceof RateLimitedException || failure instanceof InternalException;
     }
 
     Duration next(Duration delay) {
@@ -467,7 +472,7 @@ class TaskTracker {
         return delay.minusMillis(ThreadLocalRandom.current().nextLong(delay.toMillis() / 5 + 1));
     }
 
-    private static String minutes(Duration duration) {
+    static String minutes(Duration duration) {
         return duration.toSeconds() >= 60 ? duration.toMinutes() + " minutes" : duration.toSeconds() + " seconds";
     }
 }

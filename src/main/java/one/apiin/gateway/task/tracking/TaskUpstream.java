@@ -44,7 +44,7 @@ class TaskUpstream {
             + "so the gateway cannot follow it. The upstream may have charged for it: check your API in One account "
             + "before trying again.";
     static final String UNKNOWN_MESSAGE = "The gateway could not learn whether the upstream started this generation "
-            + "(no answer came). It may have been charged; you may try again.";
+            + "(no answer came, or only a proxy's error). It may have been charged; you may try again.";
 
     private final ApiInOneClient client;
     private final ImageMirror mirror;
@@ -156,8 +156,8 @@ class TaskUpstream {
             return tasks.attemptEnded(taskId).replaceWith(next);
         }
         CreateOutcome.Unknown unknown = (CreateOutcome.Unknown) outcome;
-        LOG.warnf("Task %s: no answer to its creation call (%s); the upstream may have created it", taskId,
-                unknown.reason());
+        LOG.warnf("Task %s: no answer to its creation call tells what became of it (%s); the upstream may have "
+                + "created it", taskId, unknown.reason());
         return unknownOutcome(taskId);
     }
 

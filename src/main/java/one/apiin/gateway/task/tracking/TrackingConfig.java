@@ -27,6 +27,20 @@ public interface TrackingConfig {
     @WithDefault("15m")
     Duration statusDeadline();
 
+    /**
+     * A status poll answered 404 this soon after the upstream accepted the task is polled again: an upstream may not
+     * know a task it just created yet (replicas, eventual consistency). Later, a 404 ends the task UPSTREAM_FAILED.
+     */
+    @WithDefault("30s")
+    Duration notFoundGrace();
+
+    /**
+     * Status polls refused 401/403 are made again for this long (a key being rotated) before the task ends
+     * UPSTREAM_FAILED.
+     */
+    @WithDefault("60s")
+    Duration authGrace();
+
     /** How long a tracker's lease on a task lasts without renewal: a dead replica's tasks are taken over after it. */
     @WithDefault("10s")
     Duration leaseTime();

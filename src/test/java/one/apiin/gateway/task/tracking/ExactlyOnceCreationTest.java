@@ -113,6 +113,24 @@ class ExactlyOnceCreationTest {
         assertThat(awaitEnd(key, id).getString("data.task.error.code")).isEqualTo("UPSTREAM_OUTCOME_UNKNOWN");
     }
 
+    /** Issue 19: a proxy timing out in front of the upstream after it created the task is not asked again. */
+    @Test
+    void aProxysTimeoutAfterTheCreationEndsOutcomeUnknownAndIsNeverMadeAgain() {
+        String key = newKey();
+        int before = Simulator.creates();
+        JsonPath created = post(key, Documents.GENERATE, Map.of("input", Map.of("prompt",
+                "behind a slow proxy sim:create=proxy504")));
+
+        assertThat(created.getList("errors")).isNull();
+        assertThat(created.getString("data.generateImage.status")).isEqualTo("FAILED");
+        assertThat(created.getString("data.generateImage.error.code")).isEqualTo("UPSTREAM_OUTCOME_UNKNOWN");
+        assertThat(created.getInt("data.generateImage.creditsCharged")).isZero();
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3))
+                .until(() -> Simulator.creates() - before == 1);
+        assertThat(awaitEnd(key, created.getString("data.generateImage.id")).getString("data.task.error.code"))
+                .isEqualTo("UPSTREAM_OUTCOME_UNKNOWN");
+    }
+
     @Test
     void anUpstreamThatSaysPendingForEverEndsAtTheTaskDeadline() {
         String key = newKey();

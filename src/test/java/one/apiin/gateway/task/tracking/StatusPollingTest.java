@@ -12,7 +12,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import jakarta.inject.Inject;
 
@@ -23,8 +25,16 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 
+import one.apiin.gateway.auth.ApiKeys;
+import one.apiin.gateway.support.SafeContext;
 import one.apiin.gateway.support.Simulator;
+import one.apiin.gateway.task.NewTask;
+import one.apiin.gateway.task.TaskService;
+import one.apiin.gateway.upstream.UpstreamStatus;
+import one.apiin.gateway.upstream.UpstreamTask;
 
 /** What the tracker does when the upstream's status answers fail (status deadline shortened to 3 s in tests). */
 @QuarkusTest
@@ -37,6 +47,10 @@ class StatusPollingTest {
 
     @Inject
     AgroalDataSource jdbc;
+    @Inject
+    TaskService tasks;
+    @Inject
+    Vertx vertx;
 
     /** Issue 12: a poll that learns nothing new writes nothing (no version bump, the raw answer kept as it was). */
     @Test
@@ -87,6 +101,58 @@ class StatusPollingTest {
         String id = generate(key, "told eventually");
 
         assertThat(awaitEnd(key, id).getString("data.task.status")).isEqualTo("SUCCEEDED");
+    }
+
+    /** Issue 19: a 404 on the first polls of a task the upstream then completes is forgiven (not-found grace). */
+    @Test
+    void aTaskTheUpstreamDoesNotKnowYetOnItsFirstPollsSucceedsChargedAndBilledOnce() throws SQLException {
+        String key = newKey();
+        int creates = Simulator.creates();
+        long billed = Simulator.billedCredits();
+        String id = generate(key, "not known yet sim:poll404=2");
+
+        JsonPath done = awaitEnd(key, id);
+
+        assertThat(done.getString("data.task.status")).isEqualTo("SUCCEEDED");
+        assertThat(done.getInt("data.task.creditsCharged")).isEqualTo(8);
+        assertThat(Simulator.creates() - creates).isEqualTo(1);
+        assertThat(Simulator.billedCredits() - billed).isEqualTo(8);
+        assertThat(polls(row(id, "upstream_task_id"))).isGreaterThanOrEqualTo(3);
+    }
+
+    /**
+     * Issue 19: a task found past its deadline (its generation finished upstream while nobody polled it) is polled
+     * once more before it times out, and ends with what the upstream made (and billed).
+     */
+    @Test
+    void aTaskAtItsDeadlineIsPolledOnceMoreBeforeItTimesOut() throws SQLException {
+        String key = newKey();
+        String upstreamId = given().header("Authorization", "Bearer " + key).contentType(ContentType.JSON)
+                .body(Map.of("model", "imagen4", "prompt", "finished unseen sim:duration=0"))
+                .post("/simulator/api/v1/images/generations").then().statusCode(200).extract().path("data.task_id");
+        String owner = ApiKeys.sha256Hex(key);
+        String id = tasks.newId(owner);
+        onContext(() -> tasks.create(new NewTask(id, owner, "imagen4", "finished unseen", null, "1:1", 1, null, 8, null),
+                key, "{}", null));
+        onContext(() -> tasks.accepted(id, new UpstreamTask(upstreamId, UpstreamStatus.RUNNING, "IN_PROGRESS", null,
+                List.of(), null, "{}")));
+        // Past the task deadline (60 s in tests): the next scan takes it over, and its first tick is at the deadline.
+        try (Connection connection = jdbc.getConnection();
+                PreparedStatement update = connection.prepareStatement("update task set created_at = created_at"
+                        + " - interval '61 seconds', attempt_started_at = attempt_started_at - interval '61 seconds'"
+                        + " where id = ?")) {
+            update.setString(1, id);
+            assertThat(update.executeUpdate()).isEqualTo(1);
+        }
+
+        JsonPath done = awaitEnd(key, id);
+
+        assertThat(done.getString("data.task.status")).isEqualTo("SUCCEEDED");
+        assertThat(done.getInt("data.task.creditsCharged")).isEqualTo(8);
+    }
+
+    private <T> T onContext(Supplier<Uni<T>> work) {
+        return SafeContext.run(vertx, work).await().atMost(Duration.ofSeconds(5));
     }
 
     @Test
