@@ -325,12 +325,18 @@ public class TaskService {
      * at {@code version} any more (another replica wrote its copies first).
      */
     public Uni<TaskSnapshot> imagesCopied(String id, long version, List<TaskImage> images) {
-        return change(id, task -> task.status == TaskStatus.SUCCEEDED && task.version == version, task -> {
+        // Told to whoever reads the task, but not announced as ended again: it ended once (metrics, cache, limits).
+        return Panache.withTransaction(() -> repository.findById(id).map(task -> {
+            if (task == null || task.status != TaskStatus.SUCCEEDED || task.version != version) {
+                return null;
+            }
             task.images = TaskImages.write(images);
             if (!TaskTransitions.imagesPending(images)) {
                 task.imagesPendingSince = null;
             }
-        });
+            task.updatedAt = now();
+            return task;
+        })).map(task -> task == null ? null : publish(TaskSnapshot.of(task)));
     }
 
     /** Succeeded tasks with images waiting for their copy since before {@code before}, oldest first. */

@@ -32,6 +32,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 import one.apiin.gateway.support.Documents;
+import one.apiin.gateway.support.EndedTasks;
 import one.apiin.gateway.support.Management;
 import one.apiin.gateway.support.Simulator;
 
@@ -136,6 +137,8 @@ class ImagesTest {
                 answer -> "KEPT".equals(answer.getString("data.task.images[0].storage")));
         assertThat(download(kept.getString("data.task.images[0].url"))).isNotEmpty();
         assertThat(kept.getInt("data.task.images[0].width")).isEqualTo(512);
+        // The copy changed the task, not its end: it was announced as ended once (metrics, cache, limits).
+        assertThat(endings.times(id)).isEqualTo(1);
     }
 
     @Test
@@ -266,6 +269,8 @@ class ImagesTest {
 
     @Inject
     ImageSweeper sweeper;
+    @Inject
+    EndedTasks endings;
 
     private static byte[] download(String url) {
         Response answer = given().get(url);
