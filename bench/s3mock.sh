@@ -14,20 +14,14 @@ free_port() {
   echo "$port"
 }
 
+source scripts/java21.sh
+
 s3mock_java() {
   if [ -n "${S3MOCK_JAVA:-}" ]; then
     [ -d "$S3MOCK_JAVA" ] && echo "$S3MOCK_JAVA/bin/java" || echo "$S3MOCK_JAVA"
     return 0
   fi
-  local release version best="" best_version=0
-  for release in /usr/lib/jvm/*/release; do
-    [ -x "$(dirname "$release")/bin/java" ] || continue
-    version=$(sed -n 's/^JAVA_VERSION="\(1\.\)\{0,1\}\([0-9]*\).*/\2/p' "$release")
-    if [ -n "$version" ] && [ "$version" -ge 21 ] && [ "$version" -gt "$best_version" ]; then
-      best="$(dirname "$release")/bin/java" best_version=$version
-    fi
-  done
-  [ -n "$best" ] && echo "$best"
+  java21
 }
 
 start_s3mock() {

@@ -16,8 +16,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import javax.imageio.ImageIO;
 
@@ -29,18 +27,16 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 import one.apiin.gateway.support.Documents;
 import one.apiin.gateway.support.EndedTasks;
 import one.apiin.gateway.support.Management;
+import one.apiin.gateway.support.Rows;
 import one.apiin.gateway.support.Simulator;
 
 /** Kept images (the default postgres store): copied once, served from the gateway's own URLs, past the upstream's. */
 @QuarkusTest
 class ImagesTest {
-
-    private static final Pattern UPSTREAM_URL = Pattern.compile("(http://[^\"]+/simulator/images/[^\"]+)");
 
     @Inject
     Pool pool;
@@ -279,19 +275,14 @@ class ImagesTest {
     }
 
     private String upstreamImageUrl(String taskId) {
-        String raw = pool.preparedQuery("select upstream_raw from task where id = $1").execute(Tuple.of(taskId))
-                .await().indefinitely().iterator().next().getString(0);
-        Matcher url = UPSTREAM_URL.matcher(raw);
-        assertThat(url.find()).as(raw).isTrue();
-        return url.group(1);
+        return Rows.simulatorImageUrl(pool, taskId);
     }
 
     private long count(String sql, String parameter) {
-        return pool.preparedQuery(sql).execute(Tuple.of(parameter)).await().indefinitely().iterator().next()
-                .getLong(0);
+        return Rows.count(pool, sql, parameter);
     }
 
     private void age(String sql, Object parameter) {
-        pool.preparedQuery(sql).execute(Tuple.of(parameter)).await().indefinitely();
+        Rows.update(pool, sql, parameter);
     }
 }

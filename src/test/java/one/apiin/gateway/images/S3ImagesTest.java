@@ -24,9 +24,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 import one.apiin.gateway.support.Documents;
+import one.apiin.gateway.support.Rows;
 import one.apiin.gateway.support.Simulator;
 
 import software.amazon.awssdk.services.s3.S3AsyncClient;
@@ -122,21 +122,14 @@ class S3ImagesTest {
     }
 
     private String simulatorUrl(JsonPath task) {
-        String raw = pool.preparedQuery("select upstream_raw from task where id = $1")
-                .execute(Tuple.of(task.getString("data.task.id"))).await().indefinitely().iterator().next()
-                .getString(0);
-        java.util.regex.Matcher url = java.util.regex.Pattern.compile("(http://[^\"]+/simulator/images/[^\"]+)")
-                .matcher(raw);
-        assertThat(url.find()).isTrue();
-        return url.group(1);
+        return Rows.simulatorImageUrl(pool, task.getString("data.task.id"));
     }
 
     private long count(String sql, String parameter) {
-        return pool.preparedQuery(sql).execute(Tuple.of(parameter)).await().indefinitely().iterator().next()
-                .getLong(0);
+        return Rows.count(pool, sql, parameter);
     }
 
     private void age(String sql, String parameter) {
-        pool.preparedQuery(sql).execute(Tuple.of(parameter)).await().indefinitely();
+        Rows.update(pool, sql, parameter);
     }
 }
