@@ -23,20 +23,20 @@ import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 
 /**
- * Every setting of the gateway lives in a typed mapping with a default (or is optional), and the README's
- * configuration table lists each one as an environment variable with that same default, and nothing else: the
+ * Every setting of the gateway lives in a typed mapping with a default (or is optional), and the configuration
+ * table (docs/configuration.md) lists each one as an environment variable with that same default, and nothing else: the
  * table cannot drift from the code.
  */
 class ConfigurationDocsTest {
 
     private static final Pattern MAPPING = Pattern.compile("(?m)^package ([\\w.]+);[\\s\\S]*@ConfigMapping\\("
             + "prefix = \"[^\"]+\"\\)\\s*public interface (\\w+)");
-    /** A row of the README's configuration table: | `VARIABLE` (/ `OTHER`) | default | meaning |. */
+    /** A row of the configuration table (docs/configuration.md): | `VARIABLE` (/ `OTHER`) | default | meaning |. */
     private static final Pattern ROW = Pattern
             .compile("(?m)^\\| `(GATEWAY_[A-Z0-9_]+)`(?: / `(GATEWAY_[A-Z0-9_]+)`)? \\| ([^|]*) \\|");
 
     @Test
-    void everySettingIsInTheReadmeWithItsDefault() throws Exception {
+    void everySettingIsInTheConfigurationTableWithItsDefault() throws Exception {
         Map<String, Setting> settings = settings();
         Map<String, String> documented = documented();
         assertThat(settings).as("settings read from the mappings").hasSizeGreaterThan(20);
@@ -45,16 +45,16 @@ class ConfigurationDocsTest {
         settings.forEach((variable, setting) -> {
             String cell = documented.get(variable);
             if (cell == null) {
-                problems.add(variable + " is not in the README's configuration table");
+                problems.add(variable + " is not in the configuration table (docs/configuration.md)");
             } else if (setting.defaultValue().isPresent() && !cell.contains("`" + setting.defaultValue().get() + "`")) {
-                problems.add(variable + ": the README says " + cell.strip() + ", the code's default is "
+                problems.add(variable + ": the table says " + cell.strip() + ", the code's default is "
                         + setting.defaultValue().get());
             } else if (setting.defaultValue().isEmpty() && !cell.contains("unset")) {
-                problems.add(variable + " has no default: the README should say 'unset', not " + cell.strip());
+                problems.add(variable + " has no default: the table should say 'unset', not " + cell.strip());
             }
         });
         documented.keySet().stream().filter(variable -> !settings.containsKey(variable))
-                .forEach(variable -> problems.add(variable + " is in the README but no mapping reads it"));
+                .forEach(variable -> problems.add(variable + " is in the table but no mapping reads it"));
         assertThat(problems).isEmpty();
     }
 
@@ -110,7 +110,7 @@ class ConfigurationDocsTest {
 
     private static Map<String, String> documented() throws IOException {
         Map<String, String> rows = new TreeMap<>();
-        Matcher row = ROW.matcher(Files.readString(Path.of("README.md")));
+        Matcher row = ROW.matcher(Files.readString(Path.of("docs/configuration.md")));
         while (row.find()) {
             rows.put(row.group(1), row.group(3));
             if (row.group(2) != null) {
