@@ -94,6 +94,8 @@ class TaskTracker {
     private final ConcurrentHashMap<String, Duration> planned = new ConcurrentHashMap<>();
     /** When each task was last polled: its generation time is learned from the last two polls. */
     private final ConcurrentHashMap<String, Instant> lastPolled = new ConcurrentHashMap<>();
+    /** The upstream's last progress report of each task: its plan follows the end that progress implies. */
+    private final ConcurrentHashMap<String, PollPlan.Progress> progress = new ConcurrentHashMap<>();
     /** Since when each task's key has been refused by its polls (401/403), for the grace of a key rotation. */
     private final ConcurrentHashMap<String, Instant> refusedSince = new ConcurrentHashMap<>();
 
@@ -176,19 +178,18 @@ class TaskTracker {
     private static final Duration HANDOVER_WAIT = Duration.ofSeconds(3);
 
     /**
-     * Starts following a task the upstream just accepted: the first poll is placed by its model's plan (around the
-     * expected end of the generation).
+     * Starts following a task the upstream just accepted: the first poll comes {@code GATEWAY_TRACKING_FIRST_POLL}
+     * after its creation, whatever its model's learned time says: its progress then places the next polls, so a task
+     * much shorter than the ones before it is not polled late (a workload that shifts to shorter generations).
      */
-    void track(String taskId, String model, Instant createdAt) {
+    void track(String taskId, Instant createdAt) {
         if (stopping) {
             track(taskId);
             return;
         }
         if (tracking.add(taskId)) {
-            Duration elapsed = Duration.between(createdAt, Instant.now());
-            Duration planned = times.plan(model).next(elapsed);
-            Duration earliest = config.firstPoll().minus(elapsed);
-            schedule(taskId, planned.compareTo(earliest) < 0 ? earliest : planned, config.firstPoll());
+            Duration first = config.firstPoll().minus(Duration.between(createdAt, Instant.now()));
+            schedule(taskId, first.isNegative() || first.isZero() ? Duration.ofMillis(1) : first, config.firstPoll());
         }
     }
 
@@ -291,6 +292,7 @@ class TaskTracker {
         timers.remove(taskId);
         planned.remove(taskId);
         lastPolled.remove(taskId);
+        progress.remove(taskId);
         refusedSince.remove(taskId);
         upstream.forget(taskId);
         Runnable unwatch = watches.remove(taskId);
@@ -422,8 +424,9 @@ class TaskTracker {
     }
 
     /**
-     * Polls the upstream; the next poll is placed by the model's plan. A generation seen ending teaches its model's
-     * time: the end lies between the last two polls, and is taken half-way.
+     * Polls the upstream; the next poll is placed by the plan of the task's model and number of images, and by the
+     * progress the upstream reported. A generation seen ending teaches that time: the end lies between the last two
+     * polls, and is taken half-way.
      */
     private Uni<Outcome> poll(TaskService.Tracked tracked) {
         Instant polled = Instant.now();
@@ -435,15 +438,18 @@ class TaskTracker {
                     if (changed != null && changed.status() == TaskStatus.SUCCEEDED) {
                         Instant since = previous != null ? previous : tracked.createdAt();
                         Instant end = since.plus(Duration.between(since, polled).dividedBy(2));
-                        times.record(tracked.model(), Duration.between(tracked.createdAt(), end));
+                        times.record(tracked.model(), tracked.numImages(), Duration.between(tracked.createdAt(), end));
+                    } else if (changed != null && changed.progress() != null) {
+                        progress.put(tracked.id(), new PollPlan.Progress(Duration.between(tracked.createdAt(), polled),
+                                changed.progress()));
                     }
                 })
                 .map(changed -> Outcome.stopIf(changed != null && changed.terminal()))
                 .onFailure().recoverWithUni(failure -> pollFailed(tracked, failure))
                 .invoke(outcome -> {
                     if (outcome == Outcome.KEEP_TRACKING) {
-                        planned.put(tracked.id(), times.plan(tracked.model())
-                                .next(Duration.between(tracked.createdAt(), Instant.now())));
+                        planned.put(tracked.id(), times.plan(tracked.model(), tracked.numImages())
+                                .next(Duration.between(tracked.createdAt(), Instant.now()), progress.get(tracked.id())));
                     }
                 });
     }
