@@ -90,6 +90,8 @@ class TaskTracker {
     private final String handoverChannel;
     private final Counter takenOver;
     private final GenerationTimes times;
+    /** Whether the upstream is given callback URLs (GATEWAY_PUBLIC_URL). */
+    private final boolean callbacks;
     /** The next wait a poll planned for its task (its model's plan), taken by the schedule after the tick. */
     private final ConcurrentHashMap<String, Duration> planned = new ConcurrentHashMap<>();
     /** When each task was last polled: its generation time is learned from the last two polls. */
@@ -101,8 +103,9 @@ class TaskTracker {
 
     TaskTracker(TaskService tasks, TaskUpstream upstream, TaskLeases leases, TrackingConfig config,
             UpstreamConfig upstreamConfig, TaskFeed feed, Vertx vertx, ReactiveRedisDataSource redis,
-            FeedConfig feedConfig, MeterRegistry registry, GenerationTimes times) {
+            FeedConfig feedConfig, MeterRegistry registry, GenerationTimes times, CallbackConfig callbackConfig) {
         this.times = times;
+        this.callbacks = callbackConfig.publicUrl().isPresent();
         this.takenOver = Counter.builder("gateway.tasks.taken.over")
                 .description("Tasks this replica took over from another (crashed, stopped, or lost its lease)")
                 .register(registry);
@@ -378,13 +381,16 @@ class TaskTracker {
      */
     private Uni<Outcome> attemptUnderWay(TaskService.Tracked tracked) {
         Duration longestCall = upstreamConfig.requestTimeout().plus(config.leaseTime());
-        if (Instant.now().isBefore(tracked.attemptStartedAt().plus(longestCall))) {
+        // With callbacks, the upstream may still name the generation the call made: it is waited for that long.
+        Duration wait = callbacks && config.unknownOutcomeWait().compareTo(longestCall) > 0 ? config.unknownOutcomeWait()
+                : longestCall;
+        if (Instant.now().isBefore(tracked.attemptStartedAt().plus(wait))) {
             return KEEP_TRACKING;
         }
-        LOG.warnf("Task %s: a creation call was made and its outcome never learned (a replica lost mid-call)",
-                tracked.id());
-        return upstream.unknownOutcome(tracked.id())
-                .map(attempt -> Outcome.stopIf(attempt instanceof Attempt.Ended));
+        LOG.warnf("Task %s: a creation call was made and its outcome never learned", tracked.id());
+        // Null when the upstream's id reached the task meanwhile: it is polled from now on.
+        return upstream.noWordCame(tracked)
+                .map(attempt -> Outcome.stopIf(attempt instanceof Attempt.Ended ended && ended.task() != null));
     }
 
     /**

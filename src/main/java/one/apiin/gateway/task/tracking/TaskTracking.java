@@ -83,6 +83,15 @@ public class TaskTracking {
             tracker.track(task.id());
             return tasks.find(task.id());
         }
+        if (outcome instanceof Attempt.AwaitingWord) {
+            tracker.track(task.id());
+            return tasks.find(task.id());
+        }
+        if (outcome instanceof Attempt.Ended ended && ended.task() == null) {
+            // Not ended after all: the upstream's id reached the task first (its callback), and it is followed.
+            tracker.track(task.id());
+            return tasks.find(task.id());
+        }
         if (outcome instanceof Attempt.Ended ended) {
             return leases.release(task.id()).replaceWith(ended.task());
         }

@@ -77,6 +77,14 @@ public interface TrackingConfig {
     Duration taskDeadline();
 
     /**
+     * With callbacks (GATEWAY_PUBLIC_URL), how long a task whose creation call went out without an answer that tells
+     * (a timeout, a proxy's 504) or with a 2xx that could not be read waits for the upstream's callback to bring the id
+     * of the generation it made, counted from the call; then it ends UPSTREAM_OUTCOME_UNKNOWN (or UPSTREAM_UNREADABLE).
+     */
+    @WithDefault("5m")
+    Duration unknownOutcomeWait();
+
+    /**
      * A task stored under another GATEWAY_SECRET is left to replicas that can read it (a rollout) for this long,
      * then ends FAILED INTERNAL.
      */
