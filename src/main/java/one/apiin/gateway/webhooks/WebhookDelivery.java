@@ -48,6 +48,8 @@ class WebhookDelivery {
     private static final Logger LOG = Logger.getLogger(WebhookDelivery.class);
     /** Deliveries one claim takes. */
     private static final int BATCH = 20;
+    /** How long a delivery made (or given up) is remembered: a retried request within it is not delivered again. */
+    private static final Duration HISTORY = Duration.ofDays(7);
 
     private final Vertx vertx;
     private final WebhooksConfig config;
@@ -58,6 +60,7 @@ class WebhookDelivery {
     private final ObjectMapper mapper;
     private final HttpClient client;
     private long scanTimer = -1;
+    private long purgeTimer = -1;
 
     WebhookDelivery(Vertx vertx, WebhooksConfig config, WebhookOutbox outbox, WebhookSecrets secrets,
             TaskService tasks, TaskPayload payload, ObjectMapper mapper) {
@@ -75,10 +78,14 @@ class WebhookDelivery {
 
     void start(@Observes StartupEvent event) {
         scanTimer = vertx.setPeriodic(config.scanInterval().toMillis(), id -> deliverDue(null));
+        purgeTimer = vertx.setPeriodic(Duration.ofHours(1).toMillis(), id -> outbox.purge(Instant.now().minus(HISTORY))
+                .subscribe().with(ignored -> {
+                }, failure -> LOG.debugf("Old webhook deliveries not purged yet (%s)", Failures.causeChain(failure))));
     }
 
     void stop(@Observes ShutdownEvent event) {
         vertx.cancelTimer(scanTimer);
+        vertx.cancelTimer(purgeTimer);
     }
 
     @PreDestroy

@@ -67,6 +67,12 @@ class WebhookOutbox {
                         .execute(Tuple.of(id, now.plus(pause).atOffset(ZoneOffset.UTC), status)).replaceWithVoid();
     }
 
+    /** Forgets deliveries made or given up before {@code before}: what is left of them is only history. */
+    Uni<Void> purge(Instant before) {
+        return pool.preparedQuery("delete from webhook_delivery where (delivered_at < $1 or given_up_at < $1)")
+                .execute(Tuple.of(before.atOffset(ZoneOffset.UTC))).replaceWithVoid();
+    }
+
     private static Claimed claimed(Row row) {
         return new Claimed(row.getString(0), row.getString(1), row.getString(2), row.getString(3), row.getString(4),
                 row.getInteger(5));
