@@ -482,6 +482,11 @@ public class TaskService {
             return attemptStartedAt != null ? attemptStartedAt : createdAt;
         }
 
+        /** How many images the task asks for (its generation time is learned per model and number). */
+        public int numImages() {
+            return row.numImages;
+        }
+
         /** Never the key, nor the row (which holds it encrypted). */
         @Override
         public String toString() {

@@ -56,6 +56,8 @@ class TaskTick {
     private final ConcurrentHashMap<String, Duration> planned = new ConcurrentHashMap<>();
     /** When each task was last polled: its generation time is learned from the last two polls. */
     private final ConcurrentHashMap<String, Instant> lastPolled = new ConcurrentHashMap<>();
+    /** The upstream's last progress report of each task: its plan follows the end that progress implies. */
+    private final ConcurrentHashMap<String, PollPlan.Progress> progress = new ConcurrentHashMap<>();
     /** Since when each task's key has been refused by its polls (401/403), for the grace of a key rotation. */
     private final ConcurrentHashMap<String, Instant> refusedSince = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Runnable> watches = new ConcurrentHashMap<>();
@@ -165,8 +167,9 @@ class TaskTick {
     }
 
     /**
-     * Polls the upstream; the next poll is placed by the model's plan. A generation seen ending teaches its model's
-     * time: the end lies between the last two polls, and is taken half-way.
+     * Polls the upstream; the next poll is placed by the plan of the task's model and number of images, and by the
+     * progress the upstream reported. A generation seen ending teaches that time: the end lies between the last two
+     * polls, and is taken half-way.
      */
     private Uni<Outcome> poll(TaskService.Tracked tracked) {
         Instant polled = Instant.now();
@@ -178,15 +181,18 @@ class TaskTick {
                     if (changed != null && changed.status() == TaskStatus.SUCCEEDED) {
                         Instant since = previous != null ? previous : tracked.createdAt();
                         Instant end = since.plus(Duration.between(since, polled).dividedBy(2));
-                        times.record(tracked.model(), Duration.between(tracked.createdAt(), end));
+                        times.record(tracked.model(), tracked.numImages(), Duration.between(tracked.createdAt(), end));
+                    } else if (changed != null && changed.progress() != null) {
+                        progress.put(tracked.id(), new PollPlan.Progress(Duration.between(tracked.createdAt(), polled),
+                                changed.progress()));
                     }
                 })
                 .map(changed -> Outcome.stopIf(changed != null && changed.terminal()))
                 .onFailure().recoverWithUni(failure -> pollFailed(tracked, failure))
                 .invoke(outcome -> {
                     if (outcome == Outcome.KEEP_TRACKING) {
-                        planned.put(tracked.id(), times.plan(tracked.model())
-                                .next(Duration.between(tracked.createdAt(), Instant.now())));
+                        planned.put(tracked.id(), times.plan(tracked.model(), tracked.numImages())
+                                .next(Duration.between(tracked.createdAt(), Instant.now()), progress.get(tracked.id())));
                     }
                 });
     }
@@ -214,6 +220,7 @@ class TaskTick {
     void forget(String taskId) {
         planned.remove(taskId);
         lastPolled.remove(taskId);
+        progress.remove(taskId);
         refusedSince.remove(taskId);
         upstream.forget(taskId);
         Runnable unwatch = watches.remove(taskId);

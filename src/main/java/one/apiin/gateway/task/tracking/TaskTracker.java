@@ -62,11 +62,9 @@ class TaskTracker {
     /** Task ids released by a replica shutting down, for the others to take over at once. */
     private final String handoverChannel;
     private final Counter takenOver;
-    private final GenerationTimes times;
 
     TaskTracker(TaskService tasks, TaskTick ticks, TaskLeases leases, TrackingConfig config, Vertx vertx,
-            ReactiveRedisDataSource redis, FeedConfig feedConfig, MeterRegistry registry, GenerationTimes times) {
-        this.times = times;
+            ReactiveRedisDataSource redis, FeedConfig feedConfig, MeterRegistry registry) {
         this.ticks = ticks;
         this.takenOver = Counter.builder("gateway.tasks.taken.over")
                 .description("Tasks this replica took over from another (crashed, stopped, or lost its lease)")
@@ -136,19 +134,18 @@ class TaskTracker {
     private static final Duration HANDOVER_WAIT = Duration.ofSeconds(3);
 
     /**
-     * Starts following a task the upstream just accepted: the first poll is placed by its model's plan (around the
-     * expected end of the generation).
+     * Starts following a task the upstream just accepted: the first poll comes {@code GATEWAY_TRACKING_FIRST_POLL}
+     * after its creation, whatever its model's learned time says: its progress then places the next polls, so a task
+     * much shorter than the ones before it is not polled late (a workload that shifts to shorter generations).
      */
-    void track(String taskId, String model, Instant createdAt) {
+    void track(String taskId, Instant createdAt) {
         if (stopping) {
             track(taskId);
             return;
         }
         if (tracking.add(taskId)) {
-            Duration elapsed = Duration.between(createdAt, Instant.now());
-            Duration planned = times.plan(model).next(elapsed);
-            Duration earliest = config.firstPoll().minus(elapsed);
-            schedule(taskId, planned.compareTo(earliest) < 0 ? earliest : planned, config.firstPoll());
+            Duration first = config.firstPoll().minus(Duration.between(createdAt, Instant.now()));
+            schedule(taskId, first.isNegative() || first.isZero() ? Duration.ofMillis(1) : first, config.firstPoll());
         }
     }
 

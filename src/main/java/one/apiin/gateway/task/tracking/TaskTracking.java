@@ -76,7 +76,7 @@ public class TaskTracking {
     private Uni<TaskSnapshot> settled(TaskSnapshot task, String apiKey, UpstreamCreateRequest body, Instant deadline,
             int attempt, Duration rateLimitWaited, Attempt outcome) {
         if (outcome instanceof Attempt.Accepted accepted) {
-            tracker.track(task.id(), task.model(), task.createdAt());
+            tracker.track(task.id(), task.createdAt());
             return accepted.task() != null ? Uni.createFrom().item(accepted.task()) : tasks.find(task.id());
         }
         if (outcome instanceof Attempt.NotMade) {

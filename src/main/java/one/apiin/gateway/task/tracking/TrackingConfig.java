@@ -9,8 +9,8 @@ import io.smallrye.config.WithDefault;
 public interface TrackingConfig {
 
     /**
-     * The earliest first status poll after the upstream accepted a task (the model's plan places it later, around the
-     * expected end, when that is later).
+     * The first status poll after the upstream accepted a task; its progress (or its model's learned time) places
+     * the later ones.
      */
     @WithDefault("1s")
     Duration firstPoll();
