@@ -198,12 +198,7 @@ public class TaskService {
                 return false;
             }
             return true;
-        }, task -> {
-            task.status = TaskStatus.RUNNING;
-            task.upstreamTaskId = upstream.taskId();
-            task.progress = upstream.progress();
-            task.upstreamRaw = capped(upstream.raw());
-        });
+        }, task -> TaskTransitions.accept(task, upstream, now()));
     }
 
     /**
@@ -224,11 +219,7 @@ public class TaskService {
             LOG.infof("Task %s: the upstream's callback names the generation its creation answer did not (upstream task"
                     + " %s); following it", id, Echo.printable(upstream.taskId(), 80));
             return true;
-        }, task -> {
-            task.status = TaskStatus.RUNNING;
-            task.upstreamTaskId = upstream.taskId();
-            task.upstreamRaw = capped(upstream.raw());
-        });
+        }, task -> TaskTransitions.accept(task, upstream, now()));
     }
 
     /**
@@ -293,12 +284,16 @@ public class TaskService {
      * to {@link #accepted} when the row changed since (a reservation made, a concurrent change).
      */
     public Uni<TaskSnapshot> acceptedAsStored(TaskSnapshot stored, UpstreamTask upstream) {
-        Instant now = now();
-        return repository.markAccepted(stored.id(), stored.version(), upstream.taskId(), upstream.progress(),
-                capped(upstream.raw()), now)
-                .chain(accepted -> accepted
-                        ? Uni.createFrom().item(publish(stored.accepted(upstream.progress(), now)))
-                        : accepted(stored.id(), upstream));
+        Task task = stored.asStored();
+        List<Object> before = TaskState.read(task);
+        TaskTransitions.accept(task, upstream, now());
+        return repository.write(task, before).chain(written -> {
+            if (!written) {
+                return accepted(stored.id(), upstream);
+            }
+            task.version++;
+            return Uni.createFrom().item(publish(task));
+        });
     }
 
     /**
@@ -310,6 +305,7 @@ public class TaskService {
     public Uni<TaskSnapshot> observed(Tracked tracked, UpstreamTask upstream, int catalogCreditsPerImage,
             List<TaskImage> images) {
         Task task = tracked.row();
+        List<Object> before = TaskState.read(task);
         Observation observation = observe(task, upstream, catalogCreditsPerImage, images, now());
         if (observation == null) {
             return Uni.createFrom().nullItem();
@@ -317,7 +313,7 @@ public class TaskService {
         if (unsettled(task)) {
             return observed(tracked.id(), upstream, catalogCreditsPerImage, images);
         }
-        return repository.markObserved(task, observation.rawChanged()).chain(written -> {
+        return repository.write(task, before).chain(written -> {
             if (!written) {
                 return observed(tracked.id(), upstream, catalogCreditsPerImage, images);
             }
@@ -363,11 +359,11 @@ public class TaskService {
         if (shows) {
             task.updatedAt = now;
         }
-        return new Observation(shows, rawChanged);
+        return new Observation(shows);
     }
 
-    /** What a status answer changed, to be written: whether subscribers see it, and whether the raw answer is new. */
-    private record Observation(boolean shows, boolean rawChanged) {
+    /** What a status answer changed, to be written: whether subscribers see it. */
+    private record Observation(boolean shows) {
     }
 
     /**
