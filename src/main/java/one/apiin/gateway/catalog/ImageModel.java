@@ -53,6 +53,15 @@ public record ImageModel(
                 List.of(), 0, ModelStatus.ACTIVE, null, null, null);
     }
 
+    /** A model that takes no reference images (so needs no field for them). */
+    public ImageModel(String id, String family, String name, int creditsPerImage, List<String> aspectRatios,
+            int maxImages, boolean supportsNegativePrompt, boolean supportsSeed, Double typicalSeconds,
+            List<ModelOption> options, int maxReferenceImages, ModelStatus status, OffsetDateTime retiresOn,
+            String replacement) {
+        this(id, family, name, creditsPerImage, aspectRatios, maxImages, supportsNegativePrompt, supportsSeed,
+                typicalSeconds, options, maxReferenceImages, status, retiresOn, replacement, null);
+    }
+
     /** This model with another status (an operator's or the upstream's word on it). */
     public ImageModel withStatus(ModelStatus newStatus) {
         return new ImageModel(id, family, name, creditsPerImage, aspectRatios, maxImages, supportsNegativePrompt,

@@ -71,9 +71,9 @@ public class SimulatorResource {
         SimulatedTaskId task = tasks.create(request, markers, now);
         String taskId = task.encode();
         failures.notKnownFor(taskId, markers.pollsNotFound());
-        // Created, and billed when it completes, whether or not the caller waits for the answer.
-        long billed = task.failing() ? 0 : credits.of(request, task.numImages());
-        stats.created(billed);
+        // Created, and billed when it completes, whether or not the caller waits for the answer or follows it.
+        long billed = task.failing() || task.pending() ? 0 : credits.of(request, task.numImages());
+        stats.created(taskId, authorization, task.endsAtMillis(), billed);
         stats.received(request.prompt(), body, billed);
         if (!markers.answersWithImages()) {
             // An answer that carried the images left nothing to call back about.
