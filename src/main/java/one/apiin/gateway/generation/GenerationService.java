@@ -1,6 +1,8 @@
 package one.apiin.gateway.generation;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,6 +14,10 @@ import one.apiin.gateway.cache.CacheConfig;
 import one.apiin.gateway.cache.CacheKey;
 import one.apiin.gateway.cache.ResultCache;
 import one.apiin.gateway.cache.ResultCache.InFlight;
+import one.apiin.gateway.catalog.ModelLifecycle;
+import one.apiin.gateway.catalog.ModelOption;
+import one.apiin.gateway.catalog.ModelStatus;
+import one.apiin.gateway.catalog.OptionChoice;
 import one.apiin.gateway.credits.BudgetExceeded;
 import one.apiin.gateway.credits.Budgets;
 import one.apiin.gateway.credits.Reservation;
@@ -58,11 +64,16 @@ public class GenerationService {
     private final RateLimiter limiter;
     private final ImageMirror mirror;
     private final IdempotencyKeys idempotencyKeys;
+    private final ReferenceImages references;
+    private final ModelLifecycle lifecycle;
     private final BusinessMetrics metrics;
 
     public GenerationService(RequestValidator validator, TaskService tasks, TaskTracking tracking, ResultCache cache,
             CacheConfig cacheConfig, Budgets budgets, RateLimiter limiter, ImageMirror mirror,
-            IdempotencyKeys idempotencyKeys, BusinessMetrics metrics) {
+            IdempotencyKeys idempotencyKeys, ReferenceImages references, ModelLifecycle lifecycle,
+            BusinessMetrics metrics) {
+        this.references = references;
+        this.lifecycle = lifecycle;
         this.metrics = metrics;
         this.mirror = mirror;
         this.idempotencyKeys = idempotencyKeys;
@@ -92,7 +103,15 @@ public class GenerationService {
     }
 
     public Uni<TaskSnapshot> generate(Caller caller, ImageRequest input, CachePolicy policy) {
-        GenerationRequest request = validator.validate(input);
+        GenerationRequest validated = validator.validate(input);
+        if (validated.model().status() == ModelStatus.DEPRECATED) {
+            lifecycle.deprecatedUsed(validated.model(), caller.owner());
+        }
+        return references.resolve(caller.owner(), validated).chain(request -> generate(caller, input, request, policy));
+    }
+
+    private Uni<TaskSnapshot> generate(Caller caller, ImageRequest input, GenerationRequest request,
+            CachePolicy policy) {
         CachePolicy effective = policy == null ? CachePolicy.USE : policy;
         String id = tasks.newId(caller.owner());
         String key = request.idempotencyKey();
@@ -130,7 +149,7 @@ public class GenerationService {
 
     private Uni<TaskSnapshot> generate(Caller caller, GenerationRequest request, CachePolicy effective, String id) {
         String fingerprint = effective == CachePolicy.BYPASS ? null : Fingerprint.of(request).orElse(null);
-        Reservation reservation = budgets.reservation(caller, request.model().creditsPerImage() * request.numImages());
+        Reservation reservation = budgets.reservation(caller, request.credits());
         if (fingerprint == null) {
             UpstreamCreateRequest body = body(request, tracking.callbackUrl(id).orElse(null));
             return limiter.admitRequest(caller).chain(() -> withSlot(caller, id,
@@ -225,15 +244,30 @@ public class GenerationService {
 
     private static NewTask newTask(String id, Caller caller, GenerationRequest request, CacheMark mark) {
         return new NewTask(id, caller.owner(), request.model().id(), request.prompt(), request.negativePrompt(),
-                request.aspectRatio(), request.numImages(), request.seed(), request.model().creditsPerImage(), mark);
+                request.aspectRatio(), request.numImages(), request.seed(), request.creditsPerImage(), mark,
+                request.requestedModel(), request.optionValues());
     }
 
     /**
      * The upstream body: model, number of images and aspect ratio always (the values the gateway applied,
-     * validated and priced), the other optional fields only when the caller sent them.
+     * validated and priced), the other optional fields only when the caller sent them; every option of the model
+     * (defaults included: what is priced is what is sent) under the upstream's name and value, an option sent as the
+     * model in place of the catalog's id; the reference images under the model's own field.
      */
     static UpstreamCreateRequest body(GenerationRequest request, String callbackUrl) {
-        return new UpstreamCreateRequest(request.model().id(), request.prompt(), request.aspectRatio(),
-                request.negativePrompt(), request.numImages(), request.seed(), callbackUrl);
+        String model = request.model().id();
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        for (OptionChoice choice : request.options()) {
+            if (choice.option().upstreamName().equals(ModelOption.AS_MODEL)) {
+                model = choice.value().upstreamValue();
+            } else {
+                parameters.put(choice.option().upstreamName(), choice.value().upstreamValue());
+            }
+        }
+        if (!request.referenceImages().isEmpty()) {
+            parameters.put(request.model().referenceImagesField(), request.referenceImages());
+        }
+        return new UpstreamCreateRequest(model, request.prompt(), request.aspectRatio(), request.negativePrompt(),
+                request.numImages(), request.seed(), callbackUrl, parameters);
     }
 }

@@ -130,6 +130,8 @@ public class TaskService {
         task.numImages = request.numImages();
         task.seed = request.seed();
         task.creditsPerImage = request.creditsPerImage();
+        task.requestedModel = request.model().equals(request.requestedModel()) ? null : request.requestedModel();
+        task.options = TaskOptions.write(request.options());
         if (mark != null) {
             task.fingerprint = mark.fingerprint();
             task.cacheScope = mark.scope();
