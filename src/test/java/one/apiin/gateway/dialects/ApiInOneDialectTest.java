@@ -135,6 +135,14 @@ class ApiInOneDialectTest {
         as(key).body("{\"prompt\": ").post("/api/v1/images/generations").then().statusCode(400)
                 .body("error.code", equalTo(400))
                 .body("error.message", org.hamcrest.Matchers.startsWith("The request body is not valid JSON"));
+        as(key).body("[1, 2]").post("/api/v1/images/generations").then().statusCode(400)
+                .body("error.message", equalTo("The request body must be a JSON object."));
+        as(key).body("").post("/api/v1/images/generations").then().statusCode(400);
+        create(key, Map.of("prompt", "a cat\u0000 with a NUL")).then().statusCode(400).body("error.code", equalTo(400));
+        create(key, Map.of("prompt", "a cat", "seed", 99999999999L)).then().statusCode(400)
+                .body("error.message", org.hamcrest.Matchers.startsWith("seed must be a whole number"));
+        create(key, Map.of("prompt", "a cat", "aspect_ratio", "7:5")).then().statusCode(400)
+                .body("error.message", org.hamcrest.Matchers.startsWith("aspect_ratio must be one of"));
         create(key, Map.of("prompt", "a cat", "callback_url", "ftp://example.com/x")).then().statusCode(400)
                 .body("error.message", equalTo("callback_url must be an absolute http or https URL"));
         create(key, Map.of("prompt", "a cat", "callback_url", "http://169.254.169.254/latest")).then()
