@@ -32,6 +32,7 @@ import io.restassured.specification.RequestSpecification;
 import io.vertx.mutiny.sqlclient.Pool;
 
 import one.apiin.gateway.auth.ApiKeys;
+import one.apiin.gateway.support.GatewayKeysForTests;
 import one.apiin.gateway.support.Management;
 import one.apiin.gateway.support.NodeClients;
 import one.apiin.gateway.support.Rows;
@@ -162,6 +163,26 @@ class ApiInOneDialectTest {
         create(newKey(), Map.of("prompt", "a hurried cat sim:429")).then().statusCode(429)
                 .header("Retry-After", "1").body("error.code", equalTo(429))
                 .body("error.type", equalTo("rate_limit_exceeded"));
+    }
+
+    @Test
+    void everyAuthenticationModeWorksUnchangedWithItsBudget() {
+        for (String credential : List.of(newKey(), Tokens.user("rest-" + UUID.randomUUID()),
+                GatewayKeysForTests.issue())) {
+            String taskId = create(credential, Map.of("prompt", "a welcome guest " + UUID.randomUUID())).then()
+                    .statusCode(200).extract().path("data.task_id");
+            as(credential).get("/api/v1/tasks/" + taskId).then().statusCode(200);
+        }
+        String poor = GatewayKeysForTests.issue("budgetCredits", 4);
+        create(poor, Map.of("model", "imagen4-fast", "prompt", "an affordable cat " + UUID.randomUUID())).then()
+                .statusCode(200);
+        create(poor, Map.of("model", "imagen4-fast", "prompt", "one cat too many " + UUID.randomUUID())).then()
+                .statusCode(402).body("error.type", equalTo("insufficient_credits"))
+                .body("error.message", org.hamcrest.Matchers.containsString("budget"));
+        String limited = GatewayKeysForTests.issue("rateLimitPerMinute", 1);
+        create(limited, Map.of("prompt", "a first cat " + UUID.randomUUID())).then().statusCode(200);
+        create(limited, Map.of("prompt", "a second cat " + UUID.randomUUID())).then().statusCode(429)
+                .header("Retry-After", org.hamcrest.Matchers.notNullValue());
     }
 
     @Test
