@@ -63,6 +63,12 @@ public final class Bodies {
         return value.intValue();
     }
 
+    /** Whether the field is the JSON literal true. */
+    public boolean isTrue(String field) {
+        JsonNode value = root.get(field);
+        return value != null && value.isBoolean() && value.booleanValue();
+    }
+
     private BadUserInputException wrongType(String field, String expected) {
         return new BadUserInputException(List.of(new FieldError(field, field + " must be " + expected + ", not "
                 + Echo.printable(root.get(field).toString(), Echo.LIMIT))));
