@@ -130,6 +130,7 @@ public class TaskService {
         task.numImages = request.numImages();
         task.seed = request.seed();
         task.creditsPerImage = request.creditsPerImage();
+        task.dialect = request.dialect();
         if (mark != null) {
             task.fingerprint = mark.fingerprint();
             task.cacheScope = mark.scope();
@@ -495,7 +496,8 @@ public class TaskService {
     private TaskSnapshot announceEnded(Task task, TaskSnapshot snapshot) {
         if (task.status.terminal()) {
             ended.fire(new TaskEnded(snapshot, task.fingerprint == null ? null
-                    : new CacheMark(task.fingerprint, task.cacheScope, task.cachePolicy), task.leaderTaskId));
+                    : new CacheMark(task.fingerprint, task.cacheScope, task.cachePolicy), task.leaderTaskId,
+                    task.dialect == null ? TaskEnded.GRAPHQL : task.dialect));
         }
         return snapshot;
     }

@@ -275,10 +275,19 @@ class ApiInOneDialectTest {
 
     @Test
     void requestsAreCountedPerDialect() {
+        String ended = "gateway_tasks_total{dialect=\"apiinone\",model=\"imagen4\",status=\"SUCCEEDED\"}";
+        String charged = "gateway_credits_charged_total{dialect=\"apiinone\",model=\"imagen4\"}";
+        double endedBefore = Metrics.value(ended);
+        double chargedBefore = Metrics.value(charged);
         double before = Metrics.value("gateway_generation_requests_total{dialect=\"apiinone\",outcome=\"accepted\"}");
-        create(newKey(), Map.of("prompt", "a counted cat " + UUID.randomUUID())).then().statusCode(200);
+        String key = newKey();
+        String taskId = create(key, Map.of("prompt", "a counted cat " + UUID.randomUUID())).then().statusCode(200)
+                .extract().path("data.task_id");
         assertThat(Metrics.value("gateway_generation_requests_total{dialect=\"apiinone\",outcome=\"accepted\"}"))
                 .isEqualTo(before + 1);
+        assertThat(awaitEnd(key, taskId).getString("data.status")).isEqualTo("completed");
+        await().atMost(Duration.ofSeconds(5)).until(() -> Metrics.value(ended) == endedBefore + 1);
+        assertThat(Metrics.value(charged)).isEqualTo(chargedBefore + 8);
         double refused = Metrics.value(
                 "gateway_generation_requests_total{dialect=\"apiinone\",outcome=\"BAD_USER_INPUT\"}");
         create(newKey(), Map.of("prompt", "no")).then().statusCode(400);
