@@ -132,6 +132,7 @@ public class TaskService {
         task.creditsPerImage = request.creditsPerImage();
         task.requestedModel = request.model().equals(request.requestedModel()) ? null : request.requestedModel();
         task.options = TaskOptions.write(request.options());
+        task.dialect = request.dialect();
         if (mark != null) {
             task.fingerprint = mark.fingerprint();
             task.cacheScope = mark.scope();
@@ -549,7 +550,8 @@ public class TaskService {
     private TaskSnapshot announceEnded(Task task, TaskSnapshot snapshot) {
         if (task.status.terminal()) {
             ended.fire(new TaskEnded(snapshot, task.fingerprint == null ? null
-                    : new CacheMark(task.fingerprint, task.cacheScope, task.cachePolicy), task.leaderTaskId));
+                    : new CacheMark(task.fingerprint, task.cacheScope, task.cachePolicy), task.leaderTaskId,
+                    task.dialect == null ? TaskEnded.GRAPHQL : task.dialect));
         }
         return snapshot;
     }
