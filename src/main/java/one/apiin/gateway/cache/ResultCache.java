@@ -114,6 +114,8 @@ public class ResultCache {
                 })
                 .onFailure().recoverWithItem(failure -> {
                     availability.failed(failure);
+                    LOG.debugf("Task %s: no marker decision from Redis (%s); it generates unshared", taskId,
+                            failure.getClass().getSimpleName());
                     return null;
                 });
     }

@@ -20,8 +20,6 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
-import io.vertx.mutiny.redis.client.Command;
-import io.vertx.mutiny.redis.client.Request;
 
 import one.apiin.gateway.support.SafeContext;
 import one.apiin.gateway.task.TaskChanged;
@@ -49,6 +47,7 @@ public class TaskFeed {
     private final Vertx vertx;
     private final AtomicBoolean redisDown = new AtomicBoolean();
     private final TaskChannels channels;
+    private final Publications publications;
 
     public TaskFeed(ReactiveRedisDataSource redis, ObjectMapper mapper, FeedConfig config, TaskService tasks,
             Vertx vertx) {
@@ -58,6 +57,7 @@ public class TaskFeed {
         this.tasks = tasks;
         this.vertx = vertx;
         this.channels = new TaskChannels(redis.getRedis(), config.channel(), (taskId, json) -> received(json));
+        this.publications = new Publications(redis.getRedis());
     }
 
     void start(@Observes StartupEvent event) {
@@ -66,6 +66,7 @@ public class TaskFeed {
 
     void stop(@Observes ShutdownEvent event) {
         channels.close();
+        publications.close();
     }
 
     /** The current state, then every change until the task ends; fails with {@code whenMissing} if not the owner's. */
@@ -138,9 +139,8 @@ public class TaskFeed {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("A task change cannot be written", e);
         }
-        // A request is consumed when sent: each attempt builds its own.
-        Uni.createFrom().deferred(() -> redis.getRedis().send(Request.cmd(Command.PUBLISH)
-                .arg(channels.channelOf(snapshot.id())).arg(json)))
+        String channel = channels.channelOf(snapshot.id());
+        Uni.createFrom().deferred(() -> publications.publish(channel, json))
                 .onFailure().invoke(this::publicationFailed)
                 .onFailure().retry().withBackOff(PUBLISH_BACKOFF, PUBLISH_MAX_BACKOFF)
                 .expireIn(config.publishRetryFor().toMillis())
