@@ -36,7 +36,7 @@ public class TaskRepository implements PanacheRepositoryBase<Task, String> {
             "error_message", "upstream_task_id", "upstream_key", "upstream_request", "upstream_raw", "last_status_at",
             "created_at", "updated_at", "fingerprint", "cache_scope", "cache_policy", "leader_task_id",
             "submit_attempts", "credits_reserved", "reserved_period_start", "attempt_started_at", "credits_per_image",
-            "images_removed_at", "images_pending_since", "version");
+            "images_removed_at", "images_pending_since", "version", "requested_model", "options", "dialect");
 
     private static final String INSERT = "insert into task (" + String.join(", ", COLUMNS) + ") values ("
             + IntStream.rangeClosed(1, COLUMNS.size()).mapToObj(i -> "$" + i).collect(Collectors.joining(", ")) + ")";
@@ -67,7 +67,7 @@ public class TaskRepository implements PanacheRepositoryBase<Task, String> {
                 utc(task.lastStatusAt), utc(task.createdAt), utc(task.updatedAt), task.fingerprint, task.cacheScope,
                 task.cachePolicy, task.leaderTaskId, task.submitAttempts, task.creditsReserved,
                 utc(task.reservedPeriodStart), utc(task.attemptStartedAt), task.creditsPerImage, utc(task.imagesRemovedAt),
-                utc(task.imagesPendingSince), task.version)))
+                utc(task.imagesPendingSince), task.version, task.requestedModel, task.options, task.dialect)))
                 .replaceWithVoid();
     }
 

@@ -116,6 +116,9 @@ public class TaskService {
         task.numImages = request.numImages();
         task.seed = request.seed();
         task.creditsPerImage = request.creditsPerImage();
+        task.requestedModel = request.model().equals(request.requestedModel()) ? null : request.requestedModel();
+        task.options = TaskOptions.write(request.options());
+        task.dialect = request.dialect();
         if (mark != null) {
             task.fingerprint = mark.fingerprint();
             task.cacheScope = mark.scope();

@@ -88,7 +88,8 @@ class TaskWrites {
     TaskSnapshot announceEnded(Task task, TaskSnapshot snapshot) {
         if (task.status.terminal()) {
             ended.fire(new TaskEnded(snapshot, task.fingerprint == null ? null
-                    : new CacheMark(task.fingerprint, task.cacheScope, task.cachePolicy), task.leaderTaskId));
+                    : new CacheMark(task.fingerprint, task.cacheScope, task.cachePolicy), task.leaderTaskId,
+                    task.dialect == null ? TaskEnded.GRAPHQL : task.dialect));
         }
         return snapshot;
     }
