@@ -60,7 +60,7 @@ final class TaskTransitions {
         task.status = TaskStatus.RUNNING;
         task.upstreamTaskId = upstream.taskId();
         task.progress = upstream.progress();
-        task.upstreamRaw = TaskService.capped(upstream.raw());
+        task.upstreamRaw = TaskWrites.capped(upstream.raw());
         task.updatedAt = now;
     }
 

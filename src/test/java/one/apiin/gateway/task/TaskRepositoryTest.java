@@ -42,6 +42,8 @@ class TaskRepositoryTest {
     Vertx vertx;
     @Inject
     TaskService tasks;
+    @Inject
+    TaskAttempts attempts;
 
     @Test
     void theInsertNamesEveryColumnOfTheTable() {
@@ -176,11 +178,11 @@ class TaskRepositoryTest {
     @Test
     void anAnswerAboutARowChangedSinceTheTrackerReadItIsAppliedToTheRowAsItIsNow() {
         Task task = unfinished("tsk_lean_");
-        TaskService.Tracked tracked = onContext(() -> tasks.tracked(task.id));
+        Tracked tracked = onContext(() -> attempts.tracked(task.id));
         onContext(() -> pool.preparedQuery("update task set progress = 50, version = version + 1 where id = $1")
                 .execute(Tuple.of(task.id)));
 
-        TaskSnapshot told = onContext(() -> tasks.observed(tracked, progress(task, 60), 4, null));
+        TaskSnapshot told = onContext(() -> attempts.observed(tracked, progress(task, 60), 4, null));
 
         Task read = read(task.id);
         assertThat(read.progress).isEqualTo(60);
@@ -196,7 +198,7 @@ class TaskRepositoryTest {
     }
 
     private TaskSnapshot observe(String id, UpstreamTask answer) {
-        return onContext(() -> tasks.tracked(id).chain(tracked -> tasks.observed(tracked, answer, 4, null)));
+        return onContext(() -> attempts.tracked(id).chain(tracked -> attempts.observed(tracked, answer, 4, null)));
     }
 
     private static UpstreamTask progress(Task task, int progress) {

@@ -14,8 +14,10 @@ import io.smallrye.mutiny.Uni;
 
 import one.apiin.gateway.error.Failures;
 import one.apiin.gateway.error.UnauthenticatedException;
+import one.apiin.gateway.task.TaskAttempts;
 import one.apiin.gateway.task.TaskService;
 import one.apiin.gateway.task.TaskStatus;
+import one.apiin.gateway.task.Tracked;
 import one.apiin.gateway.task.feed.TaskFeed;
 import one.apiin.gateway.task.tracking.TaskUpstream.Attempt;
 import one.apiin.gateway.upstream.UpstreamConfig;
@@ -46,6 +48,7 @@ class TaskTick {
     private static final Uni<Outcome> KEEP_TRACKING = Uni.createFrom().item(Outcome.KEEP_TRACKING);
 
     private final TaskService tasks;
+    private final TaskAttempts attempts;
     private final TaskUpstream upstream;
     private final TaskLeases leases;
     private final TaskFeed feed;
@@ -64,9 +67,11 @@ class TaskTick {
     /** Tasks of another GATEWAY_SECRET already noted, so that each is logged once. */
     private final Set<String> foreign = ConcurrentHashMap.newKeySet();
 
-    TaskTick(TaskService tasks, TaskUpstream upstream, TaskLeases leases, TaskFeed feed, GenerationTimes times,
+    TaskTick(TaskService tasks, TaskAttempts attempts, TaskUpstream upstream, TaskLeases leases, TaskFeed feed,
+            GenerationTimes times,
             TrackingConfig config, UpstreamConfig upstreamConfig, CallbackConfig callbackConfig) {
         this.tasks = tasks;
+        this.attempts = attempts;
         this.upstream = upstream;
         this.leases = leases;
         this.feed = feed;
@@ -80,11 +85,11 @@ class TaskTick {
      * {@code pollNow} polls the task at once (a leader it follows changed).
      */
     Uni<Outcome> run(String taskId, boolean leaseKnownHeld, Consumer<String> pollNow) {
-        return tasks.tracked(taskId).chain(tracked -> act(tracked,
+        return attempts.tracked(taskId).chain(tracked -> act(tracked,
                 TickDecision.decide(tracked, leaseKnownHeld, Instant.now(), rules), pollNow));
     }
 
-    private Uni<Outcome> act(TaskService.Tracked tracked, TickDecision decision, Consumer<String> pollNow) {
+    private Uni<Outcome> act(Tracked tracked, TickDecision decision, Consumer<String> pollNow) {
         if (decision instanceof TickDecision.Stop) {
             return STOP;
         }
@@ -126,7 +131,7 @@ class TaskTick {
      * The task reached its deadline: one last poll first, where one can be made, since the upstream may have finished
      * it since the last one (and billed it); then it ends UPSTREAM_TIMEOUT unless that poll ended it.
      */
-    private Uni<Outcome> lastPoll(TaskService.Tracked tracked, boolean pollable) {
+    private Uni<Outcome> lastPoll(Tracked tracked, boolean pollable) {
         Uni<Boolean> ended = pollable ? upstream.poll(tracked).map(changed -> changed != null && changed.terminal())
                 .onFailure().recoverWithItem(false) : Uni.createFrom().item(false);
         return ended.chain(done -> done ? STOP
@@ -138,7 +143,7 @@ class TaskTick {
      * A task sharing another's generation mirrors its leader; it is told of the leader's changes through the
      * feed at once, and checks at its own rhythm all the same, in case a change was missed.
      */
-    private Uni<Outcome> follow(TaskService.Tracked follower, Consumer<String> pollNow) {
+    private Uni<Outcome> follow(Tracked follower, Consumer<String> pollNow) {
         watches.computeIfAbsent(follower.id(),
                 id -> feed.watch(follower.leaderTaskId(), leader -> pollNow.accept(follower.id())));
         return tasks.find(follower.leaderTaskId())
@@ -146,7 +151,7 @@ class TaskTick {
                 .map(changed -> Outcome.stopIf(changed != null && changed.terminal()));
     }
 
-    private Uni<Outcome> submit(TaskService.Tracked tracked) {
+    private Uni<Outcome> submit(Tracked tracked) {
         return leases.whileHeld(tracked.id(), upstream.attempt(tracked)).chain(attempt -> {
             if (attempt instanceof Attempt.Ended) {
                 return STOP;
@@ -171,7 +176,7 @@ class TaskTick {
      * progress the upstream reported. A generation seen ending teaches that time: the end lies between the last two
      * polls, and is taken half-way.
      */
-    private Uni<Outcome> poll(TaskService.Tracked tracked) {
+    private Uni<Outcome> poll(Tracked tracked) {
         Instant polled = Instant.now();
         Instant previous = lastPolled.put(tracked.id(), polled);
         // A success's images are copied before it is written (seconds, maybe): the lease is kept meanwhile.
@@ -198,7 +203,7 @@ class TaskTick {
     }
 
     /** A poll failed: the task is polled again, or ends, as {@link PollFailures} decides. */
-    private Uni<Outcome> pollFailed(TaskService.Tracked tracked, Throwable failure) {
+    private Uni<Outcome> pollFailed(Tracked tracked, Throwable failure) {
         Instant now = Instant.now();
         Instant refused = failure instanceof UnauthenticatedException ? refusedSince.computeIfAbsent(tracked.id(),
                 id -> now) : null;

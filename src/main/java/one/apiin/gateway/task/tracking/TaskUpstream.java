@@ -20,8 +20,9 @@ import one.apiin.gateway.error.GatewayException;
 import one.apiin.gateway.error.UpstreamUnavailableException;
 import one.apiin.gateway.images.ImageMirror;
 import one.apiin.gateway.support.Echo;
-import one.apiin.gateway.task.TaskService;
+import one.apiin.gateway.task.TaskAttempts;
 import one.apiin.gateway.task.TaskSnapshot;
+import one.apiin.gateway.task.Tracked;
 import one.apiin.gateway.upstream.ApiInOneClient;
 import one.apiin.gateway.upstream.CreateOutcome;
 import one.apiin.gateway.upstream.UpstreamConfig;
@@ -48,7 +49,7 @@ class TaskUpstream {
 
     private final ApiInOneClient client;
     private final ImageMirror mirror;
-    private final TaskService tasks;
+    private final TaskAttempts attempts;
     private final ModelCatalog catalog;
     private final UpstreamConfig upstreamConfig;
     private final ObjectMapper mapper;
@@ -57,12 +58,12 @@ class TaskUpstream {
     /** Tasks whose unknown status word was logged already: once per task is enough. */
     private final Set<String> unknownStatusLogged = ConcurrentHashMap.newKeySet();
 
-    TaskUpstream(ApiInOneClient client, TaskService tasks, ModelCatalog catalog,
+    TaskUpstream(ApiInOneClient client, TaskAttempts attempts, ModelCatalog catalog,
             UpstreamConfig upstreamConfig, ObjectMapper mapper, ImageMirror mirror, CallbackConfig callbackConfig) {
         this.callbacks = callbackConfig.publicUrl().isPresent();
         this.client = client;
         this.mirror = mirror;
-        this.tasks = tasks;
+        this.attempts = attempts;
         this.catalog = catalog;
         this.upstreamConfig = upstreamConfig;
         this.mapper = mapper;
@@ -105,7 +106,7 @@ class TaskUpstream {
      * meanwhile ({@link TaskLeases#whileHeld}).
      */
     Uni<Attempt> attempt(String taskId, String apiKey, UpstreamCreateRequest body) {
-        return tasks.startAttempt(taskId).chain(started -> started
+        return attempts.startAttempt(taskId).chain(started -> started
                 ? client.createOnce(apiKey, body).chain(outcome -> settle(taskId, outcome))
                 : Uni.createFrom().item(new Attempt.NotMade()));
     }
@@ -119,11 +120,11 @@ class TaskUpstream {
             // Storing took long (a slow PostgreSQL, a lock wait): a scan may have taken the task since. The call goes
             // through the guarded path instead, which PostgreSQL lets one replica make, for a task still QUEUED.
             LOG.debugf("Task %s: stored late, its first creation call goes through the guarded path", stored.id());
-            return tasks.attemptEnded(stored.id()).chain(() -> attempt(stored.id(), apiKey, body));
+            return attempts.attemptEnded(stored.id()).chain(() -> attempt(stored.id(), apiKey, body));
         }
         return client.createOnce(apiKey, body).chain(outcome -> outcome instanceof CreateOutcome.Created created
                 && !endedAtCreation(created.task()) && created.task().taskId().length() <= UPSTREAM_ID_MAX
-                        ? tasks.acceptedAsStored(stored, created.task()).map(Attempt.Accepted::new)
+                        ? attempts.acceptedAsStored(stored, created.task()).map(Attempt.Accepted::new)
                         : settle(stored.id(), outcome));
     }
 
@@ -140,7 +141,7 @@ class TaskUpstream {
         return task.status() == UpstreamStatus.SUCCEEDED && !task.imageUrls().isEmpty();
     }
 
-    Uni<Attempt> attempt(TaskService.Tracked tracked) {
+    Uni<Attempt> attempt(Tracked tracked) {
         return attempt(tracked.id(), tracked.apiKey(), read(tracked.upstreamRequest()));
     }
 
@@ -149,14 +150,14 @@ class TaskUpstream {
             if (endedAtCreation(created.task())) {
                 UpstreamTask task = created.task();
                 return mirror.keep(taskId, task.imageUrls())
-                        .chain(images -> tasks.endedAtCreation(taskId, task, images))
+                        .chain(images -> attempts.endedAtCreation(taskId, task, images))
                         .map(Attempt.Ended::new);
             }
             if (created.task().taskId().length() > UPSTREAM_ID_MAX) {
                 return unreadableOrAwait(taskId, created.task().raw(), "a task id of " + created.task().taskId().length()
                         + " characters");
             }
-            return tasks.accepted(taskId, created.task()).map(Attempt.Accepted::new);
+            return attempts.accepted(taskId, created.task()).map(Attempt.Accepted::new);
         }
         if (outcome instanceof CreateOutcome.Unreadable unreadable) {
             return unreadableOrAwait(taskId, unreadable.raw(), unreadable.reason());
@@ -164,13 +165,13 @@ class TaskUpstream {
         if (outcome instanceof CreateOutcome.NotCreated notCreated) {
             Attempt next = notCreated.retryable() ? new Attempt.Retry(notCreated.error(), notCreated.retryAfterSeconds())
                     : new Attempt.Refused(notCreated.error());
-            return tasks.attemptEnded(taskId).replaceWith(next);
+            return attempts.attemptEnded(taskId).replaceWith(next);
         }
         CreateOutcome.Unknown unknown = (CreateOutcome.Unknown) outcome;
         if (callbacks && !upstreamConfig.resubmitUnknown()) {
             LOG.infof("Task %s: no answer to its creation call tells what became of it (%s); waiting for the upstream's "
                     + "callback", taskId, unknown.reason());
-            return tasks.awaitingWord(taskId, null).map(Attempt.AwaitingWord::new);
+            return attempts.awaitingWord(taskId, null).map(Attempt.AwaitingWord::new);
         }
         LOG.warnf("Task %s: no answer to its creation call tells what became of it (%s); the upstream may have "
                 + "created it", taskId, unknown.reason());
@@ -187,19 +188,19 @@ class TaskUpstream {
         }
         LOG.infof("Task %s: the upstream accepted its creation but the answer cannot be used (%s); waiting for the "
                 + "upstream's callback", taskId, reason);
-        return tasks.awaitingWord(taskId, raw == null ? "" : raw).map(Attempt.AwaitingWord::new);
+        return attempts.awaitingWord(taskId, raw == null ? "" : raw).map(Attempt.AwaitingWord::new);
     }
 
     /**
      * A task that waited for word of its creation in vain (or whose replica was lost mid-call): unreadable when the
      * upstream's 2xx was kept on it, else of unknown outcome.
      */
-    Uni<Attempt> noWordCame(TaskService.Tracked tracked) {
+    Uni<Attempt> noWordCame(Tracked tracked) {
         String raw = tracked.row().upstreamRaw;
         if (raw != null) {
             LOG.warnf("Task %s: the upstream accepted its creation, its answer could not be used and no callback named"
                     + " it; it may have charged for it. Answer: %s", tracked.id(), Echo.printable(raw, 300));
-            return tasks.failUnaccepted(tracked.id(), "UPSTREAM_UNREADABLE", UNREADABLE_MESSAGE, null)
+            return attempts.failUnaccepted(tracked.id(), "UPSTREAM_UNREADABLE", UNREADABLE_MESSAGE, null)
                     .map(Attempt.Ended::new);
         }
         return unknownOutcome(tracked.id());
@@ -211,23 +212,23 @@ class TaskUpstream {
      */
     Uni<Attempt> unknownOutcome(String taskId) {
         if (upstreamConfig.resubmitUnknown()) {
-            return tasks.attemptEnded(taskId).replaceWith(new Attempt.Retry(new UpstreamUnavailableException(
+            return attempts.attemptEnded(taskId).replaceWith(new Attempt.Retry(new UpstreamUnavailableException(
                     "The upstream did not answer; the generation is being asked for again."), null));
         }
-        return tasks.failUnaccepted(taskId, "UPSTREAM_OUTCOME_UNKNOWN", UNKNOWN_MESSAGE, null).map(Attempt.Ended::new);
+        return attempts.failUnaccepted(taskId, "UPSTREAM_OUTCOME_UNKNOWN", UNKNOWN_MESSAGE, null).map(Attempt.Ended::new);
     }
 
     private Uni<Attempt> unreadable(String taskId, String raw, String reason) {
         LOG.warnf("Task %s: the upstream accepted its creation but the answer cannot be used (%s); it may have "
                 + "charged for it. Answer: %s", taskId, reason, Echo.printable(raw, 300));
-        return tasks.failUnaccepted(taskId, "UPSTREAM_UNREADABLE", UNREADABLE_MESSAGE, raw).map(Attempt.Ended::new);
+        return attempts.failUnaccepted(taskId, "UPSTREAM_UNREADABLE", UNREADABLE_MESSAGE, raw).map(Attempt.Ended::new);
     }
 
     /**
      * One status poll; completes with the new state, or null when nothing the Task shows changed. A success is
      * announced once its images are kept (or given up on for now: see {@link ImageMirror#keep}).
      */
-    Uni<TaskSnapshot> poll(TaskService.Tracked tracked) {
+    Uni<TaskSnapshot> poll(Tracked tracked) {
         int catalogCredits = catalog.find(tracked.model()).map(ImageModel::creditsPerImage).orElse(0);
         return client.status(tracked.apiKey(), tracked.upstreamTaskId())
                 .invoke(answer -> {
@@ -238,8 +239,8 @@ class TaskUpstream {
                 })
                 .chain(answer -> endsWithImages(answer)
                         ? mirror.keep(tracked.id(), answer.imageUrls())
-                                .chain(images -> tasks.observed(tracked, answer, catalogCredits, images))
-                        : tasks.observed(tracked, answer, catalogCredits, null));
+                                .chain(images -> attempts.observed(tracked, answer, catalogCredits, images))
+                        : attempts.observed(tracked, answer, catalogCredits, null));
     }
 
     private static boolean endsWithImages(UpstreamTask answer) {

@@ -3,7 +3,7 @@ package one.apiin.gateway.task.tracking;
 import java.time.Duration;
 import java.time.Instant;
 
-import one.apiin.gateway.task.TaskService;
+import one.apiin.gateway.task.Tracked;
 import one.apiin.gateway.upstream.UpstreamConfig;
 
 /**
@@ -61,7 +61,7 @@ sealed interface TickDecision {
         }
     }
 
-    static TickDecision decide(TaskService.Tracked tracked, boolean leaseKnownHeld, Instant now, Rules rules) {
+    static TickDecision decide(Tracked tracked, boolean leaseKnownHeld, Instant now, Rules rules) {
         if (tracked == null || tracked.status().terminal()) {
             return new Stop();
         }

@@ -18,7 +18,7 @@ import io.smallrye.mutiny.Uni;
 import one.apiin.gateway.auth.KeyVault;
 import one.apiin.gateway.support.RedisChannels;
 import one.apiin.gateway.support.SelfUrl;
-import one.apiin.gateway.task.TaskService;
+import one.apiin.gateway.task.TaskAttempts;
 import one.apiin.gateway.task.feed.FeedConfig;
 import one.apiin.gateway.upstream.UpstreamResponses;
 import one.apiin.gateway.upstream.UpstreamStatus;
@@ -41,11 +41,11 @@ class UpstreamCallbacks {
     private final TaskTracker tracker;
     private final ReactivePubSubCommands<String> pubsub;
     private final String channel;
-    private final TaskService tasks;
+    private final TaskAttempts attempts;
 
     UpstreamCallbacks(CallbackConfig config, KeyVault vault,
-            TaskTracker tracker, ReactiveRedisDataSource redis, FeedConfig feed, TaskService tasks) {
-        this.tasks = tasks;
+            TaskTracker tracker, ReactiveRedisDataSource redis, FeedConfig feed, TaskAttempts attempts) {
+        this.attempts = attempts;
         this.publicUrl = config.publicUrl().map(url -> url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
         // "builtin" (tests) is resolved at each use: the port is known only once the server listens.
         this.vault = vault;
@@ -78,7 +78,7 @@ class UpstreamCallbacks {
         }
         UpstreamTask named = upstreamTask(body);
         Uni<?> adopted = named == null ? Uni.createFrom().voidItem()
-                : tasks.acceptedFromCallback(taskId, named).onFailure().invoke(failure -> LOG.debugf(
+                : attempts.acceptedFromCallback(taskId, named).onFailure().invoke(failure -> LOG.debugf(
                         "Callback of task %s not applied (%s)", taskId, failure.getClass().getSimpleName()));
         return adopted.onFailure().recoverWithNull().map(ignored -> {
             tracker.pollNow(taskId);

@@ -31,6 +31,7 @@ import one.apiin.gateway.support.Documents;
 import one.apiin.gateway.support.SafeContext;
 import one.apiin.gateway.support.Simulator;
 import one.apiin.gateway.task.NewTask;
+import one.apiin.gateway.task.TaskAttempts;
 import one.apiin.gateway.task.TaskService;
 import one.apiin.gateway.upstream.UpstreamCreateRequest;
 import one.apiin.gateway.upstream.UpstreamStatus;
@@ -55,6 +56,8 @@ class ExactlyOnceCreationTest {
 
     @Inject
     TaskService tasks;
+    @Inject
+    TaskAttempts attempts;
     @Inject
     Vertx vertx;
     @Inject
@@ -154,9 +157,9 @@ class ExactlyOnceCreationTest {
         UpstreamTask second = new UpstreamTask("upstream-2", UpstreamStatus.RUNNING, "IN_PROGRESS", null, List.of(),
                 null, "{}");
 
-        assertThat(onContext(() -> tasks.accepted(id, first))).isNotNull();
-        assertThat(onContext(() -> tasks.accepted(id, second))).isNull();
-        assertThat(onContext(() -> tasks.tracked(id)).upstreamTaskId()).isEqualTo("upstream-1");
+        assertThat(onContext(() -> attempts.accepted(id, first))).isNotNull();
+        assertThat(onContext(() -> attempts.accepted(id, second))).isNull();
+        assertThat(onContext(() -> attempts.tracked(id)).upstreamTaskId()).isEqualTo("upstream-1");
         onContext(() -> tasks.fail(id, "INTERNAL", "test over"));
     }
 

@@ -32,6 +32,7 @@ import one.apiin.gateway.auth.ApiKeys;
 import one.apiin.gateway.support.SafeContext;
 import one.apiin.gateway.support.Simulator;
 import one.apiin.gateway.task.NewTask;
+import one.apiin.gateway.task.TaskAttempts;
 import one.apiin.gateway.task.TaskService;
 import one.apiin.gateway.upstream.UpstreamStatus;
 import one.apiin.gateway.upstream.UpstreamTask;
@@ -49,6 +50,8 @@ class StatusPollingTest {
     AgroalDataSource jdbc;
     @Inject
     TaskService tasks;
+    @Inject
+    TaskAttempts attempts;
     @Inject
     Vertx vertx;
 
@@ -134,7 +137,7 @@ class StatusPollingTest {
         String id = tasks.newId(owner);
         onContext(() -> tasks.create(new NewTask(id, owner, "imagen4", "finished unseen", null, "1:1", 1, null, 8, null),
                 key, "{}", null));
-        onContext(() -> tasks.accepted(id, new UpstreamTask(upstreamId, UpstreamStatus.RUNNING, "IN_PROGRESS", null,
+        onContext(() -> attempts.accepted(id, new UpstreamTask(upstreamId, UpstreamStatus.RUNNING, "IN_PROGRESS", null,
                 List.of(), null, "{}")));
         // Past the task deadline (60 s in tests): the next scan takes it over, and its first tick is at the deadline.
         try (Connection connection = jdbc.getConnection();

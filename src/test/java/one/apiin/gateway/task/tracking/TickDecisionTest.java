@@ -9,8 +9,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import one.apiin.gateway.task.TaskService.Tracked;
 import one.apiin.gateway.task.TaskStatus;
+import one.apiin.gateway.task.Tracked;
 import one.apiin.gateway.upstream.UpstreamConfig;
 
 /** What a tracker tick does with a task, decided from the task, the lease and the time alone. */
