@@ -93,7 +93,7 @@ public class GenerationService {
     public Uni<TaskSnapshot> generate(String dialect, Caller caller, ImageRequest input, CachePolicy policy) {
         Uni<TaskSnapshot> accepted;
         try {
-            accepted = generate(caller, input, policy);
+            accepted = accept(dialect, caller, input, policy);
         } catch (RuntimeException refused) {
             accepted = Uni.createFrom().failure(refused);
         }
@@ -102,27 +102,28 @@ public class GenerationService {
                         failure instanceof GatewayException known ? known.code() : "INTERNAL"));
     }
 
-    public Uni<TaskSnapshot> generate(Caller caller, ImageRequest input, CachePolicy policy) {
+    private Uni<TaskSnapshot> accept(String dialect, Caller caller, ImageRequest input, CachePolicy policy) {
         GenerationRequest validated = validator.validate(input);
         if (validated.model().status() == ModelStatus.DEPRECATED) {
             lifecycle.deprecatedUsed(validated.model(), caller.owner());
         }
-        return references.resolve(caller.owner(), validated).chain(request -> generate(caller, input, request, policy));
+        return references.resolve(caller.owner(), validated)
+                .chain(request -> accept(dialect, caller, input, request, policy));
     }
 
-    private Uni<TaskSnapshot> generate(Caller caller, ImageRequest input, GenerationRequest request,
+    private Uni<TaskSnapshot> accept(String dialect, Caller caller, ImageRequest input, GenerationRequest request,
             CachePolicy policy) {
         CachePolicy effective = policy == null ? CachePolicy.USE : policy;
         String id = tasks.newId(caller.owner());
         String key = request.idempotencyKey();
         if (key == null) {
-            return generate(caller, request, effective, id);
+            return generate(dialect, caller, request, effective, id);
         }
         return idempotencyKeys.claim(caller.owner(), key, Fingerprint.ofRequest(request, effective), id)
                 .chain(claim -> claim == null
-                        ? generate(caller, request, effective, id)
+                        ? generate(dialect, caller, request, effective, id)
                                 .onFailure().call(() -> idempotencyKeys.release(caller.owner(), key, id))
-                        : retried(caller, input, request, effective, claim, REPLAY_TRIES));
+                        : retried(dialect, caller, input, request, effective, claim, REPLAY_TRIES));
     }
 
     /**
@@ -130,7 +131,7 @@ public class GenerationService {
      * is stored: the first may still be on its way), another request is refused. A key given back meanwhile (the first
      * was refused, nothing was made) is claimed again.
      */
-    private Uni<TaskSnapshot> retried(Caller caller, ImageRequest input, GenerationRequest request,
+    private Uni<TaskSnapshot> retried(String dialect, Caller caller, ImageRequest input, GenerationRequest request,
             CachePolicy policy, IdempotencyKeys.Claim claim, int tries) {
         if (!claim.requestHash().equals(Fingerprint.ofRequest(request, policy))) {
             return Uni.createFrom().failure(new BadUserInputException(List.of(new BadUserInputException.FieldError(
@@ -143,21 +144,23 @@ public class GenerationService {
                 : Uni.createFrom().voidItem().onItem().delayIt().by(REPLAY_PAUSE)
                         .chain(() -> idempotencyKeys.find(caller.owner(), request.idempotencyKey()))
                         .chain(again -> again == null
-                                ? generate(caller, input, policy)
-                                : retried(caller, input, request, policy, again, tries - 1)));
+                                ? accept(dialect, caller, input, policy)
+                                : retried(dialect, caller, input, request, policy, again, tries - 1)));
     }
 
-    private Uni<TaskSnapshot> generate(Caller caller, GenerationRequest request, CachePolicy effective, String id) {
+    private Uni<TaskSnapshot> generate(String dialect, Caller caller, GenerationRequest request, CachePolicy effective,
+            String id) {
         String fingerprint = effective == CachePolicy.BYPASS ? null : Fingerprint.of(request).orElse(null);
         Reservation reservation = budgets.reservation(caller, request.credits());
         if (fingerprint == null) {
             UpstreamCreateRequest body = body(request, tracking.callbackUrl(id).orElse(null));
             return limiter.admitRequest(caller).chain(() -> withSlot(caller, id,
-                    () -> store(caller, newTask(id, caller, request, null), body, reservation)
+                    () -> store(caller, newTask(dialect, id, caller, request, null), body, reservation)
                             .chain(task -> submit(caller, task, body, null, null))));
         }
         CacheKey key = CacheKey.of(cacheConfig.scope(), caller.owner(), fingerprint);
-        NewTask task = newTask(id, caller, request, new CacheMark(fingerprint, key.scope(), effective.name()));
+        NewTask task = newTask(dialect, id, caller, request,
+                new CacheMark(fingerprint, key.scope(), effective.name()));
         Uni<TaskSnapshot> fromCache = effective == CachePolicy.USE ? fromCache(key, task) : Uni.createFrom().nullItem();
         return limiter.admitRequest(caller).chain(() -> fromCache).onItem().ifNull()
                 .switchTo(() -> withSlot(caller, id, () -> storeAndShare(caller, task, request, key, reservation)));
@@ -242,10 +245,11 @@ public class GenerationService {
                 .onFailure().call(() -> key == null ? Uni.createFrom().voidItem() : cache.release(key, task.id()));
     }
 
-    private static NewTask newTask(String id, Caller caller, GenerationRequest request, CacheMark mark) {
+    private static NewTask newTask(String dialect, String id, Caller caller, GenerationRequest request,
+            CacheMark mark) {
         return new NewTask(id, caller.owner(), request.model().id(), request.prompt(), request.negativePrompt(),
                 request.aspectRatio(), request.numImages(), request.seed(), request.creditsPerImage(), mark,
-                request.requestedModel(), request.optionValues());
+                request.requestedModel(), request.optionValues(), dialect);
     }
 
     /**

@@ -99,6 +99,8 @@ public class Task extends PanacheEntityBase {
     public String requestedModel;
     /** The model options applied, defaults included, as a JSON object of name to value; null for none. */
     public String options;
+    /** The door the request came through: graphql, apiinone, openai (null for tasks stored before doors were kept). */
+    public String dialect;
     /** Bumped by every change: subscribers order changes by it and drop repeats. */
     @Version
     public long version;
