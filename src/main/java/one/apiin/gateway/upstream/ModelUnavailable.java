@@ -12,14 +12,19 @@ import java.util.regex.Pattern;
  */
 public record ModelUnavailable(String upstreamModel, int status) {
 
-    private static final Pattern GONE = Pattern.compile("(?i)\\bmodel\\b.*\\b(not (found|available|supported|exist"
+    private static final Pattern GONE = Pattern.compile("(?i)\\bmodel\\b[^.;]{0,80}?\\b(not (found|available|supported|exist"
             + "|served)|does ?n[o']t exist|unavailable|unknown|unsupported|invalid|deprecated|retired|discontinued"
             + "|no longer|shut ?down|removed)|\\b(unknown|unsupported|invalid|deprecated|retired|discontinued) model\\b");
+
+    /** A refusal about what was asked of the model, not about the model: never taken for its end. */
+    private static final Pattern ABOUT_INPUT = Pattern.compile("(?i)\\b(parameters?|options?|fields?|values?|arguments?"
+            + "|quality|style|size|resolution|aspect|ratio|prompt|images?|urls?)\\b");
 
     /** Whether a refusal says the model is gone: a 400, 404, 410 or 422 whose message names the model as not served. */
     static boolean says(UpstreamError error) {
         int status = error.httpStatus();
-        return (status == 400 || status == 404 || status == 410 || status == 422) && error.message() != null
-                && GONE.matcher(error.message()).find();
+        String message = error.message();
+        return (status == 400 || status == 404 || status == 410 || status == 422) && message != null
+                && GONE.matcher(message).find() && !ABOUT_INPUT.matcher(message).find();
     }
 }
