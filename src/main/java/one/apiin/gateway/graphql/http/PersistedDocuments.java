@@ -36,6 +36,13 @@ class PersistedDocuments {
     private static final Logger LOG = Logger.getLogger(PersistedDocuments.class);
     static final String NOT_FOUND = "PERSISTED_QUERY_NOT_FOUND";
     static final String NOT_IN_LIST = "PERSISTED_QUERY_NOT_IN_LIST";
+    /**
+     * The APQ protocol's message for an unknown hash: urql's exchange recognises the miss by this message alone (Apollo
+     * Client by it or the code), then sends the document with its hash. transports.md explains it for people.
+     */
+    static final String NOT_FOUND_MESSAGE = "PersistedQueryNotFound";
+    /** The protocol's message for a gateway that takes no hashes (GATEWAY_PERSISTED_DOCUMENTS=off). */
+    static final String NOT_SUPPORTED_MESSAGE = "PersistedQueryNotSupported";
     /** Keeps the document, then drops the oldest registered past the bound (their keys with them). */
     private static final String REGISTER = """
             redis.call('set', KEYS[1], ARGV[1])
@@ -81,8 +88,8 @@ class PersistedDocuments {
 
     static Resolution off(GraphQLRequest request) {
         if (request.query() == null) {
-            return new Refused("BAD_USER_INPUT", "This gateway takes documents in full only (persisted documents are "
-                    + "off): send the GraphQL document as \"query\".");
+            // The protocol's own words, on which APQ clients (Apollo Client, urql) stop sending hashes alone.
+            return new Refused("BAD_USER_INPUT", NOT_SUPPORTED_MESSAGE);
         }
         return new Found(request);
     }
@@ -110,8 +117,7 @@ class PersistedDocuments {
             return register(request.hash(), request.query()).replaceWith(new Found(request));
         }
         return lookup(request.hash()).map(document -> document == null
-                ? new Refused(NOT_FOUND, "The gateway does not know the document of this hash (yet): send it once "
-                        + "with its hash as \"query\" (automatic persisted queries), then the hash alone works.")
+                ? new Refused(NOT_FOUND, NOT_FOUND_MESSAGE)
                 : new Found(request.withQuery(document)));
     }
 
