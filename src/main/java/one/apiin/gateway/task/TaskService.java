@@ -207,6 +207,57 @@ public class TaskService {
     }
 
     /**
+     * The upstream's callback names the generation made for a task whose creation answer never told (a timeout, a
+     * proxy's 504, an unreadable 2xx): the task is followed under that id from now on, RUNNING, and charged as any.
+     * Null, writing nothing, when the task already has an upstream id or shares another's generation; a task that
+     * ended meanwhile keeps the id (see {@link #keepLateUpstreamId}).
+     */
+    public Uni<TaskSnapshot> acceptedFromCallback(String id, UpstreamTask upstream) {
+        return change(id, task -> {
+            if (task.upstreamTaskId != null || task.leaderTaskId != null || task.submitAttempts == 0) {
+                return false;
+            }
+            if (task.status.terminal()) {
+                keepLateUpstreamId(task, upstream);
+                return false;
+            }
+            LOG.infof("Task %s: the upstream's callback names the generation its creation answer did not (upstream task"
+                    + " %s); following it", id, Echo.printable(upstream.taskId(), 80));
+            return true;
+        }, task -> {
+            task.status = TaskStatus.RUNNING;
+            task.upstreamTaskId = upstream.taskId();
+            task.upstreamRaw = capped(upstream.raw());
+        });
+    }
+
+    /**
+     * A creation call whose answer did not tell (or could not be read) waits for word from the upstream: the task stays
+     * as it is, its attempt recorded (never made again), and an unreadable answer is kept on it ({@code raw}; null for
+     * none). Null when the task was accepted or ended meanwhile (a callback came first).
+     */
+    public Uni<TaskSnapshot> awaitingWord(String id, String raw) {
+        if (raw == null) {
+            return find(id).map(task -> task == null || task.terminal() ? null : task);
+        }
+        return change(id, task -> !task.status.terminal() && task.upstreamTaskId == null,
+                task -> task.upstreamRaw = capped(raw));
+    }
+
+    /**
+     * Ends FAILED a task whose creation outcome is not known, unless the upstream's id reached it meanwhile (a
+     * callback, or the answer itself): a task being followed is never failed for an answer that did not come.
+     */
+    public Uni<TaskSnapshot> failUnaccepted(String id, String code, String message, String upstreamRaw) {
+        return change(id, task -> !task.status.terminal() && task.upstreamTaskId == null, task -> {
+            TaskTransitions.fail(task, code, message);
+            if (upstreamRaw != null) {
+                task.upstreamRaw = capped(upstreamRaw);
+            }
+        });
+    }
+
+    /**
      * The upstream's answer to the creation call already carried the images (a model that answers at once): the task
      * ends with it, billed, in one change, its upstream id kept where there is one.
      */
@@ -433,6 +484,11 @@ public class TaskService {
          */
         public Instant acceptedAround() {
             return attemptStartedAt != null ? attemptStartedAt : createdAt;
+        }
+
+        /** How many images the task asks for (its generation time is learned per model and number). */
+        public int numImages() {
+            return row.numImages;
         }
 
         /** Never the key, nor the row (which holds it encrypted). */

@@ -2,70 +2,119 @@ package one.apiin.gateway.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Assumptions;
 
+import io.restassured.path.json.JsonPath;
+
 /**
- * Real npm clients (graphql-http's audit, graphql-sse, urql) run from {@code src/test/node} against the running
- * gateway. Installed by the tests themselves ({@code npm ci}, from the committed lock file); where Node.js is missing
- * the tests that need it are skipped, saying so.
+ * The Node.js clients in {@code src/test/node}, run as their users run them: {@code dialects} (the official
+ * {@code openai} SDK, the {@code standardwebhooks} library) and {@code transports} (graphql-http's audit, graphql-sse,
+ * urql's persisted queries). Tests that need them are skipped, saying why, where there is no Node.js. Each directory's
+ * packages are installed from its committed package-lock.json on first use ({@code npm ci}).
  */
 public final class NodeClients {
 
-    public static final Path DIRECTORY = Path.of("src", "test", "node");
+    public static final Path DIALECTS = Path.of("src/test/node/dialects");
+    public static final Path TRANSPORTS = Path.of("src/test/node/transports");
+    private static Boolean available;
+    private static final Map<Path, Boolean> installed = new HashMap<>();
 
     private NodeClients() {
     }
 
-    /** Skips the calling test when Node.js is not installed; installs the clients when they are not yet. */
-    public static synchronized void require() throws Exception {
-        boolean present;
-        try {
-            Process version = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
-            present = version.waitFor(30, TimeUnit.SECONDS) && version.exitValue() == 0;
-        } catch (java.io.IOException e) {
-            present = false;
-        }
-        if (!present) {
-            System.out.println("SKIPPED: Node.js is not installed, so the npm clients of src/test/node cannot run.");
-        }
-        Assumptions.assumeTrue(present, "Node.js is not installed: the npm clients of src/test/node cannot run");
-        Path installed = DIRECTORY.resolve("node_modules").resolve(".package-lock.json");
-        if (!Files.exists(installed)
-                || Files.getLastModifiedTime(installed).compareTo(Files.getLastModifiedTime(
-                        DIRECTORY.resolve("package-lock.json"))) < 0) {
-            run(Map.of(), "npm", "ci", "--no-audit", "--no-fund");
-        }
+    /** Skips the calling test, with a message, when Node.js is missing; installs the dialects' packages once. */
+    public static synchronized void assumeAvailable() {
+        assumeAvailable(DIALECTS);
     }
 
-    /** Runs {@code node <script> <arguments…>} in src/test/node; its output, after it exited 0. */
-    public static String node(Map<String, String> environment, String script, String... arguments) throws Exception {
-        List<String> command = new ArrayList<>(List.of("node", script));
+    /** Skips the calling test, with a message, when Node.js is missing; installs the directory's packages once. */
+    public static synchronized void assumeAvailable(Path directory) {
+        if (available == null) {
+            available = works(directory, "node", "--version");
+            if (!available) {
+                System.out.println("SKIPPED: Node.js (node) is not on PATH: the tests through the npm clients of "
+                        + "src/test/node do not run");
+            }
+        }
+        Assumptions.assumeTrue(available, "Node.js (node) is not on PATH: the tests through the npm clients of "
+                + directory + " are skipped");
+        if (!installed.containsKey(directory) && !Files.isDirectory(directory.resolve("node_modules"))) {
+            assertThat(works(directory, "npm", "ci", "--no-audit", "--no-fund")).as("npm ci in " + directory).isTrue();
+        }
+        installed.put(directory, Boolean.TRUE);
+    }
+
+    /** Runs a dialects script with the environment and standard input given; its standard output, parsed as JSON. */
+    public static JsonPath run(String script, Map<String, String> environment, String input) {
+        String output = output(DIALECTS, environment, input, List.of(script)).stdout();
+        return JsonPath.from(output);
+    }
+
+    /** Runs {@code node <script> <arguments…>} in {@code directory}; its standard output, after it exited 0. */
+    public static String node(Path directory, String script, String... arguments) {
+        List<String> command = new ArrayList<>(List.of(script));
         command.addAll(List.of(arguments));
-        return run(environment, command.toArray(String[]::new));
+        Output output = output(directory, Map.of(), null, command);
+        assertThat(output.exit()).as("node %s exited 0; its errors: %s", script, output.stderr()).isZero();
+        return output.stdout();
     }
 
-    private static String run(Map<String, String> environment, String... command) throws Exception {
-        File log = Files.createTempFile("node-client", ".log").toFile();
-        ProcessBuilder builder = new ProcessBuilder(command).directory(DIRECTORY.toFile()).redirectErrorStream(true)
-                .redirectOutput(log);
-        builder.environment().putAll(environment);
-        Process process = builder.start();
-        boolean finished = process.waitFor(180, TimeUnit.SECONDS);
-        if (!finished) {
-            process.destroyForcibly();
+    private record Output(String stdout, String stderr, int exit) {
+    }
+
+    private static Output output(Path directory, Map<String, String> environment, String input, List<String> script) {
+        String name = script.get(0);
+        try {
+            List<String> command = new ArrayList<>(List.of("node"));
+            command.addAll(script);
+            ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile());
+            builder.environment().putAll(environment);
+            Process process = builder.start();
+            CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
+            CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
+            process.getOutputStream().write((input == null ? "" : input).getBytes(StandardCharsets.UTF_8));
+            process.getOutputStream().close();
+            assertThat(process.waitFor(3, TimeUnit.MINUTES)).as(name + " ended").isTrue();
+            String output = out.join();
+            assertThat(output).as(name + " printed nothing; its errors: " + err.join()).isNotBlank();
+            return new Output(output, err.join(), process.exitValue());
+        } catch (IOException e) {
+            throw new AssertionError("node " + name + " could not run", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
         }
-        String output = Files.readString(log.toPath());
-        log.delete();
-        assertThat(finished).as("%s finished: %s", String.join(" ", command), output).isTrue();
-        assertThat(process.exitValue()).as("%s exited 0: %s", String.join(" ", command), output).isZero();
-        return output;
+    }
+
+    private static boolean works(Path directory, String... command) {
+        try {
+            Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return process.waitFor(5, TimeUnit.MINUTES) && process.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    private static String read(java.io.InputStream stream) {
+        try (stream) {
+            return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
     }
 }

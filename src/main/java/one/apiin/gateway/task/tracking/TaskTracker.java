@@ -90,17 +90,22 @@ class TaskTracker {
     private final String handoverChannel;
     private final Counter takenOver;
     private final GenerationTimes times;
+    /** Whether the upstream is given callback URLs (GATEWAY_PUBLIC_URL). */
+    private final boolean callbacks;
     /** The next wait a poll planned for its task (its model's plan), taken by the schedule after the tick. */
     private final ConcurrentHashMap<String, Duration> planned = new ConcurrentHashMap<>();
     /** When each task was last polled: its generation time is learned from the last two polls. */
     private final ConcurrentHashMap<String, Instant> lastPolled = new ConcurrentHashMap<>();
+    /** The upstream's last progress report of each task: its plan follows the end that progress implies. */
+    private final ConcurrentHashMap<String, PollPlan.Progress> progress = new ConcurrentHashMap<>();
     /** Since when each task's key has been refused by its polls (401/403), for the grace of a key rotation. */
     private final ConcurrentHashMap<String, Instant> refusedSince = new ConcurrentHashMap<>();
 
     TaskTracker(TaskService tasks, TaskUpstream upstream, TaskLeases leases, TrackingConfig config,
             UpstreamConfig upstreamConfig, TaskFeed feed, Vertx vertx, ReactiveRedisDataSource redis,
-            FeedConfig feedConfig, MeterRegistry registry, GenerationTimes times) {
+            FeedConfig feedConfig, MeterRegistry registry, GenerationTimes times, CallbackConfig callbackConfig) {
         this.times = times;
+        this.callbacks = callbackConfig.publicUrl().isPresent();
         this.takenOver = Counter.builder("gateway.tasks.taken.over")
                 .description("Tasks this replica took over from another (crashed, stopped, or lost its lease)")
                 .register(registry);
@@ -176,19 +181,18 @@ class TaskTracker {
     private static final Duration HANDOVER_WAIT = Duration.ofSeconds(3);
 
     /**
-     * Starts following a task the upstream just accepted: the first poll is placed by its model's plan (around the
-     * expected end of the generation).
+     * Starts following a task the upstream just accepted: the first poll comes {@code GATEWAY_TRACKING_FIRST_POLL}
+     * after its creation, whatever its model's learned time says: its progress then places the next polls, so a task
+     * much shorter than the ones before it is not polled late (a workload that shifts to shorter generations).
      */
-    void track(String taskId, String model, Instant createdAt) {
+    void track(String taskId, Instant createdAt) {
         if (stopping) {
             track(taskId);
             return;
         }
         if (tracking.add(taskId)) {
-            Duration elapsed = Duration.between(createdAt, Instant.now());
-            Duration planned = times.plan(model).next(elapsed);
-            Duration earliest = config.firstPoll().minus(elapsed);
-            schedule(taskId, planned.compareTo(earliest) < 0 ? earliest : planned, config.firstPoll());
+            Duration first = config.firstPoll().minus(Duration.between(createdAt, Instant.now()));
+            schedule(taskId, first.isNegative() || first.isZero() ? Duration.ofMillis(1) : first, config.firstPoll());
         }
     }
 
@@ -291,6 +295,7 @@ class TaskTracker {
         timers.remove(taskId);
         planned.remove(taskId);
         lastPolled.remove(taskId);
+        progress.remove(taskId);
         refusedSince.remove(taskId);
         upstream.forget(taskId);
         Runnable unwatch = watches.remove(taskId);
@@ -376,13 +381,16 @@ class TaskTracker {
      */
     private Uni<Outcome> attemptUnderWay(TaskService.Tracked tracked) {
         Duration longestCall = upstreamConfig.requestTimeout().plus(config.leaseTime());
-        if (Instant.now().isBefore(tracked.attemptStartedAt().plus(longestCall))) {
+        // With callbacks, the upstream may still name the generation the call made: it is waited for that long.
+        Duration wait = callbacks && config.unknownOutcomeWait().compareTo(longestCall) > 0 ? config.unknownOutcomeWait()
+                : longestCall;
+        if (Instant.now().isBefore(tracked.attemptStartedAt().plus(wait))) {
             return KEEP_TRACKING;
         }
-        LOG.warnf("Task %s: a creation call was made and its outcome never learned (a replica lost mid-call)",
-                tracked.id());
-        return upstream.unknownOutcome(tracked.id())
-                .map(attempt -> Outcome.stopIf(attempt instanceof Attempt.Ended));
+        LOG.warnf("Task %s: a creation call was made and its outcome never learned", tracked.id());
+        // Null when the upstream's id reached the task meanwhile: it is polled from now on.
+        return upstream.noWordCame(tracked)
+                .map(attempt -> Outcome.stopIf(attempt instanceof Attempt.Ended ended && ended.task() != null));
     }
 
     /**
@@ -422,8 +430,9 @@ class TaskTracker {
     }
 
     /**
-     * Polls the upstream; the next poll is placed by the model's plan. A generation seen ending teaches its model's
-     * time: the end lies between the last two polls, and is taken half-way.
+     * Polls the upstream; the next poll is placed by the plan of the task's model and number of images, and by the
+     * progress the upstream reported. A generation seen ending teaches that time: the end lies between the last two
+     * polls, and is taken half-way.
      */
     private Uni<Outcome> poll(TaskService.Tracked tracked) {
         Instant polled = Instant.now();
@@ -435,15 +444,18 @@ class TaskTracker {
                     if (changed != null && changed.status() == TaskStatus.SUCCEEDED) {
                         Instant since = previous != null ? previous : tracked.createdAt();
                         Instant end = since.plus(Duration.between(since, polled).dividedBy(2));
-                        times.record(tracked.model(), Duration.between(tracked.createdAt(), end));
+                        times.record(tracked.model(), tracked.numImages(), Duration.between(tracked.createdAt(), end));
+                    } else if (changed != null && changed.progress() != null) {
+                        progress.put(tracked.id(), new PollPlan.Progress(Duration.between(tracked.createdAt(), polled),
+                                changed.progress()));
                     }
                 })
                 .map(changed -> Outcome.stopIf(changed != null && changed.terminal()))
                 .onFailure().recoverWithUni(failure -> pollFailed(tracked, failure))
                 .invoke(outcome -> {
                     if (outcome == Outcome.KEEP_TRACKING) {
-                        planned.put(tracked.id(), times.plan(tracked.model())
-                                .next(Duration.between(tracked.createdAt(), Instant.now())));
+                        planned.put(tracked.id(), times.plan(tracked.model(), tracked.numImages())
+                                .next(Duration.between(tracked.createdAt(), Instant.now()), progress.get(tracked.id())));
                     }
                 });
     }

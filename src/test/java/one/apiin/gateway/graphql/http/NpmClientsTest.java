@@ -40,11 +40,11 @@ class NpmClientsTest {
 
     @Test
     void graphqlSseFollowsATaskToItsEnd() throws Exception {
-        NodeClients.require();
+        NodeClients.assumeAvailable(NodeClients.TRANSPORTS);
         String key = GraphQL.newKey();
         String id = GraphQL.post(key, Documents.GENERATE, Map.of("input", GraphQL.input("prompt", "an sse lantern")))
                 .getString("data.generateImage.id");
-        List<JsonNode> results = lines(NodeClients.node(Map.of(), "sse.mjs", graphql.toString(), key, id));
+        List<JsonNode> results = lines(NodeClients.node(NodeClients.TRANSPORTS, "sse.mjs", graphql.toString(), key, id));
         assertThat(results.get(results.size() - 1).path("complete").asBoolean()).isTrue();
         List<JsonNode> states = results.subList(0, results.size() - 1);
         assertThat(states).isNotEmpty().allSatisfy(state -> assertThat(state.at("/data/task/id").asText()).isEqualTo(id));
@@ -55,19 +55,20 @@ class NpmClientsTest {
 
     @Test
     void graphqlSseIsToldOfAnotherOwnersTask() throws Exception {
-        NodeClients.require();
+        NodeClients.assumeAvailable(NodeClients.TRANSPORTS);
         String id = GraphQL.post(GraphQL.newKey(), Documents.GENERATE,
                 Map.of("input", GraphQL.input("prompt", "not yours to stream"))).getString("data.generateImage.id");
-        List<JsonNode> results = lines(NodeClients.node(Map.of(), "sse.mjs", graphql.toString(), GraphQL.newKey(), id));
+        List<JsonNode> results = lines(
+                NodeClients.node(NodeClients.TRANSPORTS, "sse.mjs", graphql.toString(), GraphQL.newKey(), id));
         assertThat(results.get(0).at("/errors/0/extensions/code").asText()).isEqualTo("NOT_FOUND");
         assertThat(results.get(results.size() - 1).path("complete").asBoolean()).isTrue();
     }
 
     @Test
     void urqlsPersistedQueriesRegisterOnceThenSendOnlyTheHashOverGet() throws Exception {
-        NodeClients.require();
+        NodeClients.assumeAvailable(NodeClients.TRANSPORTS);
         String suffix = UUID.randomUUID().toString().replace("-", "");
-        JsonNode run = lines(NodeClients.node(Map.of(), "apq.mjs", graphql.toString(), suffix)).get(0);
+        JsonNode run = lines(NodeClients.node(NodeClients.TRANSPORTS, "apq.mjs", graphql.toString(), suffix)).get(0);
         assertThat(run.at("/first/error").isNull()).as("first answer: %s", run).isTrue();
         assertThat(run.at("/first/models").asInt()).isGreaterThan(0);
         assertThat(run.at("/second/models").asInt()).isEqualTo(run.at("/first/models").asInt());

@@ -20,7 +20,7 @@ const lines = [
   'The report of [graphql-http](https://github.com/graphql/graphql-http) ' +
     `${JSON.parse((await import('node:fs')).readFileSync(new URL('./node_modules/graphql-http/package.json', import.meta.url))).version}` +
     "'s `serverAudits` against the gateway's `/graphql`, written by `GraphQLOverHttpAuditTest` on every run " +
-    '(`src/test/node/audit.mjs`). `ok`: passed; `warn`: a SHOULD not met; `error`: a MUST not met; `notice`: a MAY not taken.',
+    '(`src/test/node/transports/audit.mjs`). `ok`: passed; `warn`: a SHOULD not met; `error`: a MUST not met; `notice`: a MAY not taken.',
   '',
   `${results.length} audits: ${count('ok')} ok, ${count('warn')} warn, ${count('error')} error, ${count('notice')} notice.`,
   '',
