@@ -49,10 +49,21 @@ public final class NodeClients {
         }
         Assumptions.assumeTrue(available, "Node.js (node) is not on PATH: the tests through the npm clients of "
                 + directory + " are skipped");
-        if (!installed.containsKey(directory) && !Files.isDirectory(directory.resolve("node_modules"))) {
+        if (!installed.containsKey(directory) && stale(directory)) {
             assertThat(works(directory, "npm", "ci", "--no-audit", "--no-fund")).as("npm ci in " + directory).isTrue();
         }
         installed.put(directory, Boolean.TRUE);
+    }
+
+    /** No packages yet, or installed from an older lock file than the committed one. */
+    private static boolean stale(Path directory) {
+        Path installed = directory.resolve("node_modules").resolve(".package-lock.json");
+        try {
+            return !Files.exists(installed) || Files.getLastModifiedTime(installed)
+                    .compareTo(Files.getLastModifiedTime(directory.resolve("package-lock.json"))) < 0;
+        } catch (IOException e) {
+            return true;
+        }
     }
 
     /** Runs a dialects script with the environment and standard input given; its standard output, parsed as JSON. */

@@ -32,7 +32,6 @@ final class EventStream {
 
     private static final Logger LOG = Logger.getLogger(EventStream.class);
 
-    private final RoutingContext context;
     private final HttpServerResponse response;
     private final Duration keepAlive;
     private final Vertx vertx;
@@ -43,7 +42,6 @@ final class EventStream {
     private long timer = -1;
 
     EventStream(RoutingContext context, Duration keepAlive, Vertx vertx) {
-        this.context = context;
         this.response = context.response();
         this.keepAlive = keepAlive;
         this.vertx = vertx;

@@ -19,7 +19,10 @@ import one.apiin.gateway.support.Documents;
 import one.apiin.gateway.support.GraphQL;
 import one.apiin.gateway.support.NodeClients;
 
-/** The frontends' own npm clients against /graphql: graphql-sse for subscriptions, urql's persisted queries. */
+/**
+ * The frontends' own npm clients against /graphql: graphql-sse and graphql-ws for subscriptions (the websocket path
+ * as before), urql's persisted queries.
+ */
 @QuarkusTest
 class NpmClientsTest {
 
@@ -51,6 +54,17 @@ class NpmClientsTest {
         JsonNode last = states.get(states.size() - 1);
         assertThat(last.at("/data/task/status").asText()).isEqualTo("SUCCEEDED");
         assertThat(last.at("/data/task/images/0/url").asText()).isNotEmpty();
+    }
+
+    @Test
+    void graphqlWsFollowsATaskToItsEndOverTheWebsocketAsBefore() throws Exception {
+        NodeClients.assumeAvailable(NodeClients.TRANSPORTS);
+        String key = GraphQL.newKey();
+        String id = GraphQL.post(key, Documents.GENERATE, Map.of("input", GraphQL.input("prompt", "a ws lantern")))
+                .getString("data.generateImage.id");
+        List<JsonNode> results = lines(NodeClients.node(NodeClients.TRANSPORTS, "ws.mjs", graphql.toString(), key, id));
+        assertThat(results.get(results.size() - 1).path("complete").asBoolean()).isTrue();
+        assertThat(results.get(results.size() - 2).at("/data/task/status").asText()).isEqualTo("SUCCEEDED");
     }
 
     @Test
