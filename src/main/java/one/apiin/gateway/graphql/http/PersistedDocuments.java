@@ -1,9 +1,5 @@
 package one.apiin.gateway.graphql.http;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,11 +9,11 @@ import org.jboss.logging.Logger;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.redis.client.Response;
 
 import one.apiin.gateway.auth.ApiKeys;
+import one.apiin.gateway.graphql.guard.PersistedDocumentsConfig;
+import one.apiin.gateway.graphql.guard.TrustedManifest;
 import one.apiin.gateway.graphql.http.PersistedDocuments.Resolution.Found;
 import one.apiin.gateway.graphql.http.PersistedDocuments.Resolution.Refused;
 import one.apiin.gateway.support.RedisAvailability;
@@ -35,7 +31,6 @@ class PersistedDocuments {
 
     private static final Logger LOG = Logger.getLogger(PersistedDocuments.class);
     static final String NOT_FOUND = "PERSISTED_QUERY_NOT_FOUND";
-    static final String NOT_IN_LIST = "PERSISTED_QUERY_NOT_IN_LIST";
     /**
      * The APQ protocol's message for an unknown hash: urql's exchange recognises the miss by this message alone (Apollo
      * Client by it or the code), then sends the document with its hash. transports.md explains it for people.
@@ -74,7 +69,7 @@ class PersistedDocuments {
         this.redis = redis;
         this.availability = availability;
         this.redisConfig = redisConfig;
-        this.trusted = config.mode() == PersistedDocumentsConfig.Mode.TRUSTED ? manifest(config) : Map.of();
+        this.trusted = config.mode() == PersistedDocumentsConfig.Mode.TRUSTED ? TrustedManifest.load(config) : Map.of();
     }
 
     /** The request with the document it runs, or why it may not run. */
@@ -99,8 +94,7 @@ class PersistedDocuments {
         String hash = request.hash() != null ? request.hash() : ApiKeys.sha256Hex(request.query());
         String document = list.get(hash);
         if (document == null || request.query() != null && !request.query().equals(document)) {
-            return new Refused(NOT_IN_LIST, "This gateway runs only the documents its operator trusts, and this one is "
-                    + "not among them: use a document of the application's build (its persisted-documents manifest).");
+            return new Refused(TrustedManifest.NOT_IN_LIST, TrustedManifest.NOT_IN_LIST_MESSAGE);
         }
         return new Found(request.withQuery(document));
     }
@@ -145,31 +139,5 @@ class PersistedDocuments {
                     availability.failed(failure);
                     return null;
                 });
-    }
-
-    /** The manifest's documents by hash, each hash checked against its document; a broken manifest stops the start. */
-    static Map<String, String> manifest(PersistedDocumentsConfig config) {
-        Path path = Path.of(config.manifest().orElseThrow(() -> new IllegalStateException(
-                "GATEWAY_PERSISTED_DOCUMENTS=trusted needs GATEWAY_PERSISTED_DOCUMENTS_MANIFEST: the path of the "
-                        + "persisted-documents.json to trust.")));
-        JsonObject json;
-        try {
-            json = new JsonObject(Files.readString(path));
-        } catch (IOException | DecodeException e) {
-            throw new IllegalStateException("GATEWAY_PERSISTED_DOCUMENTS_MANIFEST " + path + " cannot be read as a JSON "
-                    + "object of SHA-256 hash to document", e);
-        }
-        Map<String, String> documents = new HashMap<>();
-        for (String key : json.fieldNames()) {
-            String hash = key.startsWith("sha256:") ? key.substring(7) : key;
-            if (!(json.getValue(key) instanceof String document) || !ApiKeys.sha256Hex(document).equals(hash)) {
-                throw new IllegalStateException("GATEWAY_PERSISTED_DOCUMENTS_MANIFEST " + path + ": the entry " + key
-                        + " is not a document whose SHA-256 is its key (write it with graphql-codegen's "
-                        + "persistedDocuments.hashAlgorithm 'sha256')");
-            }
-            documents.put(hash, document);
-        }
-        LOG.infof("Trusted documents only: %d from %s", documents.size(), path);
-        return Map.copyOf(documents);
     }
 }

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import one.apiin.gateway.auth.ApiKeys;
+import one.apiin.gateway.graphql.guard.PersistedDocumentsConfig;
+import one.apiin.gateway.graphql.guard.TrustedManifest;
 import one.apiin.gateway.graphql.http.PersistedDocuments.Resolution;
 
 /** The decisions of the off and trusted modes, and the manifest's checks, without Quarkus. */
@@ -60,13 +62,13 @@ class PersistedDocumentsPolicyTest {
     void aManifestWhoseHashIsNotItsDocumentsStopsTheStart(@TempDir Path directory) throws Exception {
         Path good = directory.resolve("good.json");
         Files.writeString(good, "{\"" + HASH + "\": \"" + DOCUMENT + "\"}");
-        assertThat(PersistedDocuments.manifest(new Config(PersistedDocumentsConfig.Mode.TRUSTED,
+        assertThat(TrustedManifest.load(new Config(PersistedDocumentsConfig.Mode.TRUSTED,
                 Optional.of(good.toString())))).containsEntry(HASH, DOCUMENT);
         Path bad = directory.resolve("bad.json");
         Files.writeString(bad, "{\"" + HASH + "\": \"{ __typename }\"}");
-        assertThatThrownBy(() -> PersistedDocuments.manifest(new Config(PersistedDocumentsConfig.Mode.TRUSTED,
+        assertThatThrownBy(() -> TrustedManifest.load(new Config(PersistedDocumentsConfig.Mode.TRUSTED,
                 Optional.of(bad.toString())))).hasMessageContaining("is not a document whose SHA-256 is its key");
-        assertThatThrownBy(() -> PersistedDocuments.manifest(new Config(PersistedDocumentsConfig.Mode.TRUSTED,
+        assertThatThrownBy(() -> TrustedManifest.load(new Config(PersistedDocumentsConfig.Mode.TRUSTED,
                 Optional.empty()))).hasMessageContaining("GATEWAY_PERSISTED_DOCUMENTS_MANIFEST");
     }
 }

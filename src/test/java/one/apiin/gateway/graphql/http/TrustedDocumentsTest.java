@@ -1,17 +1,28 @@
 package one.apiin.gateway.graphql.http;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -43,6 +54,38 @@ class TrustedDocumentsTest {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+    }
+
+    @TestHTTPResource("/graphql")
+    URL graphql;
+
+    @Test
+    void overAWebsocketTooOnlyTheManifestsDocumentsRun() throws Exception {
+        List<String> received = new CopyOnWriteArrayList<>();
+        WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder().subprotocols("graphql-transport-ws")
+                .buildAsync(URI.create(graphql.toString().replace("http", "ws")), new WebSocket.Listener() {
+                    @Override
+                    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                        received.add(data.toString());
+                        webSocket.request(1);
+                        return null;
+                    }
+                }).join();
+        try {
+            socket.sendText("{\"type\":\"connection_init\",\"payload\":{}}", true).join();
+            socket.sendText(new JsonObject().put("id", "1").put("type", "subscribe")
+                    .put("payload", new JsonObject().put("query", "{ models { id name } }")).encode(), true).join();
+            socket.sendText(new JsonObject().put("id", "2").put("type", "subscribe")
+                    .put("payload", new JsonObject().put("query", MODELS)).encode(), true).join();
+            // The refused one is an error message for its id (no data: it never ran); the listed one runs.
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                assertThat(received).anySatisfy(m -> assertThat(m).contains("\"id\":\"1\"")
+                        .contains("PERSISTED_QUERY_NOT_IN_LIST"));
+                assertThat(received).anySatisfy(m -> assertThat(m).contains("\"id\":\"2\"").contains("\"models\""));
+            });
+        } finally {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "").join();
         }
     }
 

@@ -1,4 +1,4 @@
-package one.apiin.gateway.graphql.http;
+package one.apiin.gateway.graphql.guard;
 
 import java.util.Optional;
 
