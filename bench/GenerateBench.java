@@ -250,7 +250,7 @@ public class GenerateBench {
                             HttpRequest request = HttpRequest.newBuilder(URI.create(PORTKEY + "/v1/images/generations"))
                                     .header("Content-Type", "application/json").header("Authorization", "Bearer " + key)
                                     .header("x-portkey-provider", "openai")
-                                    .header("x-portkey-custom-host", base + "/simulator/api/v1")
+                                    .header("x-portkey-custom-host", base.replace("localhost", "127.0.0.1") + "/simulator/api/v1")
                                     .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(body.of(i)))
                                     .build();
                             ok = HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body().contains("task_id");

@@ -30,8 +30,11 @@ async function generate(key, prompt) {
 
 const rss = () => Math.round(Number(fs.readFileSync(`/proc/${pid}/status`, "utf8").match(/VmRSS:\s+(\d+)/)[1]) / 1024);
 /** The gateway's live heap in bytes: the class histogram forces a full collection first. */
+let histograms = 0;
 const liveHeap = () => {
   const out = execFileSync("jcmd", [String(pid), "GC.class_histogram"], { maxBuffer: 64 * 1024 * 1024 }).toString();
+  // HISTOGRAMS=<dir> keeps each histogram (before, idle connections, subscriptions) for a diff (bench/README.md)
+  if (process.env.HISTOGRAMS) fs.writeFileSync(`${process.env.HISTOGRAMS}/histogram-${histograms++}.txt`, out);
   return Number(out.match(/Total\s+\d+\s+(\d+)/)[1]);
 };
 const mib = (bytes) => Math.round(bytes / 1024 / 1024);

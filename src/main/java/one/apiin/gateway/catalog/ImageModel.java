@@ -5,12 +5,18 @@ import java.util.List;
 import java.util.Optional;
 
 import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.Ignore;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Type;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
-/** An image model the gateway routes to, as the catalog file describes it. */
+/**
+ * An image model the gateway routes to, as the catalog file describes it.
+ *
+ * @param referenceImagesField the upstream's body field for reference images (each model names it its own way);
+ *        required when {@code maxReferenceImages} is above 0
+ */
 @RegisterForReflection // serialised with Jackson outside REST endpoints: native images need it
 @Type("Model")
 @Description("An image model the gateway can route a generation to (API in One model id).")
@@ -30,7 +36,8 @@ public record ImageModel(
         @NonNull @Description("Most reference images one request may send (0: the model takes none)") int maxReferenceImages,
         @NonNull ModelStatus status,
         @Description("When the upstream stops (or stopped) serving the model, where known") OffsetDateTime retiresOn,
-        @Description("The catalog's replacement for a deprecated or retired model") String replacement) {
+        @Description("The catalog's replacement for a deprecated or retired model") String replacement,
+        @Ignore String referenceImagesField) {
 
     /** What the catalog file leaves out: no options, no reference images, ACTIVE. */
     public ImageModel {
@@ -43,7 +50,32 @@ public record ImageModel(
     public ImageModel(String id, String family, String name, int creditsPerImage, List<String> aspectRatios,
             int maxImages, boolean supportsNegativePrompt, boolean supportsSeed) {
         this(id, family, name, creditsPerImage, aspectRatios, maxImages, supportsNegativePrompt, supportsSeed, null,
-                List.of(), 0, ModelStatus.ACTIVE, null, null);
+                List.of(), 0, ModelStatus.ACTIVE, null, null, null);
+    }
+
+    /** A model that takes no reference images (so needs no field for them). */
+    public ImageModel(String id, String family, String name, int creditsPerImage, List<String> aspectRatios,
+            int maxImages, boolean supportsNegativePrompt, boolean supportsSeed, Double typicalSeconds,
+            List<ModelOption> options, int maxReferenceImages, ModelStatus status, OffsetDateTime retiresOn,
+            String replacement) {
+        this(id, family, name, creditsPerImage, aspectRatios, maxImages, supportsNegativePrompt, supportsSeed,
+                typicalSeconds, options, maxReferenceImages, status, retiresOn, replacement, null);
+    }
+
+    /** This model with another status (an operator's or the upstream's word on it). */
+    public ImageModel withStatus(ModelStatus newStatus) {
+        return new ImageModel(id, family, name, creditsPerImage, aspectRatios, maxImages, supportsNegativePrompt,
+                supportsSeed, typicalSeconds, options, maxReferenceImages, newStatus, retiresOn, replacement,
+                referenceImagesField);
+    }
+
+    /**
+     * The price of one image with these values: the model's price (that of every option at its default) changed by
+     * the difference each chosen value makes to its option's default.
+     */
+    public int creditsPerImage(List<OptionChoice> chosen) {
+        return creditsPerImage + chosen.stream()
+                .mapToInt(choice -> choice.value().creditsPerImage() - choice.option().defaultCredits()).sum();
     }
 
     public boolean supportsAspectRatio(String ratio) {

@@ -31,8 +31,9 @@ public final class Bodies {
         try {
             root = mapper.readTree(body);
         } catch (JsonProcessingException e) {
-            throw new BadUserInputException("The request body is not valid JSON (line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ").");
+            throw new BadUserInputException(e.getLocation() == null ? "The request body is not valid JSON."
+                    : "The request body is not valid JSON (line " + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr() + ").");
         }
         if (root == null || !root.isObject()) {
             throw new BadUserInputException("The request body must be a JSON object.");
@@ -60,6 +61,12 @@ public final class Bodies {
             throw wrongType(field, "a whole number");
         }
         return value.intValue();
+    }
+
+    /** Whether the field is the JSON literal true. */
+    public boolean isTrue(String field) {
+        JsonNode value = root.get(field);
+        return value != null && value.isBoolean() && value.booleanValue();
     }
 
     private BadUserInputException wrongType(String field, String expected) {

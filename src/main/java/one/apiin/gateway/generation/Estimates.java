@@ -23,7 +23,11 @@ public class Estimates {
     private final ResultCache cache;
     private final CacheConfig cacheConfig;
 
-    public Estimates(RequestValidator validator, ResultCache cache, CacheConfig cacheConfig) {
+    private final ReferenceImages references;
+
+    public Estimates(RequestValidator validator, ResultCache cache, CacheConfig cacheConfig,
+            ReferenceImages references) {
+        this.references = references;
         this.validator = validator;
         this.cache = cache;
         this.cacheConfig = cacheConfig;
@@ -34,11 +38,15 @@ public class Estimates {
      * the cache: a deterministic request under the USE policy whose result is cached for the caller.
      */
     public Uni<Estimate> estimate(Caller caller, ImageRequest input, CachePolicy policy) {
-        GenerationRequest request = validator.validate(input);
+        return references.resolve(caller.owner(), validator.validate(input))
+                .chain(request -> estimate(caller, request, policy));
+    }
+
+    private Uni<Estimate> estimate(Caller caller, GenerationRequest request, CachePolicy policy) {
         String fingerprint = policy == null || policy == CachePolicy.USE ? Fingerprint.of(request).orElse(null) : null;
         Uni<Boolean> cached = fingerprint == null ? Uni.createFrom().item(false)
                 : cache.lookup(CacheKey.of(cacheConfig.scope(), caller.owner(), fingerprint)).map(Objects::nonNull);
-        return cached.map(hit -> new Estimate(request.model().id(), request.model().creditsPerImage(),
+        return cached.map(hit -> new Estimate(request.model().id(), request.creditsPerImage(),
                 request.credits(), hit));
     }
 }

@@ -3,10 +3,12 @@ package one.apiin.gateway.generation;
 import java.util.Optional;
 
 import one.apiin.gateway.auth.ApiKeys;
+import one.apiin.gateway.catalog.OptionChoice;
 
 /**
  * What decides a generation's images, hashed: SHA-256 over an unambiguous encoding (each field named and
- * length-prefixed) of model, trimmed prompt, negative prompt, aspect ratio, number of images and seed. Only a
+ * length-prefixed) of model, trimmed prompt, negative prompt, aspect ratio, number of images, seed, model options
+ * and reference images. Only a
  * request with a seed, on a model that honours seeds, is deterministic and so has one.
  */
 public final class Fingerprint {
@@ -27,6 +29,7 @@ public final class Fingerprint {
         field(canonical, "aspectRatio", request.aspectRatio());
         field(canonical, "numImages", Integer.toString(request.numImages()));
         field(canonical, "seed", Integer.toString(request.seed()));
+        modelInputs(canonical, request);
         return Optional.of(ApiKeys.sha256Hex(canonical.toString()));
     }
 
@@ -42,8 +45,23 @@ public final class Fingerprint {
         field(canonical, "aspectRatio", request.aspectRatio());
         field(canonical, "numImages", Integer.toString(request.numImages()));
         field(canonical, "seed", request.seed() == null ? null : Integer.toString(request.seed()));
+        modelInputs(canonical, request);
         field(canonical, "cache", policy.name());
         return ApiKeys.sha256Hex(canonical.toString());
+    }
+
+    /**
+     * The model's options (defaults included) and reference images, for models that have them: nothing for the others,
+     * whose fingerprints stay what they were before options existed.
+     */
+    private static void modelInputs(StringBuilder canonical, GenerationRequest request) {
+        for (OptionChoice choice : request.options()) {
+            field(canonical, "option", choice.option().name());
+            field(canonical, "value", choice.value().value());
+        }
+        for (String url : request.referenceImages()) {
+            field(canonical, "referenceImage", url);
+        }
     }
 
     private static void field(StringBuilder out, String name, String value) {

@@ -1,6 +1,8 @@
 package one.apiin.gateway.generation;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,6 +14,10 @@ import one.apiin.gateway.cache.CacheConfig;
 import one.apiin.gateway.cache.CacheKey;
 import one.apiin.gateway.cache.ResultCache;
 import one.apiin.gateway.cache.ResultCache.InFlight;
+import one.apiin.gateway.catalog.ModelLifecycle;
+import one.apiin.gateway.catalog.ModelOption;
+import one.apiin.gateway.catalog.ModelStatus;
+import one.apiin.gateway.catalog.OptionChoice;
 import one.apiin.gateway.credits.BudgetExceeded;
 import one.apiin.gateway.credits.Budgets;
 import one.apiin.gateway.credits.Reservation;
@@ -58,11 +64,16 @@ public class GenerationService {
     private final RateLimiter limiter;
     private final ImageMirror mirror;
     private final IdempotencyKeys idempotencyKeys;
+    private final ReferenceImages references;
+    private final ModelLifecycle lifecycle;
     private final BusinessMetrics metrics;
 
     public GenerationService(RequestValidator validator, TaskService tasks, TaskTracking tracking, ResultCache cache,
             CacheConfig cacheConfig, Budgets budgets, RateLimiter limiter, ImageMirror mirror,
-            IdempotencyKeys idempotencyKeys, BusinessMetrics metrics) {
+            IdempotencyKeys idempotencyKeys, ReferenceImages references, ModelLifecycle lifecycle,
+            BusinessMetrics metrics) {
+        this.references = references;
+        this.lifecycle = lifecycle;
         this.metrics = metrics;
         this.mirror = mirror;
         this.idempotencyKeys = idempotencyKeys;
@@ -82,7 +93,7 @@ public class GenerationService {
     public Uni<TaskSnapshot> generate(String dialect, Caller caller, ImageRequest input, CachePolicy policy) {
         Uni<TaskSnapshot> accepted;
         try {
-            accepted = generate(caller, input, policy);
+            accepted = accept(dialect, caller, input, policy);
         } catch (RuntimeException refused) {
             accepted = Uni.createFrom().failure(refused);
         }
@@ -91,19 +102,28 @@ public class GenerationService {
                         failure instanceof GatewayException known ? known.code() : "INTERNAL"));
     }
 
-    public Uni<TaskSnapshot> generate(Caller caller, ImageRequest input, CachePolicy policy) {
-        GenerationRequest request = validator.validate(input);
+    private Uni<TaskSnapshot> accept(String dialect, Caller caller, ImageRequest input, CachePolicy policy) {
+        GenerationRequest validated = validator.validate(input);
+        if (validated.model().status() == ModelStatus.DEPRECATED) {
+            lifecycle.deprecatedUsed(validated.model(), caller.owner());
+        }
+        return references.resolve(caller.owner(), validated)
+                .chain(request -> accept(dialect, caller, input, request, policy));
+    }
+
+    private Uni<TaskSnapshot> accept(String dialect, Caller caller, ImageRequest input, GenerationRequest request,
+            CachePolicy policy) {
         CachePolicy effective = policy == null ? CachePolicy.USE : policy;
         String id = tasks.newId(caller.owner());
         String key = request.idempotencyKey();
         if (key == null) {
-            return generate(caller, request, effective, id);
+            return generate(dialect, caller, request, effective, id);
         }
         return idempotencyKeys.claim(caller.owner(), key, Fingerprint.ofRequest(request, effective), id)
                 .chain(claim -> claim == null
-                        ? generate(caller, request, effective, id)
+                        ? generate(dialect, caller, request, effective, id)
                                 .onFailure().call(() -> idempotencyKeys.release(caller.owner(), key, id))
-                        : retried(caller, input, request, effective, claim, REPLAY_TRIES));
+                        : retried(dialect, caller, input, request, effective, claim, REPLAY_TRIES));
     }
 
     /**
@@ -111,7 +131,7 @@ public class GenerationService {
      * is stored: the first may still be on its way), another request is refused. A key given back meanwhile (the first
      * was refused, nothing was made) is claimed again.
      */
-    private Uni<TaskSnapshot> retried(Caller caller, ImageRequest input, GenerationRequest request,
+    private Uni<TaskSnapshot> retried(String dialect, Caller caller, ImageRequest input, GenerationRequest request,
             CachePolicy policy, IdempotencyKeys.Claim claim, int tries) {
         if (!claim.requestHash().equals(Fingerprint.ofRequest(request, policy))) {
             return Uni.createFrom().failure(new BadUserInputException(List.of(new BadUserInputException.FieldError(
@@ -124,21 +144,23 @@ public class GenerationService {
                 : Uni.createFrom().voidItem().onItem().delayIt().by(REPLAY_PAUSE)
                         .chain(() -> idempotencyKeys.find(caller.owner(), request.idempotencyKey()))
                         .chain(again -> again == null
-                                ? generate(caller, input, policy)
-                                : retried(caller, input, request, policy, again, tries - 1)));
+                                ? accept(dialect, caller, input, policy)
+                                : retried(dialect, caller, input, request, policy, again, tries - 1)));
     }
 
-    private Uni<TaskSnapshot> generate(Caller caller, GenerationRequest request, CachePolicy effective, String id) {
+    private Uni<TaskSnapshot> generate(String dialect, Caller caller, GenerationRequest request, CachePolicy effective,
+            String id) {
         String fingerprint = effective == CachePolicy.BYPASS ? null : Fingerprint.of(request).orElse(null);
-        Reservation reservation = budgets.reservation(caller, request.model().creditsPerImage() * request.numImages());
+        Reservation reservation = budgets.reservation(caller, request.credits());
         if (fingerprint == null) {
             UpstreamCreateRequest body = body(request, tracking.callbackUrl(id).orElse(null));
             return limiter.admitRequest(caller).chain(() -> withSlot(caller, id,
-                    () -> store(caller, newTask(id, caller, request, null), body, reservation)
+                    () -> store(caller, newTask(dialect, id, caller, request, null), body, reservation)
                             .chain(task -> submit(caller, task, body, null, null))));
         }
         CacheKey key = CacheKey.of(cacheConfig.scope(), caller.owner(), fingerprint);
-        NewTask task = newTask(id, caller, request, new CacheMark(fingerprint, key.scope(), effective.name()));
+        NewTask task = newTask(dialect, id, caller, request,
+                new CacheMark(fingerprint, key.scope(), effective.name()));
         Uni<TaskSnapshot> fromCache = effective == CachePolicy.USE ? fromCache(key, task) : Uni.createFrom().nullItem();
         return limiter.admitRequest(caller).chain(() -> fromCache).onItem().ifNull()
                 .switchTo(() -> withSlot(caller, id, () -> storeAndShare(caller, task, request, key, reservation)));
@@ -223,17 +245,33 @@ public class GenerationService {
                 .onFailure().call(() -> key == null ? Uni.createFrom().voidItem() : cache.release(key, task.id()));
     }
 
-    private static NewTask newTask(String id, Caller caller, GenerationRequest request, CacheMark mark) {
+    private static NewTask newTask(String dialect, String id, Caller caller, GenerationRequest request,
+            CacheMark mark) {
         return new NewTask(id, caller.owner(), request.model().id(), request.prompt(), request.negativePrompt(),
-                request.aspectRatio(), request.numImages(), request.seed(), request.model().creditsPerImage(), mark);
+                request.aspectRatio(), request.numImages(), request.seed(), request.creditsPerImage(), mark,
+                request.requestedModel(), request.optionValues(), dialect);
     }
 
     /**
      * The upstream body: model, number of images and aspect ratio always (the values the gateway applied,
-     * validated and priced), the other optional fields only when the caller sent them.
+     * validated and priced), the other optional fields only when the caller sent them; every option of the model
+     * (defaults included: what is priced is what is sent) under the upstream's name and value, an option sent as the
+     * model in place of the catalog's id; the reference images under the model's own field.
      */
     static UpstreamCreateRequest body(GenerationRequest request, String callbackUrl) {
-        return new UpstreamCreateRequest(request.model().id(), request.prompt(), request.aspectRatio(),
-                request.negativePrompt(), request.numImages(), request.seed(), callbackUrl);
+        String model = request.model().id();
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        for (OptionChoice choice : request.options()) {
+            if (choice.option().upstreamName().equals(ModelOption.AS_MODEL)) {
+                model = choice.value().upstreamValue();
+            } else {
+                parameters.put(choice.option().upstreamName(), choice.value().upstreamValue());
+            }
+        }
+        if (!request.referenceImages().isEmpty()) {
+            parameters.put(request.model().referenceImagesField(), request.referenceImages());
+        }
+        return new UpstreamCreateRequest(model, request.prompt(), request.aspectRatio(), request.negativePrompt(),
+                request.numImages(), request.seed(), callbackUrl, parameters);
     }
 }

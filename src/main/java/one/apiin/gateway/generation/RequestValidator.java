@@ -2,14 +2,23 @@ package one.apiin.gateway.generation;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import one.apiin.gateway.catalog.ImageModel;
 import one.apiin.gateway.catalog.ModelCatalog;
+import one.apiin.gateway.catalog.ModelLifecycle;
 import one.apiin.gateway.catalog.ModelOption;
+import one.apiin.gateway.catalog.ModelOptionValue;
+import one.apiin.gateway.catalog.ModelStatus;
+import one.apiin.gateway.catalog.OptionChoice;
 import one.apiin.gateway.error.BadUserInputException;
 import one.apiin.gateway.error.BadUserInputException.FieldError;
 import one.apiin.gateway.support.Echo;
@@ -28,9 +37,21 @@ public class RequestValidator {
     static final int MAX_IDEMPOTENCY_KEY = 255;
 
     private final ModelCatalog catalog;
+    private final Function<String, Optional<ImageModel>> models;
+    private final boolean fallbacks;
 
+    @Inject
+    public RequestValidator(ModelCatalog catalog, ModelLifecycle lifecycle) {
+        this.catalog = catalog;
+        this.models = lifecycle::find;
+        this.fallbacks = lifecycle.fallbacks();
+    }
+
+    /** Against the catalog as it is, without fallbacks. */
     public RequestValidator(ModelCatalog catalog) {
         this.catalog = catalog;
+        this.models = catalog::find;
+        this.fallbacks = false;
     }
 
     public GenerationRequest validate(ImageRequest request) {
@@ -38,11 +59,19 @@ public class RequestValidator {
         String prompt = checkPrompt(request.prompt(), problems);
         checkIdempotencyKey(request.idempotencyKey(), problems);
         String modelId = request.model() == null ? DEFAULT_MODEL : request.model();
-        ImageModel model = catalog.find(modelId).orElse(null);
+        ImageModel model = models.apply(modelId).orElse(null);
         if (model == null) {
             problems.add(new FieldError("model", "model " + Echo.quoted(modelId) + " is not in the catalog; use one of: "
                     + modelIds()));
             throw new BadUserInputException(problems);
+        }
+        if (model.status() == ModelStatus.RETIRED) {
+            ImageModel replacement = replacement(model);
+            if (!fallbacks || replacement == null) {
+                problems.add(new FieldError("model", retired(model, replacement)));
+                throw new BadUserInputException(problems);
+            }
+            model = replacement;
         }
         String ratio = request.aspectRatio() == null ? DEFAULT_ASPECT_RATIO : request.aspectRatio();
         if (!model.supportsAspectRatio(ratio)) {
@@ -57,12 +86,31 @@ public class RequestValidator {
         }
         String negative = checkNegativePrompt(request.negativePrompt(), model, problems);
         checkSeed(request.seed(), model, problems);
-        checkOptions(request.options(), model, problems);
-        checkReferenceImages(request.referenceImages(), model, problems);
+        List<OptionChoice> options = checkOptions(request.options(), model, problems);
+        List<String> references = request.referenceImages() == null ? List.of() : request.referenceImages();
+        checkReferenceImages(references, model, options, problems);
         if (!problems.isEmpty()) {
             throw new BadUserInputException(problems);
         }
-        return new GenerationRequest(model, prompt, negative, ratio, numImages, request.seed(), request.idempotencyKey());
+        return new GenerationRequest(model, prompt, negative, ratio, numImages, request.seed(), request.idempotencyKey(),
+                modelId, options, references);
+    }
+
+    /** A retired model's replacement where it is still served; null when there is none. */
+    private ImageModel replacement(ImageModel retired) {
+        return retired.replacement() == null ? null
+                : models.apply(retired.replacement()).filter(model -> model.status() != ModelStatus.RETIRED).orElse(null);
+    }
+
+    private String retired(ImageModel model, ImageModel replacement) {
+        String retired = "model " + model.id() + " is retired";
+        if (replacement != null) {
+            return retired + "; use its replacement " + replacement.id();
+        }
+        return retired + (model.replacement() == null ? "" : " and so is its replacement " + model.replacement())
+                + "; use one of: " + String.join(", ", catalog.all().stream().map(ImageModel::id)
+                        .filter(id -> models.apply(id).map(m -> m.status() != ModelStatus.RETIRED).orElse(false))
+                        .toList());
     }
 
     private static String checkPrompt(String raw, List<FieldError> problems) {
@@ -121,34 +169,54 @@ public class RequestValidator {
         }
     }
 
-    /** Each name at most once, each one the model lists, with a value it lists. */
-    private static void checkOptions(List<ImageRequest.Option> options, ImageModel model, List<FieldError> problems) {
-        if (options == null) {
-            return;
-        }
-        Set<String> seen = new HashSet<>();
+    /**
+     * Each name at most once, each one the model lists, with a value it lists; every option of the model applied, with
+     * the caller's value or its default.
+     */
+    private static List<OptionChoice> checkOptions(List<ImageRequest.Option> options, ImageModel model,
+            List<FieldError> problems) {
+        Map<String, String> chosen = new LinkedHashMap<>();
         Set<String> twice = new HashSet<>();
-        for (ImageRequest.Option chosen : options) {
-            if (!seen.add(chosen.name())) {
-                if (twice.add(chosen.name())) {
-                    problems.add(new FieldError("options", "options names " + Echo.quoted(chosen.name()) + " twice"));
-                }
-                continue;
+        for (ImageRequest.Option option : options == null ? List.<ImageRequest.Option> of() : options) {
+            if (chosen.putIfAbsent(option.name(), option.value()) != null && twice.add(option.name())) {
+                problems.add(new FieldError("options", "options names " + Echo.quoted(option.name()) + " twice"));
             }
-            ModelOption option = model.option(chosen.name()).orElse(null);
+        }
+        chosen.forEach((name, value) -> {
+            ModelOption option = model.option(name).orElse(null);
             if (option == null) {
                 List<String> names = model.options().stream().map(ModelOption::name).toList();
-                problems.add(new FieldError("options", model.id() + " has no option " + Echo.quoted(chosen.name())
+                problems.add(new FieldError("options", model.id() + " has no option " + Echo.quoted(name)
                         + (names.isEmpty() ? " (it takes none)" : " (it takes: " + String.join(", ", names) + ")")));
-            } else if (option.value(chosen.value()).isEmpty()) {
+            } else if (option.value(value).isEmpty()) {
                 problems.add(new FieldError("options", option.name() + " must be one of "
                         + String.join(", ", option.valueNames()) + " for " + model.id()));
             }
+        });
+        List<OptionChoice> applied = new ArrayList<>();
+        for (ModelOption option : model.options()) {
+            String value = chosen.getOrDefault(option.name(), option.defaultValue());
+            option.value(value).or(() -> option.value(option.defaultValue()))
+                    .ifPresent(found -> applied.add(new OptionChoice(option, found)));
         }
+        return applied;
     }
 
-    private static void checkReferenceImages(List<String> images, ImageModel model, List<FieldError> problems) {
-        if (images == null || images.isEmpty()) {
+    /**
+     * At most the model's number, none for a model that takes none, at least one where an option value needs them;
+     * each an https URL without credentials (where it points is checked by {@link ReferenceImages}).
+     */
+    private static void checkReferenceImages(List<String> images, ImageModel model, List<OptionChoice> options,
+            List<FieldError> problems) {
+        if (images.isEmpty()) {
+            options.stream().filter(choice -> choice.value().needsReferenceImages()).findFirst()
+                    .ifPresent(choice -> problems.add(new FieldError("referenceImages", choice.option().name() + " "
+                            + choice.value().value() + " of " + model.id() + " needs at least one reference image: "
+                            + "send referenceImages, or choose another " + choice.option().name() + " ("
+                            + String.join(", ", choice.option().values().stream()
+                                    .filter(value -> !value.needsReferenceImages()).map(ModelOptionValue::value)
+                                    .toList())
+                            + ")")));
             return;
         }
         if (model.maxReferenceImages() == 0) {

@@ -11,16 +11,19 @@ import org.eclipse.microprofile.graphql.Query;
 
 import one.apiin.gateway.catalog.ImageModel;
 import one.apiin.gateway.catalog.ModelCatalog;
+import one.apiin.gateway.catalog.ModelLifecycle;
 
 @GraphQLApi
 public class ModelResource {
 
     @Inject
     ModelCatalog catalog;
+    @Inject
+    ModelLifecycle lifecycle;
 
     @Query("models")
     @Description("Every model the gateway routes to")
     public @NonNull List<@NonNull ImageModel> models() {
-        return catalog.all();
+        return catalog.all().stream().map(model -> lifecycle.find(model.id()).orElse(model)).toList();
     }
 }

@@ -31,8 +31,8 @@ public record TaskView(
         @NonNull OffsetDateTime createdAt,
         @NonNull OffsetDateTime updatedAt,
         @NonNull @Description("The model the caller asked for; differs from model when a fallback ran the request on another "
-                + "(there are no fallbacks yet)") String requestedModel,
-        @NonNull @Description("Model options applied, defaults included (none yet: no model applies options)") List<@NonNull TaskOption> options) {
+                + "(GATEWAY_CATALOG_FALLBACKS)") String requestedModel,
+        @NonNull @Description("Model options applied, defaults included") List<@NonNull TaskOption> options) {
 
     static TaskView of(TaskSnapshot task, String imageBase) {
         return new TaskView(task.id(), task.status(), task.progress(), task.model(), task.prompt(),
@@ -41,6 +41,8 @@ public record TaskView(
                 task.cached(),
                 task.errorCode() == null ? null : new TaskErrorView(task.errorCode(), task.errorMessage()),
                 task.createdAt().atOffset(ZoneOffset.UTC), task.updatedAt().atOffset(ZoneOffset.UTC),
-                task.model(), List.of());
+                task.requestedModel(),
+                task.options().entrySet().stream().map(option -> new TaskOption(option.getKey(), option.getValue()))
+                        .toList());
     }
 }

@@ -21,8 +21,9 @@ import one.apiin.gateway.task.tracking.TaskTracking;
 
 /**
  * The business in Prometheus terms, counted where each task ends (once, on the replica that ended it: sums over
- * replicas are exact): {@code gateway_tasks_total{model, status}}, {@code gateway_credits_charged_total{model}},
- * {@code gateway_credits_saved_total{reason}} (cache, sharing); and, per replica, {@code gateway_subscriptions_open}
+ * replicas are exact), each by the door its request came through ({@code dialect}: graphql, apiinone, openai):
+ * {@code gateway_tasks_total{model, status, dialect}}, {@code gateway_credits_charged_total{model, dialect}},
+ * {@code gateway_credits_saved_total{reason, dialect}} (cache, sharing); and, per replica, {@code gateway_subscriptions_open}
  * and {@code gateway_tasks_tracked}; per door (graphql, apiinone, openai), {@code gateway_generation_requests_total{dialect,
  * outcome}}, counted where the request was answered: accepted, cached, or the contract's error code. Upstream calls are timed
  * by the upstream client
@@ -53,8 +54,9 @@ public class BusinessMetrics {
 
     /** Registers the meters at start, so that dashboards see them before the first task. */
     void start(@Observes StartupEvent event) {
-        Counter.builder("gateway.credits.saved").tag("reason", "cache").register(registry);
-        Counter.builder("gateway.credits.saved").tag("reason", "sharing").register(registry);
+        Counter.builder("gateway.credits.saved").tags("reason", "cache", "dialect", TaskEnded.GRAPHQL).register(registry);
+        Counter.builder("gateway.credits.saved").tags("reason", "sharing", "dialect", TaskEnded.GRAPHQL)
+                .register(registry);
     }
 
     /** One generation request answered at a door: {@code outcome} is accepted, cached or the contract's error code. */
@@ -72,16 +74,19 @@ public class BusinessMetrics {
     void ended(@Observes TaskEnded ended) {
         TaskSnapshot task = ended.task();
         Counter.builder("gateway.tasks").description("Tasks ended, by model and final status")
-                .tags("model", task.model(), "status", task.status().name()).register(registry).increment();
+                .tags("model", task.model(), "status", task.status().name(), "dialect", ended.dialect())
+                .register(registry).increment();
         if (task.creditsCharged() > 0) {
             Counter.builder("gateway.credits.charged").description("Credits charged for generations that succeeded")
-                    .tag("model", task.model()).register(registry).increment(task.creditsCharged());
+                    .tags("model", task.model(), "dialect", ended.dialect()).register(registry)
+                    .increment(task.creditsCharged());
         }
         if (task.status() == TaskStatus.SUCCEEDED && task.cached()) {
             int price = catalog.find(task.model()).map(ImageModel::creditsPerImage).orElse(0) * task.numImages();
             Counter.builder("gateway.credits.saved")
                     .description("Credits a request would have cost without the cache or sharing")
-                    .tag("reason", ended.leaderTaskId() == null ? "cache" : "sharing").register(registry).increment(price);
+                    .tags("reason", ended.leaderTaskId() == null ? "cache" : "sharing", "dialect", ended.dialect())
+                    .register(registry).increment(price);
         }
     }
 }

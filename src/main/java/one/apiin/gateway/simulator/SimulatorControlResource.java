@@ -1,10 +1,13 @@
 package one.apiin.gateway.simulator;
 
+import java.util.Map;
+
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 /**
@@ -19,10 +22,24 @@ public class SimulatorControlResource {
 
     private final FailureInjector failures;
     private final SimulatorStats stats;
+    private final GoneModels gone;
 
-    SimulatorControlResource(FailureInjector failures, SimulatorStats stats) {
+    SimulatorControlResource(FailureInjector failures, SimulatorStats stats, GoneModels gone) {
         this.failures = failures;
         this.stats = stats;
+        this.gone = gone;
+    }
+
+    /** A model no longer served from now on (until reset): {@code {"model": "imagen4"}}. */
+    @POST
+    @Path("gone-models")
+    public Map<String, String> goneModel(Map<String, String> body) {
+        String model = body == null ? null : body.get("model");
+        if (model == null || model.isBlank()) {
+            throw SimulatorException.badRequest("A JSON body with the model id is required");
+        }
+        gone.add(model);
+        return Map.of("model", model);
     }
 
     @POST
@@ -49,12 +66,24 @@ public class SimulatorControlResource {
         return stats.snapshot();
     }
 
+    /** The last create body received with this prompt (as sent, a JSON text) and what it bills; 404 when none. */
+    @GET
+    @Path("received")
+    public SimulatorStats.Received received(@QueryParam("prompt") String prompt) {
+        SimulatorStats.Received received = prompt == null ? null : stats.received(prompt);
+        if (received == null) {
+            throw SimulatorException.of(404, null);
+        }
+        return received;
+    }
+
     @POST
     @Path("reset")
     @Consumes(MediaType.WILDCARD)
     public void reset() {
         stats.reset();
         failures.reset();
+        gone.reset();
     }
 
     private static FailureRule requireBody(FailureRule rule) {

@@ -38,9 +38,11 @@ public class SimulatorResource {
     private final TaskFactory tasks;
     private final CallbackNotifier callbacks;
     private final SimulatedBilling credits;
+    private final GoneModels gone;
 
     SimulatorResource(SimulatorStats stats, FailureInjector failures, CreateRequestReader requests,
-            TaskFactory tasks, CallbackNotifier callbacks, SimulatedBilling credits) {
+            TaskFactory tasks, CallbackNotifier callbacks, SimulatedBilling credits, GoneModels gone) {
+        this.gone = gone;
         this.credits = credits;
         this.stats = stats;
         this.failures = failures;
@@ -60,6 +62,7 @@ public class SimulatorResource {
         long now = System.currentTimeMillis();
         failures.failCreateIfInjected(now);
         CreateRequest request = requests.read(body);
+        gone.refuseIfGone(request.model());
         PromptMarkers markers = PromptMarkers.parse(request.prompt());
         markers.createStatus().ifPresent(status -> {
             throw status == 401 ? SimulatorKeys.refused(authorization)
@@ -69,8 +72,9 @@ public class SimulatorResource {
         String taskId = task.encode();
         failures.notKnownFor(taskId, markers.pollsNotFound());
         // Created, and billed when it completes, whether or not the caller waits for the answer or follows it.
-        stats.created(taskId, authorization, task.endsAtMillis(),
-                task.failing() || task.pending() ? 0 : credits.of(request.model(), task.numImages()));
+        long billed = task.failing() || task.pending() ? 0 : credits.of(request, task.numImages());
+        stats.created(taskId, authorization, task.endsAtMillis(), billed);
+        stats.received(request.prompt(), body, billed);
         if (!markers.answersWithImages()) {
             // An answer that carried the images left nothing to call back about.
             request.callbackUri().ifPresent(url -> callbacks.schedule(url, taskId, task));

@@ -41,6 +41,12 @@ class SimulatorStats {
     private record Bill(long completesAtMillis, long credits, String keyId) {
     }
 
+    /** A create body as received, and what its generation bills when it completes. */
+    @RegisterForReflection
+    record Received(@JsonProperty("body") String body, @JsonProperty("billedCredits") long billedCredits) {
+    }
+
+    private final Map<String, Received> receivedByPrompt = new ConcurrentHashMap<>();
     private final AtomicLong creates = new AtomicLong();
     private final AtomicLong createAttempts = new AtomicLong();
     private final AtomicLong totalPolls = new AtomicLong();
@@ -100,6 +106,18 @@ class SimulatorStats {
         }
     }
 
+    /** Keeps the last create body of each prompt (up to {@link #MAX_TRACKED_TASKS} prompts): tests read what was sent. */
+    void received(String prompt, String body, long billed) {
+        if (receivedByPrompt.size() < MAX_TRACKED_TASKS || receivedByPrompt.containsKey(prompt)) {
+            receivedByPrompt.put(prompt, new Received(body, billed));
+        }
+    }
+
+    /** The last create body received with this prompt; null when none was. */
+    Received received(String prompt) {
+        return receivedByPrompt.get(prompt);
+    }
+
     void polled(String taskId) {
         totalPolls.incrementAndGet();
         AtomicLong counter = polls.get(taskId);
@@ -145,5 +163,6 @@ class SimulatorStats {
         createsByKey.clear();
         billedByKey.clear();
         running.clear();
+        receivedByPrompt.clear();
     }
 }

@@ -94,6 +94,13 @@ public class Task extends PanacheEntityBase {
     /** Since when some of its images wait for their copy into the gateway's store; null when none does. */
     @Column(name = "images_pending_since")
     public Instant imagesPendingSince;
+    /** The model the caller asked for, when a fallback ran another; null when it is {@link #model}. */
+    @Column(name = "requested_model")
+    public String requestedModel;
+    /** The model options applied, defaults included, as a JSON object of name to value; null for none. */
+    public String options;
+    /** The door the request came through: graphql, apiinone, openai (null for tasks stored before doors were kept). */
+    public String dialect;
     /** Bumped by every change: subscribers order changes by it and drop repeats. */
     @Version
     public long version;

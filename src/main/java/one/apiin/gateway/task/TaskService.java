@@ -130,6 +130,9 @@ public class TaskService {
         task.numImages = request.numImages();
         task.seed = request.seed();
         task.creditsPerImage = request.creditsPerImage();
+        task.requestedModel = request.model().equals(request.requestedModel()) ? null : request.requestedModel();
+        task.options = TaskOptions.write(request.options());
+        task.dialect = request.dialect();
         if (mark != null) {
             task.fingerprint = mark.fingerprint();
             task.cacheScope = mark.scope();
@@ -198,12 +201,7 @@ public class TaskService {
                 return false;
             }
             return true;
-        }, task -> {
-            task.status = TaskStatus.RUNNING;
-            task.upstreamTaskId = upstream.taskId();
-            task.progress = upstream.progress();
-            task.upstreamRaw = capped(upstream.raw());
-        });
+        }, task -> TaskTransitions.accept(task, upstream, now()));
     }
 
     /**
@@ -224,11 +222,7 @@ public class TaskService {
             LOG.infof("Task %s: the upstream's callback names the generation its creation answer did not (upstream task"
                     + " %s); following it", id, Echo.printable(upstream.taskId(), 80));
             return true;
-        }, task -> {
-            task.status = TaskStatus.RUNNING;
-            task.upstreamTaskId = upstream.taskId();
-            task.upstreamRaw = capped(upstream.raw());
-        });
+        }, task -> TaskTransitions.accept(task, upstream, now()));
     }
 
     /**
@@ -293,12 +287,16 @@ public class TaskService {
      * to {@link #accepted} when the row changed since (a reservation made, a concurrent change).
      */
     public Uni<TaskSnapshot> acceptedAsStored(TaskSnapshot stored, UpstreamTask upstream) {
-        Instant now = now();
-        return repository.markAccepted(stored.id(), stored.version(), upstream.taskId(), upstream.progress(),
-                capped(upstream.raw()), now)
-                .chain(accepted -> accepted
-                        ? Uni.createFrom().item(publish(stored.accepted(upstream.progress(), now)))
-                        : accepted(stored.id(), upstream));
+        Task task = stored.asStored();
+        List<Object> before = TaskState.read(task);
+        TaskTransitions.accept(task, upstream, now());
+        return repository.write(task, before).chain(written -> {
+            if (!written) {
+                return accepted(stored.id(), upstream);
+            }
+            task.version++;
+            return Uni.createFrom().item(publish(task));
+        });
     }
 
     /**
@@ -310,6 +308,7 @@ public class TaskService {
     public Uni<TaskSnapshot> observed(Tracked tracked, UpstreamTask upstream, int catalogCreditsPerImage,
             List<TaskImage> images) {
         Task task = tracked.row();
+        List<Object> before = TaskState.read(task);
         Observation observation = observe(task, upstream, catalogCreditsPerImage, images, now());
         if (observation == null) {
             return Uni.createFrom().nullItem();
@@ -317,7 +316,7 @@ public class TaskService {
         if (unsettled(task)) {
             return observed(tracked.id(), upstream, catalogCreditsPerImage, images);
         }
-        return repository.markObserved(task, observation.rawChanged()).chain(written -> {
+        return repository.write(task, before).chain(written -> {
             if (!written) {
                 return observed(tracked.id(), upstream, catalogCreditsPerImage, images);
             }
@@ -363,11 +362,11 @@ public class TaskService {
         if (shows) {
             task.updatedAt = now;
         }
-        return new Observation(shows, rawChanged);
+        return new Observation(shows);
     }
 
-    /** What a status answer changed, to be written: whether subscribers see it, and whether the raw answer is new. */
-    private record Observation(boolean shows, boolean rawChanged) {
+    /** What a status answer changed, to be written: whether subscribers see it. */
+    private record Observation(boolean shows) {
     }
 
     /**
@@ -551,7 +550,8 @@ public class TaskService {
     private TaskSnapshot announceEnded(Task task, TaskSnapshot snapshot) {
         if (task.status.terminal()) {
             ended.fire(new TaskEnded(snapshot, task.fingerprint == null ? null
-                    : new CacheMark(task.fingerprint, task.cacheScope, task.cachePolicy), task.leaderTaskId));
+                    : new CacheMark(task.fingerprint, task.cacheScope, task.cachePolicy), task.leaderTaskId,
+                    task.dialect == null ? TaskEnded.GRAPHQL : task.dialect));
         }
         return snapshot;
     }

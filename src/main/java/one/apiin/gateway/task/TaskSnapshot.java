@@ -1,7 +1,10 @@
 package one.apiin.gateway.task;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -13,17 +16,28 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 public record TaskSnapshot(String id, String ownerHash, TaskStatus status, Integer progress, String model,
         String prompt, String negativePrompt, String aspectRatio, int numImages, Integer seed, List<TaskImage> images,
         int creditsCharged, boolean cached, String errorCode, String errorMessage, Instant createdAt,
-        Instant updatedAt, long version) {
+        Instant updatedAt, long version, String requestedModel, Map<String, String> options) {
 
     public TaskSnapshot {
         images = images == null ? List.of() : List.copyOf(images);
+        requestedModel = requestedModel == null ? model : requestedModel;
+        options = options == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(options));
+    }
+
+    /** A task of a model without options, run as asked. */
+    public TaskSnapshot(String id, String ownerHash, TaskStatus status, Integer progress, String model, String prompt,
+            String negativePrompt, String aspectRatio, int numImages, Integer seed, List<TaskImage> images,
+            int creditsCharged, boolean cached, String errorCode, String errorMessage, Instant createdAt,
+            Instant updatedAt, long version) {
+        this(id, ownerHash, status, progress, model, prompt, negativePrompt, aspectRatio, numImages, seed, images,
+                creditsCharged, cached, errorCode, errorMessage, createdAt, updatedAt, version, model, Map.of());
     }
 
     static TaskSnapshot of(Task task) {
         return new TaskSnapshot(task.id, task.ownerHash, task.status, task.progress, task.model, task.prompt,
                 task.negativePrompt, task.aspectRatio, task.numImages, task.seed, images(task),
                 task.creditsCharged, task.cached, task.errorCode, task.errorMessage, task.createdAt, task.updatedAt,
-                task.version);
+                task.version, task.requestedModel, TaskOptions.read(task.options));
     }
 
     /** The task's images; kept ones that retention deleted say so. */
@@ -44,14 +58,37 @@ public record TaskSnapshot(String id, String ownerHash, TaskStatus status, Integ
 
     private TaskSnapshot withVersion(long newVersion) {
         return new TaskSnapshot(id, ownerHash, status, progress, model, prompt, negativePrompt, aspectRatio, numImages,
-                seed, images, creditsCharged, cached, errorCode, errorMessage, createdAt, updatedAt, newVersion);
+                seed, images, creditsCharged, cached, errorCode, errorMessage, createdAt, updatedAt, newVersion,
+                requestedModel, options);
     }
 
-    /** This task as the upstream's acceptance leaves it: RUNNING, with the progress it reported. */
-    TaskSnapshot accepted(Integer newProgress, Instant at) {
-        return new TaskSnapshot(id, ownerHash, TaskStatus.RUNNING, newProgress, model, prompt, negativePrompt,
-                aspectRatio, numImages, seed, images, creditsCharged, cached, errorCode, errorMessage, createdAt, at,
-                version + 1);
+    /**
+     * The row of a task just stored, as far as a change of its state needs it: what it shows, at this version (the
+     * columns it does not show were stored empty; see {@link TaskService#create}).
+     */
+    Task asStored() {
+        Task task = new Task();
+        task.id = id;
+        task.ownerHash = ownerHash;
+        task.status = status;
+        task.progress = progress;
+        task.model = model;
+        task.prompt = prompt;
+        task.negativePrompt = negativePrompt;
+        task.aspectRatio = aspectRatio;
+        task.numImages = numImages;
+        task.seed = seed;
+        task.images = TaskImages.write(images);
+        task.creditsCharged = creditsCharged;
+        task.cached = cached;
+        task.errorCode = errorCode;
+        task.errorMessage = errorMessage;
+        task.createdAt = createdAt;
+        task.updatedAt = updatedAt;
+        task.version = version;
+        task.requestedModel = requestedModel;
+        task.options = TaskOptions.write(options);
+        return task;
     }
 
     public boolean terminal() {

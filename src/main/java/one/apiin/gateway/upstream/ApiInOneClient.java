@@ -10,6 +10,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
 
@@ -48,6 +49,9 @@ public class ApiInOneClient {
     private final MeterRegistry registry;
     private final OperatorKeyAlarm alarm;
     private volatile ApiInOneRestClient rest;
+    /** Told when the upstream says a model is gone (the catalog may retire it); null outside CDI. */
+    @Inject
+    Event<ModelUnavailable> modelEvents;
 
     @Inject
     public ApiInOneClient(UpstreamConfig config, MeterRegistry registry) {
@@ -71,7 +75,17 @@ public class ApiInOneClient {
                 .ifNoItem().after(config.requestTimeout()).fail()
                 .map(Answer::of))
                 .invoke(answer -> watch(answer, operators))
-                .map(answer -> classify(answer, operators))
+                .map(answer -> {
+                    CreateOutcome outcome = classify(answer, operators);
+                    if (outcome instanceof CreateOutcome.NotCreated && answer.status() / 100 == 4) {
+                        UpstreamError error = UpstreamResponses.parseError(answer.status(), answer.body(),
+                                answer.retryAfter());
+                        if (ModelUnavailable.says(error) && modelEvents != null) {
+                            modelEvents.fire(new ModelUnavailable(body.model(), answer.status()));
+                        }
+                    }
+                    return outcome;
+                })
                 .onFailure().recoverWithItem(ApiInOneClient::classifyNoAnswer);
     }
 

@@ -34,7 +34,7 @@ class ModelsQueryTest {
     }
 
     @Test
-    void everyModelIsServedActiveWithoutOptionsOrReferenceImages() {
+    void everyModelIsServedWithItsOptionsPricesAndReferenceImages() {
         JsonPath answer = post(null, """
                 query {
                   models { id options { name default values { value creditsPerImage } } maxReferenceImages status
@@ -43,8 +43,21 @@ class ModelsQueryTest {
                 """);
         assertThat(answer.getList("errors")).isNull();
         List<Map<String, Object>> models = answer.getList("data.models");
-        assertThat(models).hasSize(7).allSatisfy(model -> assertThat(model).containsEntry("options", List.of())
-                .containsEntry("maxReferenceImages", 0).containsEntry("status", "ACTIVE")
+        assertThat(models).hasSize(7).allSatisfy(model -> assertThat(model).containsEntry("status", "ACTIVE")
                 .containsEntry("retiresOn", null).containsEntry("replacement", null));
+        assertThat(answer.getList("data.models.find { it.id == 'imagen4' }.options")).isEmpty();
+        assertThat(answer.getMap("data.models.find { it.id == 'gpt-image-1.5-official' }"))
+                .containsEntry("maxReferenceImages", 4)
+                .containsEntry("options", List.of(Map.of("name", "quality", "default", "medium", "values",
+                        List.of(Map.of("value", "medium", "creditsPerImage", 10),
+                                Map.of("value", "high", "creditsPerImage", 28)))));
+        assertThat(answer.getList("data.models.find { it.id == 'ideogram-v3' }.options.name"))
+                .containsExactly("speed", "style");
+        assertThat(answer.getList("data.models.find { it.id == 'ideogram-v3' }.options[0].values.creditsPerImage"))
+                .containsExactly(8, 13, 20);
+        assertThat(answer.getMap("data.models.find { it.id == 'kling-image-o1' }"))
+                .containsEntry("maxReferenceImages", 10);
+        assertThat(answer.getList("data.models.find { it.id == 'kling-image-o1' }.options.default"))
+                .containsExactly("image-to-image", "1k");
     }
 }

@@ -32,6 +32,7 @@ import io.restassured.specification.RequestSpecification;
 import io.vertx.mutiny.sqlclient.Pool;
 
 import one.apiin.gateway.auth.ApiKeys;
+import one.apiin.gateway.support.GatewayKeysForTests;
 import one.apiin.gateway.support.Management;
 import one.apiin.gateway.support.NodeClients;
 import one.apiin.gateway.support.Rows;
@@ -135,6 +136,14 @@ class ApiInOneDialectTest {
         as(key).body("{\"prompt\": ").post("/api/v1/images/generations").then().statusCode(400)
                 .body("error.code", equalTo(400))
                 .body("error.message", org.hamcrest.Matchers.startsWith("The request body is not valid JSON"));
+        as(key).body("[1, 2]").post("/api/v1/images/generations").then().statusCode(400)
+                .body("error.message", equalTo("The request body must be a JSON object."));
+        as(key).body("").post("/api/v1/images/generations").then().statusCode(400);
+        create(key, Map.of("prompt", "a cat\u0000 with a NUL")).then().statusCode(400).body("error.code", equalTo(400));
+        create(key, Map.of("prompt", "a cat", "seed", 99999999999L)).then().statusCode(400)
+                .body("error.message", org.hamcrest.Matchers.startsWith("seed must be a whole number"));
+        create(key, Map.of("prompt", "a cat", "aspect_ratio", "7:5")).then().statusCode(400)
+                .body("error.message", org.hamcrest.Matchers.startsWith("aspect_ratio must be one of"));
         create(key, Map.of("prompt", "a cat", "callback_url", "ftp://example.com/x")).then().statusCode(400)
                 .body("error.message", equalTo("callback_url must be an absolute http or https URL"));
         create(key, Map.of("prompt", "a cat", "callback_url", "http://169.254.169.254/latest")).then()
@@ -154,6 +163,26 @@ class ApiInOneDialectTest {
         create(newKey(), Map.of("prompt", "a hurried cat sim:429")).then().statusCode(429)
                 .header("Retry-After", "1").body("error.code", equalTo(429))
                 .body("error.type", equalTo("rate_limit_exceeded"));
+    }
+
+    @Test
+    void everyAuthenticationModeWorksUnchangedWithItsBudget() {
+        for (String credential : List.of(newKey(), Tokens.user("rest-" + UUID.randomUUID()),
+                GatewayKeysForTests.issue())) {
+            String taskId = create(credential, Map.of("prompt", "a welcome guest " + UUID.randomUUID())).then()
+                    .statusCode(200).extract().path("data.task_id");
+            as(credential).get("/api/v1/tasks/" + taskId).then().statusCode(200);
+        }
+        String poor = GatewayKeysForTests.issue("budgetCredits", 4);
+        create(poor, Map.of("model", "imagen4-fast", "prompt", "an affordable cat " + UUID.randomUUID())).then()
+                .statusCode(200);
+        create(poor, Map.of("model", "imagen4-fast", "prompt", "one cat too many " + UUID.randomUUID())).then()
+                .statusCode(402).body("error.type", equalTo("insufficient_credits"))
+                .body("error.message", org.hamcrest.Matchers.containsString("budget"));
+        String limited = GatewayKeysForTests.issue("rateLimitPerMinute", 1);
+        create(limited, Map.of("prompt", "a first cat " + UUID.randomUUID())).then().statusCode(200);
+        create(limited, Map.of("prompt", "a second cat " + UUID.randomUUID())).then().statusCode(429)
+                .header("Retry-After", org.hamcrest.Matchers.notNullValue());
     }
 
     @Test
@@ -246,10 +275,19 @@ class ApiInOneDialectTest {
 
     @Test
     void requestsAreCountedPerDialect() {
+        String ended = "gateway_tasks_total{dialect=\"apiinone\",model=\"imagen4\",status=\"SUCCEEDED\"}";
+        String charged = "gateway_credits_charged_total{dialect=\"apiinone\",model=\"imagen4\"}";
+        double endedBefore = Metrics.value(ended);
+        double chargedBefore = Metrics.value(charged);
         double before = Metrics.value("gateway_generation_requests_total{dialect=\"apiinone\",outcome=\"accepted\"}");
-        create(newKey(), Map.of("prompt", "a counted cat " + UUID.randomUUID())).then().statusCode(200);
+        String key = newKey();
+        String taskId = create(key, Map.of("prompt", "a counted cat " + UUID.randomUUID())).then().statusCode(200)
+                .extract().path("data.task_id");
         assertThat(Metrics.value("gateway_generation_requests_total{dialect=\"apiinone\",outcome=\"accepted\"}"))
                 .isEqualTo(before + 1);
+        assertThat(awaitEnd(key, taskId).getString("data.status")).isEqualTo("completed");
+        await().atMost(Duration.ofSeconds(5)).until(() -> Metrics.value(ended) == endedBefore + 1);
+        assertThat(Metrics.value(charged)).isEqualTo(chargedBefore + 8);
         double refused = Metrics.value(
                 "gateway_generation_requests_total{dialect=\"apiinone\",outcome=\"BAD_USER_INPUT\"}");
         create(newKey(), Map.of("prompt", "no")).then().statusCode(400);

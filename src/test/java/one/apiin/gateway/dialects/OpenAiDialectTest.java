@@ -129,6 +129,7 @@ class OpenAiDialectTest {
                 .call("broke", "generate", Map.of("prompt", "a poor cat sim:402"))
                 .call("failed", "generate", Map.of("prompt", "a doomed cat sim:fail"))
                 .call("unknownModel", "retrieveModel", Map.of("model", "dall-e-9"))
+                .call("stream", "generate", Map.of("prompt", "a streamed cat", "stream", true))
                 .run(newKey());
 
         assertThat(results.getString("short.kind")).as(results.prettify()).isEqualTo("BadRequestError");
@@ -156,6 +157,8 @@ class OpenAiDialectTest {
         assertThat(results.getString("failed.code")).isEqualTo("upstream_failed");
         assertThat(results.getString("failed.error.task_id")).isNotBlank();
 
+        assertThat(results.getInt("stream.status")).as(results.prettify()).isEqualTo(400);
+        assertThat(results.getString("stream.param")).isEqualTo("stream");
         assertThat(results.getString("unknownModel.kind")).isEqualTo("NotFoundError");
         assertThat(results.getString("unknownModel.code")).isEqualTo("model_not_found");
     }

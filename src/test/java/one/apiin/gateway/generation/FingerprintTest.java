@@ -12,6 +12,9 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 import one.apiin.gateway.catalog.ImageModel;
+import one.apiin.gateway.catalog.ModelOption;
+import one.apiin.gateway.catalog.ModelOptionValue;
+import one.apiin.gateway.catalog.OptionChoice;
 
 /**
  * Two requests that could give different images must have different fingerprints, or the cache would serve one
@@ -26,6 +29,9 @@ class FingerprintTest {
             List.of("1:1", "16:9"), 4, true, true);
     private static final GenerationRequest BASE = new GenerationRequest(IMAGEN4, "a lighthouse", "fog", "1:1", 1, 42);
 
+    private static final ModelOption QUALITY = new ModelOption("quality", "medium",
+            List.of(new ModelOptionValue("medium", 8), new ModelOptionValue("high", 28)));
+
     /** How to change each field of the request into another value that matters. */
     private static final Map<String, UnaryOperator<Object>> VARIATIONS = Map.of(
             "model", value -> ULTRA,
@@ -34,11 +40,15 @@ class FingerprintTest {
             "aspectRatio", value -> "16:9",
             "numImages", value -> 2,
             "seed", value -> 43,
-            "idempotencyKey", value -> "retry 2");
+            "idempotencyKey", value -> "retry 2",
+            "requestedModel", value -> "imagen4-fast",
+            "options", value -> List.of(new OptionChoice(QUALITY, QUALITY.values().get(1))),
+            "referenceImages", value -> List.of("https://images.example/a.png"));
 
     /** Fields that cannot change the images, and why: varying one leaves the fingerprint as it was. */
     private static final Map<String, String> NEUTRAL = Map.of(
-            "idempotencyKey", "it names the caller's retries of one request, not anything the upstream draws");
+            "idempotencyKey", "it names the caller's retries of one request, not anything the upstream draws",
+            "requestedModel", "the model that runs draws the images (model), not the retired one that was asked for");
 
     @Test
     void everyFieldOfTheRequestChangesTheFingerprint() throws Exception {

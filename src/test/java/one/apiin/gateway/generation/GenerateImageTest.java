@@ -61,14 +61,15 @@ class GenerateImageTest {
     }
 
     @Test
-    void aTaskRunsOnTheModelAskedForWithNoOptions() {
+    void aTaskRunsOnTheModelAskedForWithItsDefaultOptions() {
         JsonPath created = post(newKey(), """
                 mutation Generate($input: GenerateImageInput!) {
                   generateImage(input: $input) { model requestedModel options { name value } }
                 }
                 """, Map.of("input", Map.of("prompt", "a red fox", "model", "ideogram-v3")));
         assertThat(created.getMap("data.generateImage")).containsEntry("model", "ideogram-v3")
-                .containsEntry("requestedModel", "ideogram-v3").containsEntry("options", List.of());
+                .containsEntry("requestedModel", "ideogram-v3").containsEntry("options", List.of(
+                        Map.of("name", "speed", "value", "turbo"), Map.of("name", "style", "value", "Auto")));
     }
 
     @Test

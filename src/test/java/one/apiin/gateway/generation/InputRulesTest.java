@@ -10,7 +10,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -23,7 +22,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
-import one.apiin.gateway.catalog.ModelCatalog;
 import one.apiin.gateway.error.BadUserInputException;
 import one.apiin.gateway.error.BadUserInputException.FieldError;
 import one.apiin.gateway.generation.ImageRequest.Option;
@@ -114,7 +112,7 @@ class InputRulesTest {
     @Test
     void optionValuesAndReferenceImagesFollowTheCatalog() {
         RequestValidator validator = new RequestValidator(
-                new ModelCatalog(() -> Optional.of("src/test/resources/catalog/with-options.json"), MAPPER));
+                one.apiin.gateway.catalog.ModelCatalogTest.catalog("src/test/resources/catalog/with-options.json"));
         List<Option> ultra = List.of(new Option("quality", "ultra"));
         List<String> three = List.of("https://example.com/1.png", "https://example.com/2.png", "https://example.com/3.png");
 

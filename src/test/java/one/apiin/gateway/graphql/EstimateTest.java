@@ -84,6 +84,19 @@ class EstimateTest {
     }
 
     @Test
+    void optionsArePricedAsTheChargeThatFollows() {
+        String key = newKey();
+        Map<String, Object> request = input("prompt", "an estimated gpt " + java.util.UUID.randomUUID(), "model",
+                "gpt-image-1.5-official", "numImages", 2, "options", List.of(Map.of("name", "quality", "value", "high")));
+        JsonPath estimate = estimate(key, request);
+        assertThat(estimate.getInt("creditsPerImage")).isEqualTo(28);
+
+        JsonPath ended = awaitEnd(key, generate(key, request).getString("data.generateImage.id"));
+
+        assertThat(ended.getInt("data.task.creditsCharged")).isEqualTo(estimate.getInt("credits")).isEqualTo(56);
+    }
+
+    @Test
     void itNeedsACredential() {
         JsonPath answer = post(null, ESTIMATE, Map.of("input", input("prompt", "a free lunch")));
         assertThat(errorCode(answer)).isEqualTo("UNAUTHENTICATED");

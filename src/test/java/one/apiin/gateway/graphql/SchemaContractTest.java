@@ -51,6 +51,12 @@ class SchemaContractTest {
         assertThat(missingFrom(resource("/contract/issue-24-additions.graphqls"))).isEmpty();
     }
 
+    /** Issue 23's addition (the operator's smoke check of the catalog), proposed for the shared contract. */
+    @Test
+    void theServedSchemaContainsIssue23sAdditions() throws IOException {
+        assertThat(missingFrom(resource("/contract/issue-23-additions.graphqls"))).isEmpty();
+    }
+
     private static List<String> missingFrom(String contractText) {
         TypeDefinitionRegistry contract = new SchemaParser().parse(contractText);
         TypeDefinitionRegistry served = new SchemaParser().parse(

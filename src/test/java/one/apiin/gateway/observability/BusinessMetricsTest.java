@@ -23,8 +23,8 @@ class BusinessMetricsTest {
 
     @Test
     void generationsShowInTheBusinessMetrics() {
-        double charged = value(metrics(), "gateway_credits_charged_total\\{model=\"imagen4-fast\"\\}");
-        double savedByCache = value(metrics(), "gateway_credits_saved_total\\{reason=\"cache\"\\}");
+        double charged = value(metrics(), "gateway_credits_charged_total\\{dialect=\"graphql\",model=\"imagen4-fast\"\\}");
+        double savedByCache = value(metrics(), "gateway_credits_saved_total\\{dialect=\"graphql\",reason=\"cache\"\\}");
         String key = newKey();
         Map<String, Object> input = Map.of("prompt", "a metered lighthouse " + System.nanoTime(), "model", "imagen4-fast",
                 "numImages", 2, "seed", 11);
@@ -32,11 +32,13 @@ class BusinessMetricsTest {
         post(key, Documents.GENERATE, Map.of("input", input));
 
         String metrics = metrics();
-        assertThat(value(metrics, "gateway_tasks_total\\{model=\"imagen4-fast\",status=\"SUCCEEDED\"\\}"))
+        assertThat(value(metrics, "gateway_tasks_total\\{dialect=\"graphql\",model=\"imagen4-fast\",status=\"SUCCEEDED\"\\}"))
                 .isGreaterThanOrEqualTo(2);
-        assertThat(value(metrics, "gateway_credits_charged_total\\{model=\"imagen4-fast\"\\}")).isEqualTo(charged + 8);
-        assertThat(value(metrics, "gateway_credits_saved_total\\{reason=\"cache\"\\}")).isEqualTo(savedByCache + 8);
-        assertThat(metrics).contains("gateway_credits_saved_total{reason=\"sharing\"}")
+        assertThat(value(metrics, "gateway_credits_charged_total\\{dialect=\"graphql\",model=\"imagen4-fast\"\\}"))
+                .isEqualTo(charged + 8);
+        assertThat(value(metrics, "gateway_credits_saved_total\\{dialect=\"graphql\",reason=\"cache\"\\}"))
+                .isEqualTo(savedByCache + 8);
+        assertThat(metrics).contains("gateway_credits_saved_total{dialect=\"graphql\",reason=\"sharing\"}")
                 .contains("gateway_upstream_requests_seconds_bucket{kind=\"create\",outcome=\"2xx\"")
                 .contains("gateway_upstream_requests_seconds_count{kind=\"status\",outcome=\"2xx\"}")
                 .contains("gateway_subscriptions_open ").contains("gateway_tasks_tracked ")

@@ -9,7 +9,7 @@ public final class Documents {
     public static final String TASK_FIELDS = """
             id status progress model prompt negativePrompt aspectRatio numImages seed
             images { url width height mimeType storage }
-            creditsCharged cached error { code message } createdAt updatedAt
+            creditsCharged cached error { code message } createdAt updatedAt requestedModel options { name value }
             """;
 
     public static final String GENERATE = """

@@ -50,6 +50,18 @@ public final class Simulator {
         return stats().getLong("billedCredits");
     }
 
+    /** The last create body the simulator received with this prompt, parsed; null when it received none. */
+    public static JsonPath received(String prompt) {
+        var response = given().queryParam("prompt", prompt).get("/simulator/control/received");
+        return response.statusCode() == 404 ? null : new JsonPath(response.jsonPath().getString("body"));
+    }
+
+    /** What the simulator bills for the last create it received with this prompt, when that generation completes. */
+    public static long billedFor(String prompt) {
+        return given().queryParam("prompt", prompt).get("/simulator/control/received").then().statusCode(200)
+                .extract().jsonPath().getLong("billedCredits");
+    }
+
     /** Credits the simulated upstream billed so far to {@code apiKey} (its generations that have completed). */
     public static long billedCredits(String apiKey) {
         return byKey("billedByKey", apiKey);

@@ -104,6 +104,10 @@ public class OpenAiResource {
         return Uni.createFrom().deferred(() -> {
             callers.require(identity);
             Bodies fields = Bodies.read(mapper, body);
+            if (fields.isTrue("stream")) {
+                throw new BadUserInputException(List.of(new FieldError("stream",
+                        "stream is not supported: the images come in one answer once they are ready")));
+            }
             String format = responseFormat(fields.string("response_format"));
             String modelId = fields.string("model");
             ImageModel model = catalog.find(modelId == null ? "imagen4" : modelId).orElse(null);
