@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
+import io.smallrye.config.WithParentName;
 
 /**
  * Every setting of the gateway lives in a typed mapping with a default (or is optional), and the configuration
@@ -87,7 +88,9 @@ class ConfigurationDocsTest {
                 continue;
             }
             WithName name = method.getAnnotation(WithName.class);
-            String property = prefix + "." + (name != null ? name.value() : kebab(method.getName()));
+            // @WithParentName: the mapping's prefix itself (GATEWAY_PERSISTED_DOCUMENTS).
+            String property = method.isAnnotationPresent(WithParentName.class) ? prefix
+                    : prefix + "." + (name != null ? name.value() : kebab(method.getName()));
             if (isGroup(method.getReturnType())) {
                 // A nested group (ImagesConfig.s3()): its settings are prefix.group.*.
                 read(property, method.getReturnType(), settings);

@@ -13,7 +13,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** The packaged service (target/quarkus-app) started as a real process on a free port, prod profile. */
-final class GatewayProcess implements AutoCloseable {
+public final class GatewayProcess implements AutoCloseable {
 
     private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
 
@@ -23,7 +23,7 @@ final class GatewayProcess implements AutoCloseable {
     private final Map<String, String> env;
     private Process process;
 
-    GatewayProcess(String name, Map<String, String> env) throws IOException {
+    public GatewayProcess(String name, Map<String, String> env) throws IOException {
         this.name = name;
         this.port = freePort();
         this.managementPort = freePort();
@@ -32,7 +32,7 @@ final class GatewayProcess implements AutoCloseable {
         this.env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
     }
 
-    GatewayProcess start() throws IOException {
+    public GatewayProcess start() throws IOException {
         ProcessBuilder builder = new ProcessBuilder(javaBinary(), "-Xmx256m", "-jar", JAR.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(new File("target", "replica-" + name + ".log"));
@@ -71,7 +71,7 @@ final class GatewayProcess implements AutoCloseable {
         return process != null && process.isAlive();
     }
 
-    String url() {
+    public String url() {
         return "http://localhost:" + port;
     }
 

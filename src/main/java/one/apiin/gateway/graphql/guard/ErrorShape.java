@@ -60,7 +60,9 @@ final class ErrorShape extends SimplePerformantInstrumentation {
             extensions.putAll(gateway.extensions());
             message = gateway.getMessage();
         } else if (isClientMistake(error)) {
-            extensions.put("code", "BAD_USER_INPUT");
+            boolean notInList = error.getExtensions() != null
+                    && TrustedManifest.NOT_IN_LIST.equals(error.getExtensions().get("code"));
+            extensions.put("code", notInList ? TrustedManifest.NOT_IN_LIST : "BAD_USER_INPUT");
             message = readable(error.getMessage());
         } else {
             Object code = error.getExtensions() == null ? null : error.getExtensions().get("code");

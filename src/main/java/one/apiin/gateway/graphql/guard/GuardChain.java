@@ -11,7 +11,8 @@ import graphql.execution.instrumentation.ChainedInstrumentation;
 import graphql.execution.instrumentation.Instrumentation;
 
 /**
- * SmallRye's instrumentation first, then the gateway's: operation limits and strict variables before anything
+ * SmallRye's instrumentation first, then the gateway's: trusted documents only (when so configured), operation limits and
+ * strict variables before anything
  * executes, one error shape on every result.
  */
 public final class GuardChain {
@@ -27,6 +28,11 @@ public final class GuardChain {
         List<Instrumentation> chain = new ArrayList<>();
         if (smallRyes != null) {
             chain.add(smallRyes);
+        }
+        PersistedDocumentsConfig persisted = ConfigProvider.getConfig().unwrap(SmallRyeConfig.class)
+                .getConfigMapping(PersistedDocumentsConfig.class);
+        if (persisted.mode() == PersistedDocumentsConfig.Mode.TRUSTED) {
+            chain.add(new TrustedOnly(TrustedManifest.load(persisted)));
         }
         chain.add(new OperationLimits(limits));
         chain.add(new StrictVariables());

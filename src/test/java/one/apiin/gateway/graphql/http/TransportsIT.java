@@ -1,0 +1,125 @@
+package one.apiin.gateway.graphql.http;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.vertx.core.json.JsonObject;
+
+import one.apiin.gateway.auth.ApiKeys;
+import one.apiin.gateway.replicas.GatewayProcess;
+import one.apiin.gateway.support.NodeClients;
+
+/**
+ * The transports of the packaged service (target/quarkus-app, prod profile), through the frontends' npm clients: the
+ * GraphQL-over-HTTP audit, graphql-sse following a task, urql's persisted queries; and a second replica that trusts
+ * only its manifest. Database and Redis: the test ones (overridable as for the unit tests).
+ */
+class TransportsIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String LISTED = "query Listed { models { id } }";
+    private static GatewayProcess apq;
+    private static GatewayProcess trusted;
+
+    @BeforeAll
+    static void start() throws Exception {
+        apq = new GatewayProcess("transports-apq", env()).start();
+        Path manifest = Files.createTempFile("persisted-documents", ".json");
+        Files.writeString(manifest, new JsonObject().put(ApiKeys.sha256Hex(LISTED), LISTED).encode());
+        Map<String, String> env = env();
+        env.put("GATEWAY_PERSISTED_DOCUMENTS", "trusted");
+        env.put("GATEWAY_PERSISTED_DOCUMENTS_MANIFEST", manifest.toString());
+        trusted = new GatewayProcess("transports-trusted", env).start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (apq != null) {
+            apq.close();
+        }
+        if (trusted != null) {
+            trusted.close();
+        }
+    }
+
+    private static Map<String, String> env() {
+        Map<String, String> env = new HashMap<>();
+        env.put("QUARKUS_DATASOURCE_REACTIVE_URL", System.getenv().getOrDefault("_TEST_QUARKUS_DATASOURCE_REACTIVE_URL",
+                "postgresql://127.0.0.1:5432/gateway_test"));
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", System.getenv().getOrDefault("_TEST_QUARKUS_DATASOURCE_JDBC_URL",
+                "jdbc:postgresql://127.0.0.1:5432/gateway_test"));
+        env.put("QUARKUS_REDIS_HOSTS", System.getenv().getOrDefault("_TEST_QUARKUS_REDIS_HOSTS", "redis://127.0.0.1:6379"));
+        env.put("GATEWAY_UPSTREAM_URL", "builtin");
+        env.put("GATEWAY_SECRET", "transports-it-secret-of-at-least-32-characters");
+        env.put("GATEWAY_FEED_CHANNEL", "image-gateway-it-transports:changes");
+        env.put("GATEWAY_PERSISTED_DOCUMENTS_PREFIX", "image-gateway-it-transports:apq:");
+        env.put("GATEWAY_TRACKING_LEASE_PREFIX", "image-gateway-it-transports:lease:");
+        return env;
+    }
+
+    private static List<JsonNode> lines(String output) {
+        return output.lines().filter(line -> line.startsWith("{")).map(line -> {
+            try {
+                return JSON.readTree(line);
+            } catch (Exception e) {
+                throw new IllegalStateException(line, e);
+            }
+        }).toList();
+    }
+
+    @Test
+    void theAuditPassesEveryMustAndShould() {
+        NodeClients.assumeAvailable(NodeClients.TRANSPORTS);
+        Path report = Path.of("target", "graphql-over-http-audit-packaged.md").toAbsolutePath();
+        List<JsonNode> audits = lines(NodeClients.node(NodeClients.TRANSPORTS, "audit.mjs", apq.url() + "/graphql",
+                report.toString()));
+        assertThat(audits).hasSizeGreaterThan(50).allSatisfy(audit -> assertThat(audit.get("status").asText())
+                .as(audit.toString()).isIn("ok", "notice"));
+    }
+
+    @Test
+    void graphqlSseFollowsATaskToItsEnd() {
+        NodeClients.assumeAvailable(NodeClients.TRANSPORTS);
+        String key = "aio_it_" + UUID.randomUUID().toString().replace("-", "");
+        String id = given().contentType("application/json").header("Authorization", "Bearer " + key)
+                .body(Map.of("query", "mutation { generateImage(input: {prompt: \"a packaged stream\"}) { id } }"))
+                .post(apq.url() + "/graphql").then().statusCode(200).extract().path("data.generateImage.id");
+        List<JsonNode> results = lines(NodeClients.node(NodeClients.TRANSPORTS, "sse.mjs", apq.url() + "/graphql", key, id));
+        assertThat(results.get(results.size() - 1).path("complete").asBoolean()).isTrue();
+        assertThat(results.get(results.size() - 2).at("/data/task/status").asText()).isEqualTo("SUCCEEDED");
+    }
+
+    @Test
+    void urqlsPersistedQueriesWork() {
+        NodeClients.assumeAvailable(NodeClients.TRANSPORTS);
+        JsonNode run = lines(NodeClients.node(NodeClients.TRANSPORTS, "apq.mjs", apq.url() + "/graphql",
+                UUID.randomUUID().toString().replace("-", ""))).get(0);
+        assertThat(run.at("/second/models").asInt()).as(run.toString()).isGreaterThan(0);
+        assertThat(run.get("requests")).hasSize(3);
+    }
+
+    @Test
+    void aTrustedReplicaRunsOnlyItsManifest() {
+        given().queryParam("documentId", "sha256:" + ApiKeys.sha256Hex(LISTED)).get(trusted.url() + "/graphql")
+                .then().statusCode(200).body("data.models[0].id", notNullValue());
+        given().contentType("application/json").body(Map.of("query", "{ models { id name } }"))
+                .post(trusted.url() + "/graphql").then()
+                .body("errors[0].extensions.code", equalTo("PERSISTED_QUERY_NOT_IN_LIST"));
+    }
+}
