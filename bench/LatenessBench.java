@@ -23,7 +23,12 @@ import java.util.regex.Pattern;
  * SUCCEEDED - (when the creation was answered + the generation time): the simulator starts the clock a few ms
  * before that answer, so lateness is understated by that much. Polls per task come from the simulator's counters.
  *
- *   java bench/LatenessBench.java http://localhost:18090 [tasks] [durations ms, comma-separated]
+ *   java bench/LatenessBench.java http://localhost:18090 [tasks] [label] [durations ms, comma-separated]
+ *
+ * Shift mode (issue 20), as a replica meets a workload whose generation times change: batches on one model
+ * (imagen4-fast), one after the other, with nothing forgotten between them, each reported on its own row:
+ *
+ *   java bench/LatenessBench.java http://localhost:18090 20 "no callbacks" shift:2000x30,8000x20,20000x20,2000x20
  */
 public class LatenessBench {
 
@@ -37,6 +42,10 @@ public class LatenessBench {
         String label = args.length > 2 ? args[2] : "no callbacks";
         String only = args.length > 3 ? args[3] : null;
         String key = "aio_late_" + UUID.randomUUID().toString().replace("-", "");
+        if (only != null && only.startsWith("shift:")) {
+            shift(base, key, label, only.substring("shift:".length()));
+            return;
+        }
         System.out.println("| generation | callbacks | tasks | median late (ms) | p90 late (ms) | worst (ms) | polls per task |");
         System.out.println("|---|---|---|---|---|---|---|");
         for (String[] entry : MODELS) {
@@ -54,6 +63,26 @@ public class LatenessBench {
             System.out.println(String.format(Locale.ROOT, "| %d s | %s | %d | %d | %d | %d | %.1f |", duration / 1000, label,
                     late.size(), late.get(late.size() / 2), late.get((int) Math.ceil(0.9 * late.size()) - 1),
                     late.get(late.size() - 1), (double) polls / tasks));
+        }
+    }
+
+    /** Batches of {@code <duration ms>x<tasks>} on imagen4-fast, in order, nothing forgotten between them. */
+    static void shift(String base, String key, String label, String batches) throws Exception {
+        System.out.println("| batch | generation | after | callbacks | tasks | median late (ms) | p90 late (ms) | worst (ms) | polls per task |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|");
+        String after = "start";
+        int number = 0;
+        for (String batch : batches.split(",")) {
+            long duration = Long.parseLong(batch.split("x")[0]);
+            int count = Integer.parseInt(batch.split("x")[1]);
+            post(base + "/simulator/control/reset", "");
+            List<Long> late = measure(base, key, "imagen4-fast", duration, count);
+            long polls = Long.parseLong(get(base + "/simulator/control/stats").replaceAll(".*\"totalPolls\":(\\d+).*", "$1"));
+            Collections.sort(late);
+            System.out.println(String.format(Locale.ROOT, "| %d | %d s | %s | %s | %d | %d | %d | %d | %.1f |", ++number,
+                    duration / 1000, after, label, late.size(), late.get(late.size() / 2),
+                    late.get((int) Math.ceil(0.9 * late.size()) - 1), late.get(late.size() - 1), (double) polls / count));
+            after = duration / 1000 + " s";
         }
     }
 

@@ -1,13 +1,19 @@
 #!/usr/bin/env bash
-# Every figure of bench/README.md in one run, each with its baseline measured in the same run:
+# Every figure of bench/README.md in one run, each with its baseline measured in the same run, on ONE replica
+# (-Xmx512m) that meets the phases in sequence, as a replica meets traffic (nothing restarted or forgotten between
+# phases 1 to 3):
 #   1. generateImage: cache hits against the in-memory `models` query, cache misses against the stand-in upstream's
-#      own create call (the simulator, answering in 30 ms), at 1, 16 and 64 clients, RUN_SECONDS each, after WARMUP
-#      seconds of every kind;
-#   2. how late a live subscriber learns that a 4, 8 or 20 s generation ended, without callbacks, and with them (8 s);
-#   3. SUBSCRIPTIONS live subscriptions over 200 tasks on one replica started with -Xmx512m (Node, bench/subscribers);
+#      own create call (the simulator, answering in 30 ms) and against the peer, the Portkey AI gateway (npm
+#      @portkey-ai/gateway, bench/portkey) forwarding the same creates to the same stand-in, at 1, 16 and 64 clients,
+#      RUN_SECONDS each, after WARMUP seconds of every kind;
+#   2. how late a live subscriber learns that a generation ended while the workload shifts: SHIFT batches on one model
+#      (2 s ones, then 8 s, then 20 s, then 2 s again), without callbacks; then (a second replica started with
+#      GATEWAY_PUBLIC_URL, the one setting that needs a start) 8 s with callbacks;
+#   3. SUBSCRIPTIONS live UIs, one websocket connection each (as browsers open them), over 200 tasks of 200 owners:
+#      heap per idle connection and per subscription (live heap after a full GC), RSS, delivery delays;
 #   4. kept images served: GETs of one 1 MiB PNG from the gateway with the postgres store and with the s3 store
 #      (S3Mock), against the same file from nginx, at 1 and 16 connections (wrk), RUN_SECONDS each after WARMUP_IMAGES
-#      seconds per server (bench/images.sh).
+#      seconds per server (bench/images.sh, its own servers).
 # The packaged service runs with its built-in simulator as the upstream; PostgreSQL and Redis local
 # (scripts/services.sh). Prints Markdown tables and the ratios; bench/README.md records results.
 #   bash bench/run.sh      # RUN_SECONDS=10 WARMUP=120 TASKS=20 SUBSCRIPTIONS=20000 WARMUP_IMAGES=30 PORT=18090
@@ -19,44 +25,60 @@ WARMUP=${WARMUP:-120}
 TASKS=${TASKS:-20}
 SUBSCRIPTIONS=${SUBSCRIPTIONS:-20000}
 PORT=${PORT:-18090}
+PEER_PORT=${PEER_PORT:-$((PORT + 7))}
 WARMUP_IMAGES=${WARMUP_IMAGES:-30}
 PHASES=${PHASES:-1 2 3 4}
+SHIFT=${SHIFT:-2000x30,8000x$TASKS,20000x$TASKS,2000x$TASKS}
 
 bash scripts/services.sh >/dev/null
+ulimit -n 65536 2>/dev/null || true  # 20,000 websockets: the gateway and the load generator both need the descriptors
 [ -n "${NO_BUILD:-}" ] || ./mvnw -q package -DskipTests -DskipITs
 [ -f target/quarkus-app/quarkus-run.jar ] || { echo "no target/quarkus-app: run without NO_BUILD, or ./mvnw -q package -DskipTests -DskipITs" >&2; exit 1; }
-echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; commit $(git rev-parse --short HEAD)"
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1); commit $(git rev-parse --short HEAD)"
 
 source bench/server.sh
-trap stop_server EXIT
-# Generation times the gateway learned (phase 1 teaches imagen4-fast 2 s; phase 2 starts from the catalog's priors)
-forget_durations() { redis-cli --scan --pattern 'image-gateway-bench:duration:*' | xargs -r redis-cli del >/dev/null; }
+PEER=""
+stop_all() { [ -z "$PEER" ] || kill "$PEER" 2>/dev/null || true; stop_server; }
+trap stop_all EXIT
+# Generation times learned in an earlier run are forgotten once, before the replica starts (not between phases).
+redis-cli --scan --pattern 'image-gateway-bench:duration:*' | xargs -r redis-cli del >/dev/null
+
+if [[ " $PHASES " == *" 1 "* || " $PHASES " == *" 2 "* || " $PHASES " == *" 3 "* ]]; then
+  start_server
+fi
 
 if [[ " $PHASES " == *" 1 "* ]]; then
-  echo; echo "## 1. generateImage against its baselines"
-  start_server
-  java -Dbench.gateway.pid="$SERVER" bench/GenerateBench.java "http://localhost:$PORT" "$RUN_SECONDS" "$WARMUP"
-  stop_server
+  echo; echo "## 1. generateImage against its baselines and the peer"
+  (cd bench/portkey && { [ -d node_modules ] || npm ci --no-audit --no-fund >/dev/null; })
+  (cd bench/portkey && NODE_ENV=production exec node node_modules/@portkey-ai/gateway/build/start-server.js \
+    --port="$PEER_PORT" --headless > ../../target/bench-portkey.log 2>&1) &
+  PEER=$!
+  for _ in $(seq 1 30); do curl -s -o /dev/null "http://127.0.0.1:$PEER_PORT/" && break; sleep 0.5; done
+  echo "peer: Portkey AI gateway $(node -p "require('./bench/portkey/node_modules/@portkey-ai/gateway/package.json').version")"
+  java -Dbench.gateway.pid="$SERVER" -Dbench.portkey="http://127.0.0.1:$PEER_PORT" bench/GenerateBench.java \
+    "http://localhost:$PORT" "$RUN_SECONDS" "$WARMUP"
+  kill "$PEER" 2>/dev/null || true; PEER=""
 fi
 
 if [[ " $PHASES " == *" 2 "* ]]; then
-  echo; echo "## 2. How late the end of a generation reaches a live subscriber"
-  forget_durations
-  start_server
-  java bench/LatenessBench.java "http://localhost:$PORT" "$TASKS" "no callbacks"
-  stop_server
-  forget_durations
-  start_server GATEWAY_PUBLIC_URL="http://localhost:$PORT"
-  java bench/LatenessBench.java "http://localhost:$PORT" "$TASKS" "callbacks" 8000
-  stop_server
+  echo; echo "## 2. How late the end of a generation reaches a live subscriber, while generation times shift"
+  java bench/LatenessBench.java "http://localhost:$PORT" "$TASKS" "no" "shift:$SHIFT"
 fi
 
 if [[ " $PHASES " == *" 3 "* ]]; then
-  echo; echo "## 3. $SUBSCRIPTIONS live subscriptions over 200 tasks on one replica (-Xmx512m)"
-  start_server
+  echo; echo "## 3. $SUBSCRIPTIONS live UIs (one websocket each) over 200 tasks of 200 owners on the same replica (-Xmx512m)"
   (cd bench/subscribers && { [ -d node_modules ] || npm ci --no-audit --no-fund >/dev/null; })
   ulimit -n 65536 2>/dev/null || true
-  node bench/subscribers/subscribers.mjs "http://localhost:$PORT" "$SERVER" "$SUBSCRIPTIONS" 200 60000
+  node bench/subscribers/subscribers.mjs "http://localhost:$PORT" "$SERVER" "$SUBSCRIPTIONS" 200 60000 1 200 || true
+  echo "gateway log lines at WARN or above: $(grep -cE ' (WARN|ERROR) ' target/bench-server.log || true)" \
+    "(OutOfMemoryError: $(grep -c OutOfMemoryError target/bench-server.log || true))"
+fi
+stop_server
+
+if [[ " $PHASES " == *" 2 "* ]]; then
+  echo; echo "## 2b. The same with callbacks (a replica started with GATEWAY_PUBLIC_URL)"
+  start_server GATEWAY_PUBLIC_URL="http://localhost:$PORT"
+  java bench/LatenessBench.java "http://localhost:$PORT" "$TASKS" "yes" "shift:2000x$TASKS,8000x$TASKS"
   stop_server
 fi
 

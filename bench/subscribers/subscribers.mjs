@@ -1,16 +1,22 @@
-// SUBSCRIPTIONS live subscriptions over TASKS tasks on one replica: KEYS owners, each with TASKS/KEYS tasks; each
-// connection carries up to 50 subscriptions (the per-connection cap). Every subscription must see its task's final
-// state; delivery delay = when it arrived - the final state's updatedAt (stored change; same machine clock).
-//   node subscribers.mjs <base-url> <pid-of-the-gateway> [subscriptions] [tasks] [duration-ms]
+// Live UIs on one replica, as browsers open them: SUBSCRIPTIONS websocket connections (PER_CONNECTION subscriptions
+// each, 1 by default: a browser tab opens one connection), over TASKS tasks of OWNERS owners (each owner its own API
+// key; every UI subscribes to a task of its owner). Connections are opened and acknowledged first (idle), then each
+// subscribes. The live heap of the gateway (a full GC by `jcmd GC.class_histogram`) and its RSS are read before, with
+// the idle connections, and with the subscriptions: heap per idle connection and per subscription. Every subscription
+// must see its task's final state; delivery delay = when it arrived - the final state's updatedAt (stored change;
+// same machine clock).
+//   node subscribers.mjs <base-url> <pid-of-the-gateway> [subscriptions] [tasks] [duration-ms] [per-connection] [owners]
 import WebSocket from "ws";
 import fs from "node:fs";
+import { execFileSync } from "node:child_process";
 
 const [base, pid] = process.argv.slice(2, 4);
 const SUBSCRIPTIONS = Number(process.argv[4] ?? 20000);
 const TASKS = Number(process.argv[5] ?? 200);
 const DURATION = Number(process.argv[6] ?? 60000);
-const KEYS = 4;
-const PER_CONNECTION = 50;
+const PER_CONNECTION = Number(process.argv[7] ?? 1);
+const OWNERS = Number(process.argv[8] ?? TASKS);
+const OPEN_BATCH = 500;
 
 async function generate(key, prompt) {
   const r = await fetch(`${base}/graphql`, { method: "POST",
@@ -23,68 +29,95 @@ async function generate(key, prompt) {
 }
 
 const rss = () => Math.round(Number(fs.readFileSync(`/proc/${pid}/status`, "utf8").match(/VmRSS:\s+(\d+)/)[1]) / 1024);
-const keys = Array.from({ length: KEYS }, (_, k) => `aio_subs_${k}_${Date.now()}`);
+/** The gateway's live heap in bytes: the class histogram forces a full collection first. */
+let histograms = 0;
+const liveHeap = () => {
+  const out = execFileSync("jcmd", [String(pid), "GC.class_histogram"], { maxBuffer: 64 * 1024 * 1024 }).toString();
+  // HISTOGRAMS=<dir> keeps each histogram (before, idle connections, subscriptions) for a diff (bench/README.md)
+  if (process.env.HISTOGRAMS) fs.writeFileSync(`${process.env.HISTOGRAMS}/histogram-${histograms++}.txt`, out);
+  return Number(out.match(/Total\s+\d+\s+(\d+)/)[1]);
+};
+const mib = (bytes) => Math.round(bytes / 1024 / 1024);
+
+const keys = Array.from({ length: OWNERS }, (_, k) => `aio_subs_${k}_${Date.now()}`);
 const tasks = [];
 for (let t = 0; t < TASKS; t++) {
-  const key = keys[t % KEYS];
+  const key = keys[t % OWNERS];
   tasks.push({ key, id: await generate(key, `subscribers ${t} ${Date.now()} sim:duration=${DURATION}`) });
 }
 const created = Date.now();
+const heapBefore = liveHeap();
 const rssBefore = rss();
+const connections = Math.ceil(SUBSCRIPTIONS / PER_CONNECTION);
 let open = 0, ended = 0, failed = 0, closedEarly = 0;
 const delays = [];
 const sockets = [];
-const perKey = keys.map((key) => ({ key, tasks: tasks.filter((t) => t.key === key) }));
-const openedAll = new Promise((resolveAll) => {
-  let remaining = SUBSCRIPTIONS;
-  let connections = 0;
-  for (const { key, tasks: owned } of perKey) {
-    const mine = SUBSCRIPTIONS / KEYS;
-    for (let c = 0; c < mine / PER_CONNECTION; c++) {
-      connections++;
-      const ws = new WebSocket(`${base.replace("http", "ws")}/graphql`, "graphql-transport-ws");
-      sockets.push(ws);
-      ws.on("open", () => ws.send(JSON.stringify({ type: "connection_init", payload: { Authorization: `Bearer ${key}` } })));
-      ws.on("message", (raw) => {
-        const m = JSON.parse(raw.toString());
-        if (m.type === "ping") {
-          ws.send(JSON.stringify({ type: "pong" }));  // as graphql-ws clients do: the gateway closes silent sockets
-        } else if (m.type === "connection_ack") {
-          for (let s = 0; s < PER_CONNECTION; s++) {
-            const task = owned[(c * PER_CONNECTION + s) % owned.length];
-            ws.send(JSON.stringify({ id: String(s), type: "subscribe", payload: {
-              query: "subscription($id: ID!) { task(id: $id) { status updatedAt } }", variables: { id: task.id } } }));
-          }
-        } else if (m.type === "next") {
-          const t = m.payload?.data?.task;
-          if (!t) { failed++; return; }
-          if (t.status === "SUCCEEDED" || t.status === "FAILED") {
-            delays.push(Date.now() - Date.parse(t.updatedAt));
-            ended++;
-          } else if (!ws[`seen${m.id}`]) {
-            ws[`seen${m.id}`] = true;
-            open++;
-            if (--remaining === 0) resolveAll();
-          }
-        } else if (m.type === "error") {
-          failed++;
+
+function connect(c) {
+  const task = tasks[c % TASKS];
+  return new Promise((acked) => {
+    const ws = new WebSocket(`${base.replace("http", "ws")}/graphql`, "graphql-transport-ws");
+    ws.task = task;
+    sockets.push(ws);
+    ws.on("open", () => ws.send(JSON.stringify({ type: "connection_init", payload: { Authorization: `Bearer ${task.key}` } })));
+    ws.on("message", (raw) => {
+      const m = JSON.parse(raw.toString());
+      if (m.type === "ping") {
+        ws.send(JSON.stringify({ type: "pong" }));  // as graphql-ws clients do: the gateway closes silent sockets
+      } else if (m.type === "connection_ack") {
+        acked();
+      } else if (m.type === "next") {
+        const t = m.payload?.data?.task;
+        if (!t) { failed++; return; }
+        if (t.status === "SUCCEEDED" || t.status === "FAILED") {
+          delays.push(Date.now() - Date.parse(t.updatedAt));
+          ended++;
+        } else if (!ws[`seen${m.id}`]) {
+          ws[`seen${m.id}`] = true;
+          open++;
         }
-      });
-      ws.on("error", () => { failed++; });
-      ws.on("close", (code) => { if (code !== 1000 && code !== 1005) closedEarly++; });
-    }
+      } else if (m.type === "error") {
+        failed++;
+      }
+    });
+    ws.on("error", () => { failed++; acked(); });
+    ws.on("close", (code) => { if (code !== 1000 && code !== 1005) closedEarly++; });
+  });
+}
+
+for (let c = 0; c < connections; c += OPEN_BATCH) {
+  const batch = [];
+  for (let i = c; i < Math.min(connections, c + OPEN_BATCH); i++) batch.push(connect(i));
+  await Promise.all(batch);
+}
+const connectedIn = Date.now() - created;
+const heapIdle = liveHeap();
+const rssIdle = rss();
+let subscribed = 0;
+sockets.forEach((ws, c) => {
+  for (let s = 0; s < PER_CONNECTION && subscribed < SUBSCRIPTIONS; s++, subscribed++) {
+    ws.send(JSON.stringify({ id: String(s), type: "subscribe", payload: {
+      query: "subscription($id: ID!) { task(id: $id) { status updatedAt } }", variables: { id: ws.task.id } } }));
   }
 });
-await openedAll;
+while (open + ended + failed < SUBSCRIPTIONS && Date.now() - created < DURATION) {
+  await new Promise((r) => setTimeout(r, 100));
+}
 const openedIn = Date.now() - created;
+const heapOpen = liveHeap();
 const rssOpen = rss();
 while (ended + failed < SUBSCRIPTIONS && Date.now() - created < DURATION + 60000) {
   await new Promise((r) => setTimeout(r, 200));
 }
 delays.sort((a, b) => a - b);
 const pct = (p) => delays[Math.min(delays.length - 1, Math.ceil((p / 100) * delays.length) - 1)];
-console.log(JSON.stringify({ subscriptions: SUBSCRIPTIONS, tasks: TASKS, opened: open, ended, failed, closedEarly,
-  openSeconds: openedIn / 1000, rssMiBBefore: rssBefore, rssMiBOpen: rssOpen,
+console.log(JSON.stringify({ subscriptions: SUBSCRIPTIONS, connections, perConnection: PER_CONNECTION, owners: OWNERS,
+  tasks: TASKS, opened: open, ended, failed, closedEarly, connectSeconds: connectedIn / 1000, openSeconds: openedIn / 1000,
+  liveHeapMiB: { before: mib(heapBefore), idleConnections: mib(heapIdle), subscriptions: mib(heapOpen) },
+  heapKiBPerIdleConnection: Math.round((heapIdle - heapBefore) / connections / 1024 * 10) / 10,
+  heapKiBPerSubscription: Math.round((heapOpen - heapIdle) / SUBSCRIPTIONS / 1024 * 10) / 10,
+  rssMiB: { before: rssBefore, idleConnections: rssIdle, subscriptions: rssOpen },
+  rssKiBPerConnectionWithItsSubscription: Math.round((rssOpen - rssBefore) * 1024 / connections * 10) / 10,
   delayMsP50: pct(50), delayMsP99: pct(99), delayMsMax: delays[delays.length - 1] }));
 sockets.forEach((ws) => ws.terminate());
 process.exit(ended === SUBSCRIPTIONS ? 0 : 1);

@@ -16,8 +16,10 @@ import one.apiin.gateway.credits.BudgetExceeded;
 import one.apiin.gateway.credits.Budgets;
 import one.apiin.gateway.credits.Reservation;
 import one.apiin.gateway.error.BadUserInputException;
+import one.apiin.gateway.error.GatewayException;
 import one.apiin.gateway.error.UpstreamUnavailableException;
 import one.apiin.gateway.images.ImageMirror;
+import one.apiin.gateway.observability.BusinessMetrics;
 import one.apiin.gateway.quota.RateLimiter;
 import one.apiin.gateway.task.CacheMark;
 import one.apiin.gateway.task.NewTask;
@@ -56,10 +58,12 @@ public class GenerationService {
     private final RateLimiter limiter;
     private final ImageMirror mirror;
     private final IdempotencyKeys idempotencyKeys;
+    private final BusinessMetrics metrics;
 
     public GenerationService(RequestValidator validator, TaskService tasks, TaskTracking tracking, ResultCache cache,
             CacheConfig cacheConfig, Budgets budgets, RateLimiter limiter, ImageMirror mirror,
-            IdempotencyKeys idempotencyKeys) {
+            IdempotencyKeys idempotencyKeys, BusinessMetrics metrics) {
+        this.metrics = metrics;
         this.mirror = mirror;
         this.idempotencyKeys = idempotencyKeys;
         this.budgets = budgets;
@@ -69,6 +73,22 @@ public class GenerationService {
         this.tracking = tracking;
         this.cache = cache;
         this.cacheConfig = cacheConfig;
+    }
+
+    /**
+     * A generation asked for at one door ({@code dialect}: graphql, apiinone, openai), counted per door and outcome;
+     * the doors translate, this decides.
+     */
+    public Uni<TaskSnapshot> generate(String dialect, Caller caller, ImageRequest input, CachePolicy policy) {
+        Uni<TaskSnapshot> accepted;
+        try {
+            accepted = generate(caller, input, policy);
+        } catch (RuntimeException refused) {
+            accepted = Uni.createFrom().failure(refused);
+        }
+        return accepted.invoke(task -> metrics.requested(dialect, BusinessMetrics.outcome(task)))
+                .onFailure().invoke(failure -> metrics.requested(dialect,
+                        failure instanceof GatewayException known ? known.code() : "INTERNAL"));
     }
 
     public Uni<TaskSnapshot> generate(Caller caller, ImageRequest input, CachePolicy policy) {

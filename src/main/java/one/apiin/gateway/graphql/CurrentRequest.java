@@ -24,7 +24,7 @@ import graphql.schema.DataFetchingEnvironment;
  * caller reached this request (or websocket) at.
  */
 @ApplicationScoped
-class CurrentRequest {
+public class CurrentRequest {
 
     /** A host[:port] as a client may send it: nothing that could break out of a URL's authority. */
     private static final Pattern AUTHORITY = Pattern.compile("[A-Za-z0-9.\\-]+(:\\d{1,5})?|\\[[0-9A-Fa-f:.]+\\](:\\d{1,5})?");
@@ -38,6 +38,11 @@ class CurrentRequest {
         this.request = request;
     }
 
+    /** The base for the HTTP request being served (no trailing slash): for REST resources. */
+    public String base() {
+        return base(null);
+    }
+
     /** The base for the request being served (no trailing slash). */
     String base(Context context) {
         if (publicUrl.isPresent()) {
@@ -48,7 +53,7 @@ class CurrentRequest {
             return base(http.request().getHeader("X-Forwarded-Proto"), http.request().getHeader("X-Forwarded-Host"),
                     http.request().getHeader("Host"), http.request().isSSL());
         }
-        Map<String, List<String>> headers = websocketHeaders(context);
+        Map<String, List<String>> headers = context == null ? null : websocketHeaders(context);
         if (headers != null) {
             return base(first(headers, "X-Forwarded-Proto"), first(headers, "X-Forwarded-Host"), first(headers, "Host"),
                     false);

@@ -106,7 +106,7 @@ public class TaskResource {
         String base = links.base(context);
         String header = links.header(IDEMPOTENCY_KEY);
         return Resolvers.guarded(() -> callers.active(identity)
-                .chain(caller -> generation.generate(caller, input.toRequest(header), input.cache))
+                .chain(caller -> generation.generate("graphql", caller, input.toRequest(header), input.cache))
                 .invoke(task -> Traces.taskId(task.id())).map(task -> TaskView.of(task, base)));
     }
 

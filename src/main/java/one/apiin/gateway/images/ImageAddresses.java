@@ -9,12 +9,12 @@ import java.net.InetAddress;
  * services among them), unique-local, carrier-grade NAT, multicast and unspecified addresses are refused, so that
  * an answer naming an internal URL cannot make the gateway reach inside its own network.
  */
-final class ImageAddresses {
+public final class ImageAddresses {
 
     private ImageAddresses() {
     }
 
-    static boolean isPublic(InetAddress address) {
+    public static boolean isPublic(InetAddress address) {
         if (address.isLoopbackAddress() || address.isAnyLocalAddress() || address.isLinkLocalAddress()
                 || address.isSiteLocalAddress() || address.isMulticastAddress()) {
             return false;

@@ -23,7 +23,9 @@ import one.apiin.gateway.task.tracking.TaskTracking;
  * The business in Prometheus terms, counted where each task ends (once, on the replica that ended it: sums over
  * replicas are exact): {@code gateway_tasks_total{model, status}}, {@code gateway_credits_charged_total{model}},
  * {@code gateway_credits_saved_total{reason}} (cache, sharing); and, per replica, {@code gateway_subscriptions_open}
- * and {@code gateway_tasks_tracked}. Upstream calls are timed by the upstream client
+ * and {@code gateway_tasks_tracked}; per door (graphql, apiinone, openai), {@code gateway_generation_requests_total{dialect,
+ * outcome}}, counted where the request was answered: accepted, cached, or the contract's error code. Upstream calls are timed
+ * by the upstream client
  * ({@code gateway_upstream_requests_seconds}), take-overs counted by the tracker ({@code gateway_tasks_taken_over_total}).
  */
 @ApplicationScoped
@@ -53,6 +55,18 @@ public class BusinessMetrics {
     void start(@Observes StartupEvent event) {
         Counter.builder("gateway.credits.saved").tag("reason", "cache").register(registry);
         Counter.builder("gateway.credits.saved").tag("reason", "sharing").register(registry);
+    }
+
+    /** One generation request answered at a door: {@code outcome} is accepted, cached or the contract's error code. */
+    public void requested(String dialect, String outcome) {
+        Counter.builder("gateway.generation.requests")
+                .description("Generation requests answered, by door (graphql, apiinone, openai) and outcome")
+                .tags("dialect", dialect, "outcome", outcome).register(registry).increment();
+    }
+
+    /** A request's outcome as {@link #requested} counts it. */
+    public static String outcome(TaskSnapshot task) {
+        return task.cached() && task.status() == TaskStatus.SUCCEEDED ? "cached" : "accepted";
     }
 
     void ended(@Observes TaskEnded ended) {

@@ -24,15 +24,18 @@ import java.util.regex.Pattern;
  * CDN link, that long after it completes); {@code sim:imageDelay=<millis>} (the task's image URLs answer 503,
  * "Image not ready", not to be cached, until that long after it completes, like a CDN that lags behind the task's
  * end; then they serve the pictures as usual); {@code sim:poll404=<n>} (the task's first {@code n} status polls answer
- * 404, like an upstream that does not know a task it just created yet; counted in memory, per process).
+ * 404, like an upstream that does not know a task it just created yet; counted in memory, per process);
+ * {@code sim:fewer=<n>} (the generation makes at most {@code n} images, fewer than asked, and bills those);
+ * {@code sim:b64} (the finished images come inline, {@code output.images[].b64_json}, instead of as URLs).
  */
 record PromptMarkers(OptionalInt createStatus, boolean fail, boolean pollFailure, OptionalLong durationMillis,
         Optional<String> createAnswer, OptionalLong createDelayMillis, boolean pending, Optional<ImageSize> size,
-        OptionalLong expireMillis, OptionalLong imageDelayMillis, int pollsNotFound) {
+        OptionalLong expireMillis, OptionalLong imageDelayMillis, int pollsNotFound, OptionalInt fewerImages,
+        boolean inline) {
 
     PromptMarkers(OptionalInt createStatus, boolean fail, boolean pollFailure, OptionalLong durationMillis) {
         this(createStatus, fail, pollFailure, durationMillis, Optional.empty(), OptionalLong.empty(), false,
-                Optional.empty(), OptionalLong.empty(), OptionalLong.empty(), 0);
+                Optional.empty(), OptionalLong.empty(), OptionalLong.empty(), 0, OptionalInt.empty(), false);
     }
 
     /** Upper bound of {@code sim:duration}, so a typo cannot park a task for days. */
@@ -64,6 +67,8 @@ record PromptMarkers(OptionalInt createStatus, boolean fail, boolean pollFailure
     private static final Pattern EXPIRE = Pattern.compile("(?i)\\bsim:expire=(\\d{1,12})\\b");
     private static final Pattern IMAGE_DELAY = Pattern.compile("(?i)\\bsim:imagedelay=(\\d{1,12})\\b");
     private static final Pattern POLLS_NOT_FOUND = Pattern.compile("(?i)\\bsim:poll404=(\\d{1,6})\\b");
+    private static final Pattern FEWER = Pattern.compile("(?i)\\bsim:fewer=(\\d{1,2})\\b");
+    private static final Pattern INLINE = Pattern.compile("(?i)\\bsim:b64\\b");
     private static final Pattern SIZE = Pattern.compile("(?i)\\bsim:size=(\\d{1,6})x(\\d{1,6})\\b");
 
     static PromptMarkers parse(String prompt) {
@@ -81,7 +86,8 @@ record PromptMarkers(OptionalInt createStatus, boolean fail, boolean pollFailure
                 size(text),
                 cappedMillis(EXPIRE, text, MAX_EXPIRE_MILLIS),
                 cappedMillis(IMAGE_DELAY, text, MAX_IMAGE_DELAY_MILLIS),
-                (int) cappedMillis(POLLS_NOT_FOUND, text, MAX_POLLS_NOT_FOUND).orElse(0));
+                (int) cappedMillis(POLLS_NOT_FOUND, text, MAX_POLLS_NOT_FOUND).orElse(0),
+                fewer(text), INLINE.matcher(text).find());
     }
 
     /** Whether the create answer carries the finished images itself (the task is then completed at once). */
@@ -92,6 +98,17 @@ record PromptMarkers(OptionalInt createStatus, boolean fail, boolean pollFailure
     private static OptionalLong cappedMillis(Pattern marker, String text, long max) {
         Matcher m = marker.matcher(text);
         return m.find() ? OptionalLong.of(Math.min(max, Long.parseLong(m.group(1)))) : OptionalLong.empty();
+    }
+
+    /** At least one image: an upstream that made none failed, which sim:fail says. */
+    private static OptionalInt fewer(String text) {
+        Matcher m = FEWER.matcher(text);
+        return m.find() ? OptionalInt.of(Math.max(1, Integer.parseInt(m.group(1)))) : OptionalInt.empty();
+    }
+
+    /** The images a generation asked for {@code asked} makes: fewer when sim:fewer says so. */
+    int imagesMade(int asked) {
+        return fewerImages.isPresent() ? Math.min(asked, fewerImages.getAsInt()) : asked;
     }
 
     /** Each side clamped to what an image id may carry, so a benchmark's "huge" means the largest allowed. */

@@ -20,7 +20,14 @@ import java.util.regex.Pattern;
  */
 record SimulatedTaskId(long createdAtMillis, long durationMillis, int numImages, int width, int height,
         boolean failing, boolean pollFailing, long imageSeed, String model, boolean pending,
-        OptionalLong expireAfterMillis, OptionalLong imageDelayMillis) {
+        OptionalLong expireAfterMillis, OptionalLong imageDelayMillis, boolean inline) {
+
+    SimulatedTaskId(long createdAtMillis, long durationMillis, int numImages, int width, int height, boolean failing,
+            boolean pollFailing, long imageSeed, String model, boolean pending, OptionalLong expireAfterMillis,
+            OptionalLong imageDelayMillis) {
+        this(createdAtMillis, durationMillis, numImages, width, height, failing, pollFailing, imageSeed, model, pending,
+                expireAfterMillis, imageDelayMillis, false);
+    }
 
     SimulatedTaskId(long createdAtMillis, long durationMillis, int numImages, int width, int height, boolean failing,
             boolean pollFailing, long imageSeed, String model, boolean pending, OptionalLong expireAfterMillis) {
@@ -44,10 +51,12 @@ record SimulatedTaskId(long createdAtMillis, long durationMillis, int numImages,
     private static final int FLAG_FAIL = 1;
     private static final int FLAG_POLL_FAILURE = 2;
     private static final int FLAG_PENDING = 4;
+    private static final int FLAG_INLINE = 8;
     private static final Pattern SEED_HEX = Pattern.compile("[0-9a-f]{16}");
 
     String encode() {
-        int flags = (failing ? FLAG_FAIL : 0) | (pollFailing ? FLAG_POLL_FAILURE : 0) | (pending ? FLAG_PENDING : 0);
+        int flags = (failing ? FLAG_FAIL : 0) | (pollFailing ? FLAG_POLL_FAILURE : 0) | (pending ? FLAG_PENDING : 0)
+                | (inline ? FLAG_INLINE : 0);
         String common = String.join(".", Long.toString(createdAtMillis, 36),
                 Long.toString(durationMillis, 36), Integer.toString(numImages), Integer.toString(width),
                 Integer.toString(height), Integer.toString(flags), seedHex(imageSeed));
@@ -100,8 +109,14 @@ record SimulatedTaskId(long createdAtMillis, long durationMillis, int numImages,
                 Long.parseUnsignedLong(parts[7], 16), parts[parts.length - 1], (flags & FLAG_PENDING) != 0,
                 (delayed || expiring) && !parts[8].isEmpty() ? OptionalLong.of(Long.parseLong(parts[8], 36))
                         : OptionalLong.empty(),
-                delayed ? OptionalLong.of(Long.parseLong(parts[9], 36)) : OptionalLong.empty());
+                delayed ? OptionalLong.of(Long.parseLong(parts[9], 36)) : OptionalLong.empty(),
+                (flags & FLAG_INLINE) != 0);
         return id.isPlausible() ? Optional.of(id) : Optional.empty();
+    }
+
+    /** When the generation is over (completed or failed), which is when a completed one is billed. */
+    long endsAtMillis() {
+        return createdAtMillis + durationMillis;
     }
 
     /** When its image URLs start working: {@code imageDelayMillis} after it completes; empty if at once. */

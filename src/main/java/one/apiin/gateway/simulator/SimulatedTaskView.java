@@ -21,8 +21,18 @@ record SimulatedTaskView(@JsonProperty("task_id") String taskId, String status, 
     static final String COMPLETED = "COMPLETED";
     static final String FAILED = "FAILED";
 
+    /** The image URLs, or (sim:b64) the images themselves inline; the other is left out. */
     @RegisterForReflection
-    record Output(@JsonProperty("image_urls") List<String> imageUrls) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Output(@JsonProperty("image_urls") List<String> imageUrls, List<Inline> images) {
+
+        Output(List<String> imageUrls) {
+            this(imageUrls, null);
+        }
+    }
+
+    @RegisterForReflection
+    record Inline(@JsonProperty("b64_json") String b64Json) {
     }
 
     @RegisterForReflection

@@ -68,8 +68,9 @@ public class SimulatorResource {
         SimulatedTaskId task = tasks.create(request, markers, now);
         String taskId = task.encode();
         failures.notKnownFor(taskId, markers.pollsNotFound());
-        // Created, and billed when it completes, whether or not the caller waits for the answer.
-        stats.created(task.failing() ? 0 : credits.of(request.model(), task.numImages()));
+        // Created, and billed when it completes, whether or not the caller waits for the answer or follows it.
+        stats.created(taskId, authorization, task.endsAtMillis(),
+                task.failing() || task.pending() ? 0 : credits.of(request.model(), task.numImages()));
         if (!markers.answersWithImages()) {
             // An answer that carried the images left nothing to call back about.
             request.callbackUri().ifPresent(url -> callbacks.schedule(url, taskId, task));

@@ -13,7 +13,11 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import one.apiin.gateway.auth.ApiKeys;
 
-/** Call counters for tests and drills; in memory and per process. */
+/**
+ * Call counters for tests and drills; in memory and per process. A generation is billed when it completes, as the
+ * upstream bills, not when it is created: one that fails, or stays pending for ever, bills nothing, and one that
+ * completes after its caller gave up on it bills all the same. Bills are kept in total and per key.
+ */
 @ApplicationScoped
 class SimulatorStats {
 
@@ -27,7 +31,14 @@ class SimulatorStats {
             @JsonProperty("polls") Map<String, Long> polls,
             @JsonProperty("totalPolls") long totalPolls,
             @JsonProperty("billedCredits") long billedCredits,
-            @JsonProperty("callsByKey") Map<String, Long> callsByKey) {
+            @JsonProperty("callsByKey") Map<String, Long> callsByKey,
+            @JsonProperty("createsByKey") Map<String, Long> createsByKey,
+            @JsonProperty("billedByKey") Map<String, Long> billedByKey,
+            @JsonProperty("running") long running) {
+    }
+
+    /** A created generation that will bill {@code credits} to {@code keyId} when it completes. */
+    private record Bill(long completesAtMillis, long credits, String keyId) {
     }
 
     private final AtomicLong creates = new AtomicLong();
@@ -36,15 +47,57 @@ class SimulatorStats {
     private final AtomicLong billedCredits = new AtomicLong();
     private final Map<String, AtomicLong> polls = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> callsByKey = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> createsByKey = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> billedByKey = new ConcurrentHashMap<>();
+    /** Generations created that will bill when they complete, by upstream task id. */
+    private final Map<String, Bill> running = new ConcurrentHashMap<>();
 
     void createAttempted() {
         createAttempts.incrementAndGet();
     }
 
-    /** A task was created; {@code credits} is what it bills when it completes (0 for one that will fail). */
-    void created(long credits) {
+    /**
+     * A task was created with {@code authorization}; {@code credits} is what it bills when it completes, at
+     * {@code completesAtMillis} (0 for one that will fail or never complete).
+     */
+    void created(String taskId, String authorization, long completesAtMillis, long credits) {
         creates.incrementAndGet();
-        billedCredits.addAndGet(credits);
+        String keyId = keyId(authorization);
+        count(createsByKey, keyId, 1);
+        if (credits == 0) {
+            return;
+        }
+        Bill bill = new Bill(completesAtMillis, credits, keyId);
+        if (running.size() >= MAX_TRACKED_TASKS) {
+            // Bounded memory: past this many generations in flight, each bills when created.
+            bill(bill);
+        } else {
+            running.put(taskId, bill);
+        }
+    }
+
+    /** Bills every generation that has completed by {@code nowMillis}, each once. */
+    private void billCompleted(long nowMillis) {
+        running.forEach((taskId, bill) -> {
+            if (bill.completesAtMillis() <= nowMillis && running.remove(taskId, bill)) {
+                bill(bill);
+            }
+        });
+    }
+
+    private void bill(Bill bill) {
+        billedCredits.addAndGet(bill.credits());
+        count(billedByKey, bill.keyId(), bill.credits());
+    }
+
+    private void count(Map<String, AtomicLong> counters, String key, long amount) {
+        AtomicLong counter = counters.get(key);
+        if (counter == null && counters.size() < MAX_TRACKED_TASKS) {
+            counter = counters.computeIfAbsent(key, k -> new AtomicLong());
+        }
+        if (counter != null) {
+            counter.addAndGet(amount);
+        }
     }
 
     void polled(String taskId) {
@@ -63,23 +116,23 @@ class SimulatorStats {
      * gateway sent.
      */
     void keyUsed(String authorization) {
-        String key = authorization.substring("Bearer ".length());
-        String id = ApiKeys.sha256Hex(key).substring(0, 16);
-        AtomicLong counter = callsByKey.get(id);
-        if (counter == null && callsByKey.size() < MAX_TRACKED_TASKS) {
-            counter = callsByKey.computeIfAbsent(id, k -> new AtomicLong());
-        }
-        if (counter != null) {
-            counter.incrementAndGet();
-        }
+        count(callsByKey, keyId(authorization), 1);
+    }
+
+    private static String keyId(String authorization) {
+        return ApiKeys.sha256Hex(authorization.substring("Bearer ".length())).substring(0, 16);
     }
 
     Snapshot snapshot() {
-        Map<String, Long> pollsByTask = new TreeMap<>();
-        polls.forEach((taskId, count) -> pollsByTask.put(taskId, count.get()));
-        Map<String, Long> byKey = new TreeMap<>();
-        callsByKey.forEach((key, count) -> byKey.put(key, count.get()));
-        return new Snapshot(creates.get(), createAttempts.get(), pollsByTask, totalPolls.get(), billedCredits.get(), byKey);
+        billCompleted(System.currentTimeMillis());
+        return new Snapshot(creates.get(), createAttempts.get(), sorted(polls), totalPolls.get(), billedCredits.get(),
+                sorted(callsByKey), sorted(createsByKey), sorted(billedByKey), running.size());
+    }
+
+    private static Map<String, Long> sorted(Map<String, AtomicLong> counters) {
+        Map<String, Long> copy = new TreeMap<>();
+        counters.forEach((key, count) -> copy.put(key, count.get()));
+        return copy;
     }
 
     void reset() {
@@ -89,5 +142,8 @@ class SimulatorStats {
         billedCredits.set(0);
         polls.clear();
         callsByKey.clear();
+        createsByKey.clear();
+        billedByKey.clear();
+        running.clear();
     }
 }

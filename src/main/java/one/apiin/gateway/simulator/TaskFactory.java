@@ -30,10 +30,10 @@ class TaskFactory {
         // A create answer that carries the images has nothing left to run: the task is done when it is created.
         boolean done = markers.answersWithImages();
         long durationMillis = done ? 0 : markers.durationMillis().orElseGet(() -> duration(request.model()).toMillis());
-        int numImages = request.numImages() == null ? 1 : request.numImages();
+        int numImages = markers.imagesMade(request.numImages() == null ? 1 : request.numImages());
         return new SimulatedTaskId(nowMillis, Math.max(0, durationMillis), numImages, size.width(), size.height(),
                 markers.fail() && !done, markers.pollFailure(), imageSeed(request), request.model(),
-                markers.pending() && !done, markers.expireMillis(), markers.imageDelayMillis());
+                markers.pending() && !done, markers.expireMillis(), markers.imageDelayMillis(), markers.inline());
     }
 
     /** Like the model it stands for: the catalog's typical time of the model, unless one time is set for all. */

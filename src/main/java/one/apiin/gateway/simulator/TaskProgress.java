@@ -1,5 +1,6 @@
 package one.apiin.gateway.simulator;
 
+import java.util.Base64;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -25,8 +26,17 @@ final class TaskProgress {
             return new SimulatedTaskView(taskId, SimulatedTaskView.FAILED, null, task.model(), null,
                     new SimulatedTaskView.Error(FAILURE_MESSAGE));
         }
-        return new SimulatedTaskView(taskId, SimulatedTaskView.COMPLETED, 100, task.model(),
-                new SimulatedTaskView.Output(imageUrls(task, imageBaseUrl)), null);
+        SimulatedTaskView.Output output = task.inline() ? new SimulatedTaskView.Output(null, inlineImages(task))
+                : new SimulatedTaskView.Output(imageUrls(task, imageBaseUrl));
+        return new SimulatedTaskView(taskId, SimulatedTaskView.COMPLETED, 100, task.model(), output, null);
+    }
+
+    /** The pictures themselves, base64, as models that answer with b64_json send them. */
+    static List<SimulatedTaskView.Inline> inlineImages(SimulatedTaskId task) {
+        return IntStream.range(0, task.numImages())
+                .mapToObj(i -> PngRenderer.render(task.imageSeed(), i, task.width(), task.height()))
+                .map(png -> new SimulatedTaskView.Inline(Base64.getEncoder().encodeToString(png)))
+                .toList();
     }
 
     /** The status the task ends in, which is also what its callback reports. */

@@ -3,6 +3,7 @@ package one.apiin.gateway.task;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -40,15 +41,6 @@ public class TaskRepository implements PanacheRepositoryBase<Task, String> {
     private static final String INSERT = "insert into task (" + String.join(", ", COLUMNS) + ") values ("
             + IntStream.rangeClosed(1, COLUMNS.size()).mapToObj(i -> "$" + i).collect(Collectors.joining(", ")) + ")";
 
-    private static final String ACCEPTED = "update task set status = $1, upstream_task_id = $2, progress = $3,"
-            + " upstream_raw = $4, updated_at = $5, version = version + 1"
-            + " where id = $6 and version = $7 and upstream_task_id is null";
-
-    private static final String OBSERVED = "update task set status = $1, progress = $2, images = $3,"
-            + " credits_charged = $4, error_code = $5, error_message = $6, upstream_key = $7,"
-            + " upstream_raw = case when $8 then $9 else upstream_raw end, last_status_at = $10, updated_at = $11,"
-            + " images_pending_since = $12, version = version + 1 where id = $13 and version = $14";
-
     /**
      * The scan for tasks nobody may be following reads only the partial index {@code task_unfinished}: its statuses
      * are written in the statement, not passed as parameters, so that every plan (a generic one too) can use it, and
@@ -80,26 +72,23 @@ public class TaskRepository implements PanacheRepositoryBase<Task, String> {
     }
 
     /**
-     * The upstream accepted a task still as stored ({@code version}, no upstream id): RUNNING under its upstream id.
-     * False when the row changed meanwhile, and nothing was written.
+     * The one writer of a task's state on the SQL client: the columns a transition changed ({@code before} is
+     * {@link TaskState#read} of the row before it), written in one statement if the row is still at the version read
+     * ({@code task.version}), the version bumped. False when the row changed meanwhile, and nothing was written.
      */
-    public Uni<Boolean> markAccepted(String id, long version, String upstreamTaskId, Integer progress, String raw,
-            Instant at) {
-        return pool.preparedQuery(ACCEPTED).execute(Tuple.from(Arrays.asList(TaskStatus.RUNNING.name(), upstreamTaskId,
-                progress, raw, utc(at), id, version))).map(rows -> rows.rowCount() == 1);
-    }
-
-    /**
-     * A status answer applied to {@code task} as read at its version: what an answer changes (status, progress,
-     * images, credits, error, the key no longer needed once it ended, the raw answer when it changed, when the
-     * upstream last answered), written in one statement if the row is still at that version. False when it changed
-     * meanwhile, and nothing was written.
-     */
-    public Uni<Boolean> markObserved(Task task, boolean rawChanged) {
-        return pool.preparedQuery(OBSERVED).execute(Tuple.from(Arrays.asList(task.status.name(), task.progress,
-                task.images, task.creditsCharged, task.errorCode, task.errorMessage, task.upstreamKey, rawChanged,
-                rawChanged ? task.upstreamRaw : null, utc(task.lastStatusAt), utc(task.updatedAt),
-                utc(task.imagesPendingSince), task.id, task.version))).map(rows -> rows.rowCount() == 1);
+    Uni<Boolean> write(Task task, List<Object> before) {
+        List<TaskState> changed = TaskState.changed(before, task);
+        StringBuilder sql = new StringBuilder("update task set ");
+        List<Object> values = new ArrayList<>();
+        for (TaskState state : changed) {
+            values.add(state.of(task));
+            sql.append(state.column).append(" = $").append(values.size()).append(", ");
+        }
+        values.add(task.id);
+        values.add(task.version);
+        sql.append("version = version + 1 where id = $").append(values.size() - 1).append(" and version = $")
+                .append(values.size());
+        return pool.preparedQuery(sql.toString()).execute(Tuple.from(values)).map(rows -> rows.rowCount() == 1);
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -198,11 +198,53 @@ public class TaskService {
                 return false;
             }
             return true;
-        }, task -> {
-            task.status = TaskStatus.RUNNING;
-            task.upstreamTaskId = upstream.taskId();
-            task.progress = upstream.progress();
-            task.upstreamRaw = capped(upstream.raw());
+        }, task -> TaskTransitions.accept(task, upstream, now()));
+    }
+
+    /**
+     * The upstream's callback names the generation made for a task whose creation answer never told (a timeout, a
+     * proxy's 504, an unreadable 2xx): the task is followed under that id from now on, RUNNING, and charged as any.
+     * Null, writing nothing, when the task already has an upstream id or shares another's generation; a task that
+     * ended meanwhile keeps the id (see {@link #keepLateUpstreamId}).
+     */
+    public Uni<TaskSnapshot> acceptedFromCallback(String id, UpstreamTask upstream) {
+        return change(id, task -> {
+            if (task.upstreamTaskId != null || task.leaderTaskId != null || task.submitAttempts == 0) {
+                return false;
+            }
+            if (task.status.terminal()) {
+                keepLateUpstreamId(task, upstream);
+                return false;
+            }
+            LOG.infof("Task %s: the upstream's callback names the generation its creation answer did not (upstream task"
+                    + " %s); following it", id, Echo.printable(upstream.taskId(), 80));
+            return true;
+        }, task -> TaskTransitions.accept(task, upstream, now()));
+    }
+
+    /**
+     * A creation call whose answer did not tell (or could not be read) waits for word from the upstream: the task stays
+     * as it is, its attempt recorded (never made again), and an unreadable answer is kept on it ({@code raw}; null for
+     * none). Null when the task was accepted or ended meanwhile (a callback came first).
+     */
+    public Uni<TaskSnapshot> awaitingWord(String id, String raw) {
+        if (raw == null) {
+            return find(id).map(task -> task == null || task.terminal() ? null : task);
+        }
+        return change(id, task -> !task.status.terminal() && task.upstreamTaskId == null,
+                task -> task.upstreamRaw = capped(raw));
+    }
+
+    /**
+     * Ends FAILED a task whose creation outcome is not known, unless the upstream's id reached it meanwhile (a
+     * callback, or the answer itself): a task being followed is never failed for an answer that did not come.
+     */
+    public Uni<TaskSnapshot> failUnaccepted(String id, String code, String message, String upstreamRaw) {
+        return change(id, task -> !task.status.terminal() && task.upstreamTaskId == null, task -> {
+            TaskTransitions.fail(task, code, message);
+            if (upstreamRaw != null) {
+                task.upstreamRaw = capped(upstreamRaw);
+            }
         });
     }
 
@@ -242,12 +284,16 @@ public class TaskService {
      * to {@link #accepted} when the row changed since (a reservation made, a concurrent change).
      */
     public Uni<TaskSnapshot> acceptedAsStored(TaskSnapshot stored, UpstreamTask upstream) {
-        Instant now = now();
-        return repository.markAccepted(stored.id(), stored.version(), upstream.taskId(), upstream.progress(),
-                capped(upstream.raw()), now)
-                .chain(accepted -> accepted
-                        ? Uni.createFrom().item(publish(stored.accepted(upstream.progress(), now)))
-                        : accepted(stored.id(), upstream));
+        Task task = stored.asStored();
+        List<Object> before = TaskState.read(task);
+        TaskTransitions.accept(task, upstream, now());
+        return repository.write(task, before).chain(written -> {
+            if (!written) {
+                return accepted(stored.id(), upstream);
+            }
+            task.version++;
+            return Uni.createFrom().item(publish(task));
+        });
     }
 
     /**
@@ -259,6 +305,7 @@ public class TaskService {
     public Uni<TaskSnapshot> observed(Tracked tracked, UpstreamTask upstream, int catalogCreditsPerImage,
             List<TaskImage> images) {
         Task task = tracked.row();
+        List<Object> before = TaskState.read(task);
         Observation observation = observe(task, upstream, catalogCreditsPerImage, images, now());
         if (observation == null) {
             return Uni.createFrom().nullItem();
@@ -266,7 +313,7 @@ public class TaskService {
         if (unsettled(task)) {
             return observed(tracked.id(), upstream, catalogCreditsPerImage, images);
         }
-        return repository.markObserved(task, observation.rawChanged()).chain(written -> {
+        return repository.write(task, before).chain(written -> {
             if (!written) {
                 return observed(tracked.id(), upstream, catalogCreditsPerImage, images);
             }
@@ -312,11 +359,11 @@ public class TaskService {
         if (shows) {
             task.updatedAt = now;
         }
-        return new Observation(shows, rawChanged);
+        return new Observation(shows);
     }
 
-    /** What a status answer changed, to be written: whether subscribers see it, and whether the raw answer is new. */
-    private record Observation(boolean shows, boolean rawChanged) {
+    /** What a status answer changed, to be written: whether subscribers see it. */
+    private record Observation(boolean shows) {
     }
 
     /**
@@ -433,6 +480,11 @@ public class TaskService {
          */
         public Instant acceptedAround() {
             return attemptStartedAt != null ? attemptStartedAt : createdAt;
+        }
+
+        /** How many images the task asks for (its generation time is learned per model and number). */
+        public int numImages() {
+            return row.numImages;
         }
 
         /** Never the key, nor the row (which holds it encrypted). */

@@ -47,11 +47,31 @@ public record TaskSnapshot(String id, String ownerHash, TaskStatus status, Integ
                 seed, images, creditsCharged, cached, errorCode, errorMessage, createdAt, updatedAt, newVersion);
     }
 
-    /** This task as the upstream's acceptance leaves it: RUNNING, with the progress it reported. */
-    TaskSnapshot accepted(Integer newProgress, Instant at) {
-        return new TaskSnapshot(id, ownerHash, TaskStatus.RUNNING, newProgress, model, prompt, negativePrompt,
-                aspectRatio, numImages, seed, images, creditsCharged, cached, errorCode, errorMessage, createdAt, at,
-                version + 1);
+    /**
+     * The row of a task just stored, as far as a change of its state needs it: what it shows, at this version (the
+     * columns it does not show were stored empty; see {@link TaskService#create}).
+     */
+    Task asStored() {
+        Task task = new Task();
+        task.id = id;
+        task.ownerHash = ownerHash;
+        task.status = status;
+        task.progress = progress;
+        task.model = model;
+        task.prompt = prompt;
+        task.negativePrompt = negativePrompt;
+        task.aspectRatio = aspectRatio;
+        task.numImages = numImages;
+        task.seed = seed;
+        task.images = TaskImages.write(images);
+        task.creditsCharged = creditsCharged;
+        task.cached = cached;
+        task.errorCode = errorCode;
+        task.errorMessage = errorMessage;
+        task.createdAt = createdAt;
+        task.updatedAt = updatedAt;
+        task.version = version;
+        return task;
     }
 
     public boolean terminal() {

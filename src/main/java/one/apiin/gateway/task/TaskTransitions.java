@@ -1,5 +1,6 @@
 package one.apiin.gateway.task;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
@@ -49,6 +50,18 @@ final class TaskTransitions {
             changed = true;
         }
         return changed;
+    }
+
+    /**
+     * The upstream accepted the task (its creation answer, or its callback naming the generation): RUNNING under the
+     * upstream's id, with the progress it reported and its answer kept (capped).
+     */
+    static void accept(Task task, UpstreamTask upstream, Instant now) {
+        task.status = TaskStatus.RUNNING;
+        task.upstreamTaskId = upstream.taskId();
+        task.progress = upstream.progress();
+        task.upstreamRaw = TaskService.capped(upstream.raw());
+        task.updatedAt = now;
     }
 
     /**

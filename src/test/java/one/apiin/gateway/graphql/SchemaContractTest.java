@@ -45,6 +45,12 @@ class SchemaContractTest {
         assertThat(missingFrom(resource("/contract/issue-18-additions.graphqls"))).isEmpty();
     }
 
+    /** Issue 24's addition (the webhook signing secret), proposed for the shared contract. */
+    @Test
+    void theServedSchemaContainsIssue24sAdditions() throws IOException {
+        assertThat(missingFrom(resource("/contract/issue-24-additions.graphqls"))).isEmpty();
+    }
+
     private static List<String> missingFrom(String contractText) {
         TypeDefinitionRegistry contract = new SchemaParser().parse(contractText);
         TypeDefinitionRegistry served = new SchemaParser().parse(

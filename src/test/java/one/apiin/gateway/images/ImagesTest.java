@@ -105,7 +105,7 @@ class ImagesTest {
         for (String marker : List.of("sim:create=images", "sim:create=imagesnoid")) {
             String key = newKey();
             int creates = Simulator.creates();
-            long billed = Simulator.billedCredits();
+            long billed = Simulator.billedCredits(key);
             JsonPath answer = generate(key, input("prompt", "at once " + marker + " " + UUID.randomUUID(), "model",
                     "imagen4-fast", "numImages", 2));
             JsonPath ended = awaitEnd(key, answer.getString("data.generateImage.id"));
@@ -114,7 +114,7 @@ class ImagesTest {
             assertThat(ended.getInt("data.task.creditsCharged")).as(marker).isEqualTo(8);
             assertThat(ended.getList("data.task.images.storage")).as(marker).containsExactly("KEPT", "KEPT");
             assertThat(Simulator.creates() - creates).as(marker).isEqualTo(1);
-            assertThat(Simulator.billedCredits() - billed).as(marker).isEqualTo(8);
+            assertThat(Simulator.billedCredits(key) - billed).as(marker).isEqualTo(8);
         }
     }
 

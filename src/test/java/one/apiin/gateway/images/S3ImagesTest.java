@@ -95,12 +95,12 @@ class S3ImagesTest {
     @Test
     void aCreateAnswerCarryingTheImagesIsKeptInTheBucketAndChargedOnce() {
         String key = newKey();
-        long billed = Simulator.billedCredits();
+        long billed = Simulator.billedCredits(key);
         JsonPath ended = awaitEnd(key, generate(key, input("prompt", "at once sim:create=imagesnoid "
                 + UUID.randomUUID(), "model", "imagen4-fast")).getString("data.generateImage.id"));
         assertThat(ended.getString("data.task.status")).isEqualTo("SUCCEEDED");
         assertThat(ended.getInt("data.task.creditsCharged")).isEqualTo(4);
-        assertThat(Simulator.billedCredits() - billed).isEqualTo(4);
+        assertThat(Simulator.billedCredits(key) - billed).isEqualTo(4);
         assertThat(objectExists(etag(ended.getString("data.task.images[0].url")))).isTrue();
     }
 

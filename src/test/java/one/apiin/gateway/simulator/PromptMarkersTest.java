@@ -52,6 +52,16 @@ class PromptMarkersTest {
     }
 
     @Test
+    void fewerImagesAndInlineImages() {
+        assertThat(PromptMarkers.parse("sim:fewer=2").imagesMade(4)).isEqualTo(2);
+        assertThat(PromptMarkers.parse("sim:fewer=9").imagesMade(4)).isEqualTo(4);
+        assertThat(PromptMarkers.parse("sim:fewer=0").imagesMade(4)).isEqualTo(1);
+        assertThat(PromptMarkers.parse("no marker").imagesMade(4)).isEqualTo(4);
+        assertThat(PromptMarkers.parse("sim:B64").inline()).isTrue();
+        assertThat(PromptMarkers.parse("sim:b64x").inline()).isFalse();
+    }
+
+    @Test
     void aProxyTimeoutIsAnOddCreateAnswer() {
         assertThat(PromptMarkers.parse("sim:create=proxy504").createAnswer()).contains(PromptMarkers.PROXY_TIMEOUT);
         assertThat(PromptMarkers.parse("sim:create=PROXY504").answersWithImages()).isFalse();

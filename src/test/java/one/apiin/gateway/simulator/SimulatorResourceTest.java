@@ -154,10 +154,39 @@ class SimulatorResourceTest {
 
     @Test
     void aProxyTimeoutIsAnHtml504ForATaskCreatedAndBilledAllTheSame() {
-        create(body("behind a proxy sim:create=proxy504")).statusCode(504).contentType(ContentType.HTML)
-                .body(containsString("504 Gateway Time-out"));
+        create(body("behind a proxy sim:create=proxy504 sim:duration=300")).statusCode(504)
+                .contentType(ContentType.HTML).body(containsString("504 Gateway Time-out"));
 
-        stats().body("creates", equalTo(1)).body("billedCredits", equalTo(8));
+        stats().body("creates", equalTo(1));
+        await().atMost(Duration.ofSeconds(5)).until(() -> stats().extract().<Integer> path("billedCredits") == 8);
+    }
+
+    /** Issue 19: a generation is billed when it completes, not when it is created; one that never completes never. */
+    @Test
+    void aGenerationIsBilledWhenItCompletes() {
+        createTask(body("billed later sim:duration=1500"));
+        createTask(body("never billed sim:pending"));
+        createTask(body("never billed either sim:fail sim:duration=0"));
+
+        stats().body("creates", equalTo(3)).body("billedCredits", equalTo(0)).body("running", equalTo(1));
+        await().atMost(Duration.ofSeconds(5)).until(() -> stats().extract().<Integer> path("billedCredits") == 8);
+        stats().body("running", equalTo(0)).body("billedByKey.size()", equalTo(1));
+    }
+
+    /** sim:fewer makes fewer images than asked, billed for those made; sim:b64 sends them inline. */
+    @Test
+    void fewerImagesThanAskedAreBilledAsMadeAndInlineImagesAreThePictures() {
+        String fewer = createTask("{\"model\":\"imagen4\",\"prompt\":\"two of three sim:fewer=2 sim:duration=0\","
+                + "\"num_images\":3}");
+        awaitStatus(fewer, "COMPLETED");
+        poll(fewer).body("data.output.image_urls", hasSize(2));
+        stats().body("billedCredits", equalTo(16));
+
+        String inline = createTask(body("inline sim:b64 sim:duration=0"));
+        awaitStatus(inline, "COMPLETED");
+        String b64 = poll(inline).body("data.output.containsKey('image_urls')", equalTo(false))
+                .body("data.output.images", hasSize(1)).extract().path("data.output.images[0].b64_json");
+        assertThat(java.util.Base64.getDecoder().decode(b64)).startsWith((byte) 0x89, (byte) 'P', (byte) 'N', (byte) 'G');
     }
 
     @ParameterizedTest

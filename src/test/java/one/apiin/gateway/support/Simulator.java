@@ -8,6 +8,8 @@ import java.util.Map;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
+import one.apiin.gateway.auth.ApiKeys;
+
 /** The built-in simulator's control API, as tests drive it. */
 public final class Simulator {
 
@@ -43,9 +45,29 @@ public final class Simulator {
         return stats().getInt("creates");
     }
 
-    /** Credits the simulated upstream bills for the generations it created that complete. */
+    /** Credits the simulated upstream billed so far: for the generations it created that have completed. */
     public static long billedCredits() {
         return stats().getLong("billedCredits");
+    }
+
+    /** Credits the simulated upstream billed so far to {@code apiKey} (its generations that have completed). */
+    public static long billedCredits(String apiKey) {
+        return byKey("billedByKey", apiKey);
+    }
+
+    /** Generations the simulated upstream created for {@code apiKey}. */
+    public static long creates(String apiKey) {
+        return byKey("createsByKey", apiKey);
+    }
+
+    /** Generations created that will bill when they complete and have not completed yet. */
+    public static long running() {
+        return stats().getLong("running");
+    }
+
+    private static long byKey(String counters, String apiKey) {
+        Object count = stats().getMap(counters).get(ApiKeys.sha256Hex(apiKey).substring(0, 16));
+        return count == null ? 0 : ((Number) count).longValue();
     }
 
     /** The next {@code count} creations answer {@code millis} late (created all the same). */

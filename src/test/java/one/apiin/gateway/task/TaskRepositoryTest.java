@@ -96,18 +96,18 @@ class TaskRepositoryTest {
     }
 
     @Test
-    void aStatusAnswerIsWrittenInOneStatementOnlyAtTheVersionRead() {
+    void aChangeIsWrittenInOneStatementOfTheColumnsItChangedOnlyAtTheVersionRead() {
         Task task = unfinished("tsk_observed_");
         Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
         long stored = task.version;
+        List<Object> before = TaskState.read(task);
         task.status = TaskStatus.RUNNING;
         task.progress = 40;
         task.lastStatusAt = at;
         task.updatedAt = at.plusSeconds(1);
         String raw = task.upstreamRaw;
-        task.upstreamRaw = "not written: the raw answer did not change";
 
-        assertThat(onContext(() -> repository.markObserved(task, false))).isTrue();
+        assertThat(onContext(() -> repository.write(task, before))).isTrue();
         Task read = read(task.id);
         assertThat(read.status).isEqualTo(TaskStatus.RUNNING);
         assertThat(read.progress).isEqualTo(40);
@@ -117,20 +117,22 @@ class TaskRepositoryTest {
         assertThat(read.version).isEqualTo(stored + 1);
 
         task.version = stored + 1;
+        List<Object> running = TaskState.read(task);
         task.status = TaskStatus.SUCCEEDED;
         task.progress = 100;
         task.images = "[{\"url\":\"https://example.test/a.png\"}]";
         task.creditsCharged = 4;
         task.upstreamKey = null;
         task.upstreamRaw = "{\"status\":\"SUCCEEDED\"}";
-        assertThat(onContext(() -> repository.markObserved(task, true))).isTrue();
+        assertThat(onContext(() -> repository.write(task, running))).isTrue();
         task.version = stored + 2;
         assertThat(read(task.id)).usingRecursiveComparison().ignoringFieldsMatchingRegexes("\\$\\$_hibernate.*")
                 .isEqualTo(task);
 
         task.version = stored;
+        List<Object> succeeded = TaskState.read(task);
         task.errorCode = "UPSTREAM_FAILED";
-        assertThat(onContext(() -> repository.markObserved(task, true))).as("a row changed since it was read is left alone")
+        assertThat(onContext(() -> repository.write(task, succeeded))).as("a row changed since it was read is left alone")
                 .isFalse();
         Task after = read(task.id);
         assertThat(after.errorCode).isNull();

@@ -23,4 +23,11 @@ public interface FeedConfig {
      */
     @WithDefault("15s")
     Duration resyncInterval();
+
+    /**
+     * A publication Redis refuses (its connection pool busy under load, a reconnect) is tried again with backoff for
+     * this long before the change is left to the re-reads above: under a burst, no change is dropped.
+     */
+    @WithDefault("10s")
+    Duration publishRetryFor();
 }

@@ -18,6 +18,7 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Request;
@@ -119,6 +120,10 @@ public class TaskFeed {
     }
 
     private static final java.time.Duration READ_RETRY = java.time.Duration.ofMillis(250);
+    private static final java.time.Duration PUBLISH_BACKOFF = java.time.Duration.ofMillis(20);
+    private static final java.time.Duration PUBLISH_MAX_BACKOFF = java.time.Duration.ofSeconds(1);
+    private static final java.time.Duration RECOVERED_AFTER = java.time.Duration.ofSeconds(30);
+    private volatile long lastPublicationFailure;
 
     void changed(@Observes TaskChanged event) {
         publish(event.task());
@@ -133,19 +138,34 @@ public class TaskFeed {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("A task change cannot be written", e);
         }
-        redis.getRedis().send(Request.cmd(Command.PUBLISH).arg(channels.channelOf(snapshot.id())).arg(json))
-                .subscribe().with(
-                        ignored -> {
-                            if (redisDown.compareAndSet(true, false)) {
-                                LOG.info("Task changes reach Redis again");
-                            }
-                        },
-                        failure -> {
-                            if (redisDown.compareAndSet(false, true)) {
-                                LOG.warnf("Task changes cannot reach Redis (%s): only this replica's subscribers are told",
-                                        failure.getClass().getSimpleName());
-                            }
-                        });
+        // A request is consumed when sent: each attempt builds its own.
+        Uni.createFrom().deferred(() -> redis.getRedis().send(Request.cmd(Command.PUBLISH)
+                .arg(channels.channelOf(snapshot.id())).arg(json)))
+                .onFailure().invoke(this::publicationFailed)
+                .onFailure().retry().withBackOff(PUBLISH_BACKOFF, PUBLISH_MAX_BACKOFF)
+                .expireIn(config.publishRetryFor().toMillis())
+                .subscribe().with(ignored -> publicationMade(),
+                        failure -> LOG.debugf("Change %d of task %s not published (%s); the other replicas' re-reads"
+                                + " bring it", snapshot.version(), snapshot.id(), failure.getClass().getSimpleName()));
+    }
+
+    /**
+     * One line per outage, not one per publication: a pool that overflows now and then under a burst is one outage
+     * until publications have gone through for {@link #RECOVERED_AFTER} without a refusal.
+     */
+    private void publicationFailed(Throwable failure) {
+        lastPublicationFailure = System.nanoTime();
+        if (redisDown.compareAndSet(false, true)) {
+            LOG.warnf("Task changes cannot reach Redis (%s): each is tried again for %s; this replica's own "
+                    + "subscribers are told meanwhile", failure.getClass().getSimpleName(), config.publishRetryFor());
+        }
+    }
+
+    private void publicationMade() {
+        if (redisDown.get() && System.nanoTime() - lastPublicationFailure > RECOVERED_AFTER.toNanos()
+                && redisDown.compareAndSet(true, false)) {
+            LOG.info("Task changes reach Redis again");
+        }
     }
 
     /** Listens to a task's changes for the gateway's own use (not a subscription); the returned action stops it. */

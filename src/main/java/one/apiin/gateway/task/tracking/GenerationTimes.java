@@ -16,8 +16,10 @@ import one.apiin.gateway.catalog.ModelCatalog;
 import one.apiin.gateway.support.RedisConfig;
 
 /**
- * How long each model's generations take, learned from finished tasks and shared by the replicas through Redis
- * ({@code <prefix><model>}: a running mean and mean deviation, updated by one script per sample; the first sample replaces the
+ * How long each model's generations take (per number of images), learned from finished tasks and shared by the replicas through
+ * Redis
+ * ({@code <prefix><model>:<numImages>}: a running mean and mean deviation, updated by one script per sample; the first sample
+ * replaces the
  * prior), starting from the
  * catalog's {@code typicalSeconds}. Each replica keeps the last figures it read or wrote, and reads them again at most
  * every few seconds; without Redis it goes on with what it has.
@@ -75,40 +77,46 @@ class GenerationTimes {
         this.redisConfig = redisConfig;
     }
 
-    /** The plan for a model's task, from what this replica knows now (refreshed from Redis in the background). */
-    PollPlan plan(String model) {
-        Estimate estimate = known.computeIfAbsent(model, this::prior);
+    /**
+     * The plan for a task of {@code model} asking for {@code numImages} images, from what this replica knows now
+     * (refreshed from Redis in the background). Times are learned per model and number of images: four images take
+     * longer than one, and must not make one-image tasks wait.
+     */
+    PollPlan plan(String model, int numImages) {
+        String kind = kind(model, numImages);
+        Estimate estimate = known.computeIfAbsent(kind, ignored -> prior(model));
         if (System.currentTimeMillis() - estimate.readAt() > REFRESH.toMillis()) {
-            known.put(model, new Estimate(estimate.meanMillis(), estimate.spreadMillis(), System.currentTimeMillis()));
-            refresh(model);
+            known.put(kind, new Estimate(estimate.meanMillis(), estimate.spreadMillis(), System.currentTimeMillis()));
+            refresh(kind);
         }
         return new PollPlan(estimate.expected(), estimate.spread(), config.maxPollInterval());
     }
 
-    /** A generation of {@code model} took about {@code took}: every replica's next plans use it. */
-    void record(String model, Duration took) {
-        redis.execute("EVAL", RECORD, "1", key(model), Long.toString(took.toMillis()))
+    /** A generation of {@code model} and {@code numImages} took about {@code took}: every replica's next plans use it. */
+    void record(String model, int numImages, Duration took) {
+        String kind = kind(model, numImages);
+        redis.execute("EVAL", RECORD, "1", key(kind), Long.toString(took.toMillis()))
                 .ifNoItem().after(redisConfig.timeout()).fail()
-                .subscribe().with(answer -> store(model, answer),
+                .subscribe().with(answer -> store(kind, answer),
                         failure -> LOG.debugf("Generation time not recorded (%s)", failure.getClass().getSimpleName()));
     }
 
-    private void refresh(String model) {
-        redis.execute("HMGET", key(model), "mean", "dev").ifNoItem().after(redisConfig.timeout()).fail()
+    private void refresh(String kind) {
+        redis.execute("HMGET", key(kind), "mean", "dev").ifNoItem().after(redisConfig.timeout()).fail()
                 .onFailure().recoverWithNull()
                 .subscribe().with(answer -> {
                     if (answer != null && answer.size() == 2 && answer.get(0) != null) {
-                        store(model, answer);
+                        store(kind, answer);
                     }
                 });
     }
 
-    private void store(String model, Response answer) {
+    private void store(String kind, Response answer) {
         try {
-            known.put(model, new Estimate(Double.parseDouble(answer.get(0).toString()),
+            known.put(kind, new Estimate(Double.parseDouble(answer.get(0).toString()),
                     Double.parseDouble(answer.get(1).toString()), System.currentTimeMillis()));
         } catch (RuntimeException e) {
-            LOG.debugf("Unreadable generation time for %s", model);
+            LOG.debugf("Unreadable generation time for %s", kind);
         }
     }
 
@@ -118,7 +126,11 @@ class GenerationTimes {
         return new Estimate(seconds * 1000, seconds * 250, 0);
     }
 
-    private String key(String model) {
-        return config.durationPrefix() + model;
+    private static String kind(String model, int numImages) {
+        return model + ":" + numImages;
+    }
+
+    private String key(String kind) {
+        return config.durationPrefix() + kind;
     }
 }

@@ -45,7 +45,7 @@ final class PollFailures {
         }
         if (now.isAfter(statusKnownAt.plus(graces.statusDeadline()))) {
             return new Ending("UPSTREAM_TIMEOUT", "The upstream status of this task could not be learned for "
-                    + TaskTracker.minutes(graces.statusDeadline()) + ".");
+                    + TickDecision.minutes(graces.statusDeadline()) + ".");
         }
         return null;
     }

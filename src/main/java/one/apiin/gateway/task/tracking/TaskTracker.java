@@ -25,20 +25,18 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 
 import one.apiin.gateway.error.Failures;
-import one.apiin.gateway.error.UnauthenticatedException;
 import one.apiin.gateway.support.RedisChannels;
 import one.apiin.gateway.support.SafeContext;
 import one.apiin.gateway.task.PageCursor;
 import one.apiin.gateway.task.TaskService;
-import one.apiin.gateway.task.TaskStatus;
 import one.apiin.gateway.task.feed.FeedConfig;
-import one.apiin.gateway.task.feed.TaskFeed;
-import one.apiin.gateway.task.tracking.TaskUpstream.Attempt;
-import one.apiin.gateway.upstream.UpstreamConfig;
+import one.apiin.gateway.task.tracking.TaskTick.Outcome;
 
 /**
- * Follows unfinished tasks until they end, one replica per task (see {@link TaskLeases}). Each tick renews the
- * lease, then either submits a task the upstream has not accepted yet or polls its status. Nothing but the
+ * Follows unfinished tasks until they end, one replica per task (see {@link TaskLeases}): the timers, the scan for
+ * untracked tasks and their adoption, and the hand-over at shutdown. Each tick renews the lease, then does what
+ * {@link TickDecision} decides ({@link TaskTick}): submits a task the upstream has not accepted yet, polls its status,
+ * mirrors the generation it shares, or ends it. Nothing but the
  * timer lives in memory: at start and every scan interval, a replica picks up unfinished tasks that nobody
  * tracks, so restarts and crashes lose nothing.
  */
@@ -47,40 +45,15 @@ class TaskTracker {
 
     private static final Logger LOG = Logger.getLogger(TaskTracker.class);
 
-    /** What a tick means for the tracking of its task. */
-    enum Outcome {
-        /** The task goes on: tick again later. */
-        KEEP_TRACKING,
-        /** This replica no longer follows the task: it ended, or another replica has it. */
-        STOP;
-
-        static Outcome stopIf(boolean stop) {
-            return stop ? STOP : KEEP_TRACKING;
-        }
-    }
-
-    /** Whether this replica holds a task's lease, as far as Redis could tell. */
-    enum Lease {
-        HELD,
-        /** Redis cannot be asked: the replica may poll what it already follows, and submits nothing. */
-        UNKNOWN
-    }
-
     private static final Uni<Outcome> STOP = Uni.createFrom().item(Outcome.STOP);
-    private static final Uni<Outcome> KEEP_TRACKING = Uni.createFrom().item(Outcome.KEEP_TRACKING);
 
     private final TaskService tasks;
-    private final TaskUpstream upstream;
+    private final TaskTick ticks;
     private final TaskLeases leases;
     private final TrackingConfig config;
-    private final UpstreamConfig upstreamConfig;
-    private final TaskFeed feed;
     private final Vertx vertx;
     private final Set<String> tracking = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<String, Long> timers = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, Runnable> watches = new ConcurrentHashMap<>();
-    /** Tasks of another GATEWAY_SECRET already noted, so that each is logged once. */
-    private final Set<String> foreign = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean scanning = new AtomicBoolean();
     private volatile long scanTimer = -1;
     /** Set when the replica begins to shut down: it then hands its tasks over and takes none. */
@@ -89,29 +62,18 @@ class TaskTracker {
     /** Task ids released by a replica shutting down, for the others to take over at once. */
     private final String handoverChannel;
     private final Counter takenOver;
-    private final GenerationTimes times;
-    /** The next wait a poll planned for its task (its model's plan), taken by the schedule after the tick. */
-    private final ConcurrentHashMap<String, Duration> planned = new ConcurrentHashMap<>();
-    /** When each task was last polled: its generation time is learned from the last two polls. */
-    private final ConcurrentHashMap<String, Instant> lastPolled = new ConcurrentHashMap<>();
-    /** Since when each task's key has been refused by its polls (401/403), for the grace of a key rotation. */
-    private final ConcurrentHashMap<String, Instant> refusedSince = new ConcurrentHashMap<>();
 
-    TaskTracker(TaskService tasks, TaskUpstream upstream, TaskLeases leases, TrackingConfig config,
-            UpstreamConfig upstreamConfig, TaskFeed feed, Vertx vertx, ReactiveRedisDataSource redis,
-            FeedConfig feedConfig, MeterRegistry registry, GenerationTimes times) {
-        this.times = times;
+    TaskTracker(TaskService tasks, TaskTick ticks, TaskLeases leases, TrackingConfig config, Vertx vertx,
+            ReactiveRedisDataSource redis, FeedConfig feedConfig, MeterRegistry registry) {
+        this.ticks = ticks;
         this.takenOver = Counter.builder("gateway.tasks.taken.over")
                 .description("Tasks this replica took over from another (crashed, stopped, or lost its lease)")
                 .register(registry);
         this.pubsub = redis.pubsub(String.class);
         this.handoverChannel = feedConfig.channel() + ":handover";
         this.tasks = tasks;
-        this.upstream = upstream;
         this.leases = leases;
         this.config = config;
-        this.upstreamConfig = upstreamConfig;
-        this.feed = feed;
         this.vertx = vertx;
     }
 
@@ -164,11 +126,7 @@ class TaskTracker {
 
     /** Releases a task's lease and tells the other replicas to take it now. */
     private Uni<Void> release(String taskId) {
-        upstream.forget(taskId);
-        Runnable unwatch = watches.remove(taskId);
-        if (unwatch != null) {
-            unwatch.run();
-        }
+        ticks.forget(taskId);
         return leases.release(taskId).chain(() -> pubsub.publish(handoverChannel, taskId))
                 .replaceWithVoid().onFailure().recoverWithNull();
     }
@@ -176,19 +134,18 @@ class TaskTracker {
     private static final Duration HANDOVER_WAIT = Duration.ofSeconds(3);
 
     /**
-     * Starts following a task the upstream just accepted: the first poll is placed by its model's plan (around the
-     * expected end of the generation).
+     * Starts following a task the upstream just accepted: the first poll comes {@code GATEWAY_TRACKING_FIRST_POLL}
+     * after its creation, whatever its model's learned time says: its progress then places the next polls, so a task
+     * much shorter than the ones before it is not polled late (a workload that shifts to shorter generations).
      */
-    void track(String taskId, String model, Instant createdAt) {
+    void track(String taskId, Instant createdAt) {
         if (stopping) {
             track(taskId);
             return;
         }
         if (tracking.add(taskId)) {
-            Duration elapsed = Duration.between(createdAt, Instant.now());
-            Duration planned = times.plan(model).next(elapsed);
-            Duration earliest = config.firstPoll().minus(elapsed);
-            schedule(taskId, planned.compareTo(earliest) < 0 ? earliest : planned, config.firstPoll());
+            Duration first = config.firstPoll().minus(Duration.between(createdAt, Instant.now()));
+            schedule(taskId, first.isNegative() || first.isZero() ? Duration.ofMillis(1) : first, config.firstPoll());
         }
     }
 
@@ -269,7 +226,7 @@ class TaskTracker {
         }
         long timer = vertx.setTimer(Math.max(1, delay.toMillis()), id -> tick(taskId).subscribe().with(
                 outcome -> {
-                    Duration plan = planned.remove(taskId);
+                    Duration plan = ticks.takePlanned(taskId);
                     if (outcome == Outcome.STOP) {
                         forget(taskId);
                     } else if (plan != null) {
@@ -289,177 +246,20 @@ class TaskTracker {
     private void forget(String taskId) {
         tracking.remove(taskId);
         timers.remove(taskId);
-        planned.remove(taskId);
-        lastPolled.remove(taskId);
-        refusedSince.remove(taskId);
-        upstream.forget(taskId);
-        Runnable unwatch = watches.remove(taskId);
-        if (unwatch != null) {
-            unwatch.run();
-        }
+        ticks.forget(taskId);
         leases.release(taskId).subscribe().with(ignored -> {
         });
     }
 
+    /** One tick: renew (or take) the lease, then read, decide and act ({@link TaskTick}), within the tick timeout. */
     Uni<Outcome> tick(String taskId) {
         return leases.holdOrTake(taskId)
-                .map(held -> held ? Lease.HELD : null)
-                .onFailure().recoverWithItem(Lease.UNKNOWN)
-                .chain(lease -> lease == null ? STOP : SafeContext.run(vertx, () -> step(taskId, lease)))
+                .map(held -> held ? Boolean.TRUE : null)
+                // Redis cannot be asked: the replica may poll what it already follows, and submits nothing.
+                .onFailure().recoverWithItem(Boolean.FALSE)
+                .chain(held -> held == null ? STOP
+                        : SafeContext.run(vertx, () -> ticks.run(taskId, held, this::pollNow)))
                 .ifNoItem().after(config.tickTimeout()).fail();
-    }
-
-    private Uni<Outcome> step(String taskId, Lease lease) {
-        return tasks.tracked(taskId).chain(tracked -> {
-            if (tracked == null || tracked.status().terminal()) {
-                return STOP;
-            }
-            if (Instant.now().isAfter(tracked.createdAt().plus(config.taskDeadline()))) {
-                return lastPoll(tracked);
-            }
-            if (tracked.leaderTaskId() != null) {
-                return follow(tracked);
-            }
-            if (tracked.apiKey() == null && tracked.keyStored()) {
-                return foreignSecret(tracked);
-            }
-            if (tracked.apiKey() == null) {
-                return tasks.fail(taskId, "INTERNAL", "The gateway lost what it needed to follow this task.")
-                        .replaceWith(Outcome.STOP);
-            }
-            if (tracked.upstreamTaskId() != null) {
-                return poll(tracked);
-            }
-            if (tracked.attemptStartedAt() != null) {
-                return attemptUnderWay(tracked);
-            }
-            // Only a replica that knows it holds the lease submits: without Redis, another may hold it.
-            return lease == Lease.HELD ? submit(tracked) : KEEP_TRACKING;
-        });
-    }
-
-    /**
-     * The task reached its deadline: one last poll first, where one can be made, since the upstream may have finished
-     * it since the last one (and billed it); then it ends UPSTREAM_TIMEOUT unless that poll ended it.
-     */
-    private Uni<Outcome> lastPoll(TaskService.Tracked tracked) {
-        boolean pollable = tracked.leaderTaskId() == null && tracked.apiKey() != null
-                && tracked.upstreamTaskId() != null;
-        Uni<Boolean> ended = pollable ? upstream.poll(tracked).map(changed -> changed != null && changed.terminal())
-                .onFailure().recoverWithItem(false) : Uni.createFrom().item(false);
-        return ended.chain(done -> done ? STOP
-                : tasks.fail(tracked.id(), "UPSTREAM_TIMEOUT", "The task did not end within "
-                        + minutes(config.taskDeadline()) + " of its creation.").replaceWith(Outcome.STOP));
-    }
-
-    /**
-     * Stored under another GATEWAY_SECRET (a rollout in progress, or a misconfigured replica): left to a replica that
-     * can read it for a grace period, then failed, since no replica seems able to.
-     */
-    private Uni<Outcome> foreignSecret(TaskService.Tracked tracked) {
-        if (Instant.now().isBefore(tracked.createdAt().plus(config.foreignSecretGrace()))) {
-            if (foreign.add(tracked.id())) {
-                LOG.debugf("Task %s was stored under another GATEWAY_SECRET; leaving it to other replicas", tracked.id());
-            }
-            return STOP;
-        }
-        LOG.warnf("Task %s was stored under another GATEWAY_SECRET and no replica followed it for %s: failing it",
-                tracked.id(), minutes(config.foreignSecretGrace()));
-        foreign.remove(tracked.id());
-        return tasks.fail(tracked.id(), "INTERNAL", "The gateway cannot follow this task any more (its stored key "
-                + "cannot be read). Please start it again.").replaceWith(Outcome.STOP);
-    }
-
-    /**
-     * A creation call was recorded and its outcome not (yet) learned. Within the longest a call can take, it is
-     * under way on some replica: wait. Past it, the replica that made it was lost mid-call: the outcome is unknown.
-     */
-    private Uni<Outcome> attemptUnderWay(TaskService.Tracked tracked) {
-        Duration longestCall = upstreamConfig.requestTimeout().plus(config.leaseTime());
-        if (Instant.now().isBefore(tracked.attemptStartedAt().plus(longestCall))) {
-            return KEEP_TRACKING;
-        }
-        LOG.warnf("Task %s: a creation call was made and its outcome never learned (a replica lost mid-call)",
-                tracked.id());
-        return upstream.unknownOutcome(tracked.id())
-                .map(attempt -> Outcome.stopIf(attempt instanceof Attempt.Ended));
-    }
-
-    /**
-     * A task sharing another's generation mirrors its leader; it is told of the leader's changes through the
-     * feed at once, and checks at its own rhythm all the same, in case a change was missed.
-     */
-    private Uni<Outcome> follow(TaskService.Tracked follower) {
-        watches.computeIfAbsent(follower.id(),
-                id -> feed.watch(follower.leaderTaskId(), leader -> pollNow(follower.id())));
-        return tasks.find(follower.leaderTaskId())
-                .chain(leader -> tasks.mirror(follower.id(), leader))
-                .map(changed -> Outcome.stopIf(changed != null && changed.terminal()));
-    }
-
-    private Uni<Outcome> submit(TaskService.Tracked tracked) {
-        if (Instant.now().isAfter(tracked.createdAt().plus(config.submitDeadline()))) {
-            return tasks.fail(tracked.id(), "UPSTREAM_UNAVAILABLE", "The upstream could not be reached to start this "
-                    + "task for " + minutes(config.submitDeadline()) + ".").replaceWith(Outcome.STOP);
-        }
-        return leases.whileHeld(tracked.id(), upstream.attempt(tracked)).chain(attempt -> {
-            if (attempt instanceof Attempt.Ended) {
-                return STOP;
-            }
-            if (attempt instanceof Attempt.Refused refused) {
-                return tasks.fail(tracked.id(), refused.error().code(), refused.error().getMessage())
-                        .replaceWith(Outcome.STOP);
-            }
-            if (attempt instanceof Attempt.Retry retry) {
-                LOG.debugf("Task %s not submitted yet (%s)", tracked.id(), retry.error().code());
-            }
-            return KEEP_TRACKING;
-        }).onFailure().recoverWithUni(failure -> {
-            // The gateway's own trouble (a database hiccup): the attempt, if recorded, is settled by its window.
-            LOG.debugf("Task %s not submitted yet (%s)", tracked.id(), Failures.causeChain(failure));
-            return KEEP_TRACKING;
-        });
-    }
-
-    /**
-     * Polls the upstream; the next poll is placed by the model's plan. A generation seen ending teaches its model's
-     * time: the end lies between the last two polls, and is taken half-way.
-     */
-    private Uni<Outcome> poll(TaskService.Tracked tracked) {
-        Instant polled = Instant.now();
-        Instant previous = lastPolled.put(tracked.id(), polled);
-        // A success's images are copied before it is written (seconds, maybe): the lease is kept meanwhile.
-        return leases.whileHeld(tracked.id(), upstream.poll(tracked))
-                .invoke(changed -> {
-                    refusedSince.remove(tracked.id());
-                    if (changed != null && changed.status() == TaskStatus.SUCCEEDED) {
-                        Instant since = previous != null ? previous : tracked.createdAt();
-                        Instant end = since.plus(Duration.between(since, polled).dividedBy(2));
-                        times.record(tracked.model(), Duration.between(tracked.createdAt(), end));
-                    }
-                })
-                .map(changed -> Outcome.stopIf(changed != null && changed.terminal()))
-                .onFailure().recoverWithUni(failure -> pollFailed(tracked, failure))
-                .invoke(outcome -> {
-                    if (outcome == Outcome.KEEP_TRACKING) {
-                        planned.put(tracked.id(), times.plan(tracked.model())
-                                .next(Duration.between(tracked.createdAt(), Instant.now())));
-                    }
-                });
-    }
-
-    /** A poll failed: the task is polled again, or ends, as {@link PollFailures} decides. */
-    private Uni<Outcome> pollFailed(TaskService.Tracked tracked, Throwable failure) {
-        Instant now = Instant.now();
-        Instant refused = failure instanceof UnauthenticatedException ? refusedSince.computeIfAbsent(tracked.id(),
-                id -> now) : null;
-        PollFailures.Ending ending = PollFailures.decide(failure, now, tracked.acceptedAround(), tracked.statusKnownAt(),
-                refused, PollFailures.Graces.of(config));
-        if (ending != null) {
-            return tasks.fail(tracked.id(), ending.code(), ending.message()).replaceWith(Outcome.STOP);
-        }
-        LOG.debugf("Status of task %s unknown for now (%s)", tracked.id(), Failures.causeChain(failure));
-        return KEEP_TRACKING;
     }
 
     Duration next(Duration delay) {
@@ -470,9 +270,5 @@ class TaskTracker {
     /** Up to a fifth less, so that replicas and tasks started together do not call the upstream in step. */
     private static Duration jitter(Duration delay) {
         return delay.minusMillis(ThreadLocalRandom.current().nextLong(delay.toMillis() / 5 + 1));
-    }
-
-    static String minutes(Duration duration) {
-        return duration.toSeconds() >= 60 ? duration.toMinutes() + " minutes" : duration.toSeconds() + " seconds";
     }
 }

@@ -76,10 +76,19 @@ public class TaskTracking {
     private Uni<TaskSnapshot> settled(TaskSnapshot task, String apiKey, UpstreamCreateRequest body, Instant deadline,
             int attempt, Duration rateLimitWaited, Attempt outcome) {
         if (outcome instanceof Attempt.Accepted accepted) {
-            tracker.track(task.id(), task.model(), task.createdAt());
+            tracker.track(task.id(), task.createdAt());
             return accepted.task() != null ? Uni.createFrom().item(accepted.task()) : tasks.find(task.id());
         }
         if (outcome instanceof Attempt.NotMade) {
+            tracker.track(task.id());
+            return tasks.find(task.id());
+        }
+        if (outcome instanceof Attempt.AwaitingWord) {
+            tracker.track(task.id());
+            return tasks.find(task.id());
+        }
+        if (outcome instanceof Attempt.Ended ended && ended.task() == null) {
+            // Not ended after all: the upstream's id reached the task first (its callback), and it is followed.
             tracker.track(task.id());
             return tasks.find(task.id());
         }

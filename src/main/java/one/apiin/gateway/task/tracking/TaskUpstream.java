@@ -52,11 +52,14 @@ class TaskUpstream {
     private final ModelCatalog catalog;
     private final UpstreamConfig upstreamConfig;
     private final ObjectMapper mapper;
+    /** Whether the upstream is given a callback URL: a creation answer that did not tell may then still be learned. */
+    private final boolean callbacks;
     /** Tasks whose unknown status word was logged already: once per task is enough. */
     private final Set<String> unknownStatusLogged = ConcurrentHashMap.newKeySet();
 
     TaskUpstream(ApiInOneClient client, TaskService tasks, ModelCatalog catalog,
-            UpstreamConfig upstreamConfig, ObjectMapper mapper, ImageMirror mirror) {
+            UpstreamConfig upstreamConfig, ObjectMapper mapper, ImageMirror mirror, CallbackConfig callbackConfig) {
+        this.callbacks = callbackConfig.publicUrl().isPresent();
         this.client = client;
         this.mirror = mirror;
         this.tasks = tasks;
@@ -82,6 +85,14 @@ class TaskUpstream {
 
         /** Nothing was created, and the upstream refused (400, 401, 402, …). */
         record Refused(GatewayException error) implements Attempt {
+        }
+
+        /**
+         * The call went out and its answer did not tell what became of it (or could not be read): the task waits for
+         * the upstream's callback to name the generation, or ends when it does not come. {@code task} is null when
+         * it was accepted or ended meanwhile.
+         */
+        record AwaitingWord(TaskSnapshot task) implements Attempt {
         }
 
         /** No call was made: an attempt is under way elsewhere, or the task no longer needs one. */
@@ -142,13 +153,13 @@ class TaskUpstream {
                         .map(Attempt.Ended::new);
             }
             if (created.task().taskId().length() > UPSTREAM_ID_MAX) {
-                return unreadable(taskId, created.task().raw(), "a task id of " + created.task().taskId().length()
+                return unreadableOrAwait(taskId, created.task().raw(), "a task id of " + created.task().taskId().length()
                         + " characters");
             }
             return tasks.accepted(taskId, created.task()).map(Attempt.Accepted::new);
         }
         if (outcome instanceof CreateOutcome.Unreadable unreadable) {
-            return unreadable(taskId, unreadable.raw(), unreadable.reason());
+            return unreadableOrAwait(taskId, unreadable.raw(), unreadable.reason());
         }
         if (outcome instanceof CreateOutcome.NotCreated notCreated) {
             Attempt next = notCreated.retryable() ? new Attempt.Retry(notCreated.error(), notCreated.retryAfterSeconds())
@@ -156,9 +167,42 @@ class TaskUpstream {
             return tasks.attemptEnded(taskId).replaceWith(next);
         }
         CreateOutcome.Unknown unknown = (CreateOutcome.Unknown) outcome;
+        if (callbacks && !upstreamConfig.resubmitUnknown()) {
+            LOG.infof("Task %s: no answer to its creation call tells what became of it (%s); waiting for the upstream's "
+                    + "callback", taskId, unknown.reason());
+            return tasks.awaitingWord(taskId, null).map(Attempt.AwaitingWord::new);
+        }
         LOG.warnf("Task %s: no answer to its creation call tells what became of it (%s); the upstream may have "
                 + "created it", taskId, unknown.reason());
         return unknownOutcome(taskId);
+    }
+
+    /**
+     * A 2xx that cannot be followed: with callbacks, the task waits for the upstream's callback to name the generation
+     * (the answer kept on it); without, it ends UPSTREAM_UNREADABLE.
+     */
+    private Uni<Attempt> unreadableOrAwait(String taskId, String raw, String reason) {
+        if (!callbacks) {
+            return unreadable(taskId, raw, reason);
+        }
+        LOG.infof("Task %s: the upstream accepted its creation but the answer cannot be used (%s); waiting for the "
+                + "upstream's callback", taskId, reason);
+        return tasks.awaitingWord(taskId, raw == null ? "" : raw).map(Attempt.AwaitingWord::new);
+    }
+
+    /**
+     * A task that waited for word of its creation in vain (or whose replica was lost mid-call): unreadable when the
+     * upstream's 2xx was kept on it, else of unknown outcome.
+     */
+    Uni<Attempt> noWordCame(TaskService.Tracked tracked) {
+        String raw = tracked.row().upstreamRaw;
+        if (raw != null) {
+            LOG.warnf("Task %s: the upstream accepted its creation, its answer could not be used and no callback named"
+                    + " it; it may have charged for it. Answer: %s", tracked.id(), Echo.printable(raw, 300));
+            return tasks.failUnaccepted(tracked.id(), "UPSTREAM_UNREADABLE", UNREADABLE_MESSAGE, null)
+                    .map(Attempt.Ended::new);
+        }
+        return unknownOutcome(tracked.id());
     }
 
     /**
@@ -170,13 +214,13 @@ class TaskUpstream {
             return tasks.attemptEnded(taskId).replaceWith(new Attempt.Retry(new UpstreamUnavailableException(
                     "The upstream did not answer; the generation is being asked for again."), null));
         }
-        return tasks.fail(taskId, "UPSTREAM_OUTCOME_UNKNOWN", UNKNOWN_MESSAGE).map(Attempt.Ended::new);
+        return tasks.failUnaccepted(taskId, "UPSTREAM_OUTCOME_UNKNOWN", UNKNOWN_MESSAGE, null).map(Attempt.Ended::new);
     }
 
     private Uni<Attempt> unreadable(String taskId, String raw, String reason) {
         LOG.warnf("Task %s: the upstream accepted its creation but the answer cannot be used (%s); it may have "
                 + "charged for it. Answer: %s", taskId, reason, Echo.printable(raw, 300));
-        return tasks.fail(taskId, "UPSTREAM_UNREADABLE", UNREADABLE_MESSAGE, raw).map(Attempt.Ended::new);
+        return tasks.failUnaccepted(taskId, "UPSTREAM_UNREADABLE", UNREADABLE_MESSAGE, raw).map(Attempt.Ended::new);
     }
 
     /**

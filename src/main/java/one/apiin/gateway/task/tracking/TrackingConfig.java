@@ -9,8 +9,8 @@ import io.smallrye.config.WithDefault;
 public interface TrackingConfig {
 
     /**
-     * The earliest first status poll after the upstream accepted a task (the model's plan places it later, around the
-     * expected end, when that is later).
+     * The first status poll after the upstream accepted a task; its progress (or its model's learned time) places
+     * the later ones.
      */
     @WithDefault("1s")
     Duration firstPoll();
@@ -75,6 +75,14 @@ public interface TrackingConfig {
     /** A task not ended this long after it was created ends FAILED UPSTREAM_TIMEOUT, whatever the upstream says. */
     @WithDefault("30m")
     Duration taskDeadline();
+
+    /**
+     * With callbacks (GATEWAY_PUBLIC_URL), how long a task whose creation call went out without an answer that tells
+     * (a timeout, a proxy's 504) or with a 2xx that could not be read waits for the upstream's callback to bring the id
+     * of the generation it made, counted from the call; then it ends UPSTREAM_OUTCOME_UNKNOWN (or UPSTREAM_UNREADABLE).
+     */
+    @WithDefault("5m")
+    Duration unknownOutcomeWait();
 
     /**
      * A task stored under another GATEWAY_SECRET is left to replicas that can read it (a rollout) for this long,

@@ -62,4 +62,57 @@ class PollPlanTest {
         assertThat(plan.next(Duration.ofMillis(7_500))).isEqualTo(Duration.ofMillis(500));
         assertThat(plan.next(Duration.ofMillis(0))).isEqualTo(Duration.ofMillis(4_000));
     }
+
+    /**
+     * Polls a generation that ends at {@code endsAt} ms and reports a linear progress in whole percents (as the
+     * simulator does), the first poll at {@code firstPoll}; each poll takes {@code POLL_TAKES} ms.
+     */
+    static Run runWithProgress(PollPlan plan, long firstPoll, long endsAt) {
+        long now = firstPoll;
+        PollPlan.Progress progress = null;
+        int polls = 0;
+        while (true) {
+            polls++;
+            if (now >= endsAt) {
+                return new Run(polls, now + POLL_TAKES - endsAt);
+            }
+            progress = new PollPlan.Progress(Duration.ofMillis(now), (int) (now * 100 / endsAt));
+            now += POLL_TAKES;
+            now += plan.next(Duration.ofMillis(now), progress).toMillis();
+        }
+    }
+
+    @Test
+    void aShiftToLongerGenerationsIsFollowedByTheTaskProgress() {
+        // Learned on many 2 s generations; then 8 s and 20 s ones (issue 20: at most 5 and 7 polls, p90 1.5 s late).
+        PollPlan learned = new PollPlan(Duration.ofMillis(2_000), Duration.ofMillis(100), MAX);
+        long firstPoll = learned.next(Duration.ZERO).toMillis();
+        for (long[] c : new long[][] { { 8_000, 5 }, { 20_000, 7 } }) {
+            for (long jitter : new long[] { -300, -100, 0, 100, 300 }) {
+                Run run = runWithProgress(learned, firstPoll, c[0] + jitter);
+                assertThat(run.lateMillis()).as("%d ms ending %+d", c[0], jitter).isLessThanOrEqualTo(500);
+                assertThat(run.polls()).as("%d ms ending %+d", c[0], jitter).isLessThanOrEqualTo((int) c[1]);
+            }
+        }
+    }
+
+    @Test
+    void aShiftToShorterGenerationsIsFollowedFromTheFirstPoll() {
+        // Learned on 20 s generations; a 2 s one reports 50 % at the first poll (1 s) and is seen ending on time.
+        PollPlan learned = new PollPlan(Duration.ofMillis(20_000), Duration.ofMillis(500), MAX);
+        for (long endsAt : new long[] { 2_000, 4_000, 8_000 }) {
+            Run run = runWithProgress(learned, 1_000, endsAt);
+            assertThat(run.lateMillis()).as("%d ms", endsAt).isLessThanOrEqualTo(500);
+            assertThat(run.polls()).as("%d ms", endsAt).isLessThanOrEqualTo(5);
+        }
+    }
+
+    @Test
+    void aProgressTooSmallOrCompleteLeavesTheLearnedPlan() {
+        PollPlan plan = new PollPlan(Duration.ofSeconds(6), Duration.ofSeconds(1), MAX);
+        Duration elapsed = Duration.ofMillis(4_000);
+        assertThat(plan.next(elapsed, new PollPlan.Progress(Duration.ofMillis(100), 1))).isEqualTo(plan.next(elapsed));
+        assertThat(plan.next(elapsed, new PollPlan.Progress(elapsed, 100))).isEqualTo(plan.next(elapsed));
+        assertThat(plan.next(elapsed, null)).isEqualTo(plan.next(elapsed));
+    }
 }

@@ -108,7 +108,7 @@ class StatusPollingTest {
     void aTaskTheUpstreamDoesNotKnowYetOnItsFirstPollsSucceedsChargedAndBilledOnce() throws SQLException {
         String key = newKey();
         int creates = Simulator.creates();
-        long billed = Simulator.billedCredits();
+        long billed = Simulator.billedCredits(key);
         String id = generate(key, "not known yet sim:poll404=2");
 
         JsonPath done = awaitEnd(key, id);
@@ -116,7 +116,7 @@ class StatusPollingTest {
         assertThat(done.getString("data.task.status")).isEqualTo("SUCCEEDED");
         assertThat(done.getInt("data.task.creditsCharged")).isEqualTo(8);
         assertThat(Simulator.creates() - creates).isEqualTo(1);
-        assertThat(Simulator.billedCredits() - billed).isEqualTo(8);
+        assertThat(Simulator.billedCredits(key) - billed).isEqualTo(8);
         assertThat(polls(row(id, "upstream_task_id"))).isGreaterThanOrEqualTo(3);
     }
 
