@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs (Debian, when missing: Java 17 and Node too) and starts the PostgreSQL and Redis the gateway needs on their default local
+# Installs (Debian, when missing: Java 17, Node and Chromium too) and starts the PostgreSQL and Redis the gateway needs on their default local
 # ports, then creates the role and the databases it uses (gateway for dev, gateway_test for the tests). Also makes sure
 # the S3 store's tests find their S3 server: the Adobe S3Mock jar in the local Maven repository and a Java 21+ to run it
 # (the tests start it themselves, see S3MockServer). Idempotent: safe to run again and again. Needs root (or sudo) for the installs.
@@ -17,6 +17,8 @@ install_missing() {
   # The manifest tests render and validate k8s/ with Node (k8s/validate).
   command -v node >/dev/null 2>&1 || missing+=(nodejs)
   command -v npm >/dev/null 2>&1 || missing+=(npm)
+  # The playground's browser test drives Debian's Chromium (playwright-core cannot download browsers here).
+  [ -x "${CHROMIUM:-/usr/bin/chromium}" ] || missing+=(chromium)
   if [ ${#missing[@]} -gt 0 ]; then
     echo "services: installing ${missing[*]}"
     as_root apt-get update -qq

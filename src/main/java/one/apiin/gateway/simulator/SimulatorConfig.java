@@ -10,9 +10,15 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "gateway.simulator")
 public interface SimulatorConfig {
 
-    /** How long a simulated generation takes, unless a prompt carries {@code sim:duration=<millis>}. */
+    /**
+     * How long every simulated generation takes, unless a prompt carries {@code sim:duration=<millis>}; unset: each
+     * model's typical time in the catalog ({@code typicalSeconds}), {@link #unknownModelDuration()} for others.
+     */
+    Optional<Duration> duration();
+
+    /** How long a simulated generation of a model the catalog gives no typical time takes. */
     @WithDefault("3s")
-    Duration duration();
+    Duration unknownModelDuration();
 
     /** Serve the control API where the simulator is served (only where it is the upstream in use); unset: yes. */
     Optional<Boolean> controlEnabled();

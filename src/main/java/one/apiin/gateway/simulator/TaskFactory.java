@@ -4,30 +4,43 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import one.apiin.gateway.catalog.ImageModel;
+import one.apiin.gateway.catalog.ModelCatalog;
 
 /** Turns an accepted create request into the self-describing task id. */
 @ApplicationScoped
 class TaskFactory {
 
     private final SimulatorConfig config;
+    private final ModelCatalog catalog;
 
-    TaskFactory(SimulatorConfig config) {
+    TaskFactory(SimulatorConfig config, ModelCatalog catalog) {
         this.config = config;
+        this.catalog = catalog;
     }
 
     SimulatedTaskId create(CreateRequest request, PromptMarkers markers, long nowMillis) {
         ImageSize size = markers.size().orElseGet(() -> ImageSize.forAspectRatio(request.aspectRatio()));
         // A create answer that carries the images has nothing left to run: the task is done when it is created.
         boolean done = markers.answersWithImages();
-        long durationMillis = done ? 0 : markers.durationMillis().orElse(config.duration().toMillis());
+        long durationMillis = done ? 0 : markers.durationMillis().orElseGet(() -> duration(request.model()).toMillis());
         int numImages = markers.imagesMade(request.numImages() == null ? 1 : request.numImages());
         return new SimulatedTaskId(nowMillis, Math.max(0, durationMillis), numImages, size.width(), size.height(),
                 markers.fail() && !done, markers.pollFailure(), imageSeed(request), request.model(),
                 markers.pending() && !done, markers.expireMillis(), markers.imageDelayMillis(), markers.inline());
+    }
+
+    /** Like the model it stands for: the catalog's typical time of the model, unless one time is set for all. */
+    Duration duration(String model) {
+        return config.duration().orElseGet(() -> catalog.find(model).map(ImageModel::typicalSeconds)
+                .map(seconds -> Duration.ofMillis(Math.round(seconds * 1000)))
+                .orElse(config.unknownModelDuration()));
     }
 
     /**

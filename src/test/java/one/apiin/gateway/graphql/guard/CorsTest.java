@@ -68,8 +68,12 @@ class CorsTest {
     @TestHTTPResource("/graphql")
     URL graphql;
 
-    /** The status of a websocket upgrade from the origin: 101 when it succeeds. */
     private int upgrade(String origin) {
+        return upgrade(graphql, origin);
+    }
+
+    /** The status of a websocket upgrade from the origin: 101 when it succeeds. */
+    static int upgrade(URL graphql, String origin) {
         Vertx vertx = Vertx.vertx();
         try {
             WebSocketConnectOptions options = new WebSocketConnectOptions().setHost(graphql.getHost())

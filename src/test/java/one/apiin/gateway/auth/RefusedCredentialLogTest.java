@@ -1,0 +1,91 @@
+package one.apiin.gateway.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+import one.apiin.gateway.support.ClientNoiseFilter;
+import one.apiin.gateway.support.GraphQL;
+
+/**
+ * A refused credential is the client's mistake: answered UNAUTHENTICATED, and logged as one access log line like any
+ * other request, never as an ERROR. (Dev mode always runs the access log, for the Dev UI; resolving the user of a
+ * refused credential for its line failed, and each such request logged an ERROR instead.)
+ */
+@QuarkusTest
+@TestProfile(RefusedCredentialLogTest.AccessLog.class)
+class RefusedCredentialLogTest {
+
+    public static class AccessLog implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("quarkus.http.access-log.enabled", "true");
+        }
+    }
+
+    private static final ClientNoiseFilter NOISE = new ClientNoiseFilter();
+
+    private final List<LogRecord> records = new CopyOnWriteArrayList<>();
+    private final Handler handler = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            // What the console shows: SmallRye's own ERROR per client error is filtered there (ClientNoiseFilter).
+            if (NOISE.isLoggable(record)) {
+                records.add(record);
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    @BeforeEach
+    void listen() {
+        Logger.getLogger("").addHandler(handler);
+    }
+
+    @AfterEach
+    void stop() {
+        Logger.getLogger("").removeHandler(handler);
+    }
+
+    @Test
+    void aRefusedCredentialIsAnAccessLogLineNotAnError() {
+        for (String credential : new String[] { "gk_not_a_key", "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.forged",
+                "something else" }) {
+            assertThat(GraphQL.errorCode(GraphQL.post(credential, "{ tasks { edges { cursor } } }")))
+                    .isEqualTo("UNAUTHENTICATED");
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> lines().size() >= 3);
+        assertThat(records).filteredOn(record -> record.getLevel().intValue() >= Level.SEVERE.intValue())
+                .extracting(LogRecord::getMessage).isEmpty();
+        assertThat(lines()).allSatisfy(line -> assertThat(line).contains("\"POST /graphql HTTP/1.1\" 200")
+                .doesNotContain("gk_not", "eyJ", "something"));
+    }
+
+    private List<String> lines() {
+        return records.stream().filter(record -> "io.quarkus.http.access-log".equals(record.getLoggerName()))
+                .map(LogRecord::getMessage).filter(message -> message.contains("/graphql")).toList();
+    }
+}
