@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import one.apiin.gateway.catalog.ModelCatalog;
+import one.apiin.gateway.catalog.ModelCatalogTest;
 
 /**
  * The simulator takes as long as the model it stands for (the catalog's typical time), unless one time is set for
@@ -17,7 +18,8 @@ import one.apiin.gateway.catalog.ModelCatalog;
  */
 class SimulatedTimesTest {
 
-    static final ModelCatalog CATALOG = new ModelCatalog(Optional::empty, new ObjectMapper().findAndRegisterModules());
+    static final ModelCatalog CATALOG = new ModelCatalog(new ModelCatalogTest.Config(Optional.empty(), false),
+            new ObjectMapper().findAndRegisterModules());
     static final long NOW = 1_800_000_000_000L;
 
     record Config(Optional<Duration> duration, Duration unknownModelDuration, Optional<Boolean> controlEnabled)
@@ -27,7 +29,7 @@ class SimulatedTimesTest {
 
     static SimulatedTaskId create(Optional<Duration> everyModel, String model, String prompt) {
         TaskFactory factory = new TaskFactory(new Config(everyModel, Duration.ofSeconds(3), Optional.empty()), CATALOG);
-        return factory.create(new CreateRequest(model, prompt, "1:1", null, 1, null, null), PromptMarkers.parse(prompt),
+        return factory.create(new CreateRequest(model, prompt, "1:1", null, 1, null, null, null), PromptMarkers.parse(prompt),
                 NOW);
     }
 
