@@ -247,8 +247,10 @@ public class GenerateBench {
                             String answer = sendTo(base + "/simulator/api/v1/images/generations", key, body.of(i));
                             ok = answer.contains("task_id");
                         } else if (kind.equals("portkey")) {
+                            // HTTP/1.1: the JDK's h2c upgrade headers (Connection: Upgrade, HTTP2-Settings) are
+                            // forwarded by Portkey, whose fetch then refuses them ("invalid connection header").
                             HttpRequest request = HttpRequest.newBuilder(URI.create(PORTKEY + "/v1/images/generations"))
-                                    .header("Content-Type", "application/json").header("Authorization", "Bearer " + key)
+                                    .version(HttpClient.Version.HTTP_1_1).header("Content-Type", "application/json").header("Authorization", "Bearer " + key)
                                     .header("x-portkey-provider", "openai")
                                     .header("x-portkey-custom-host", base.replace("localhost", "127.0.0.1") + "/simulator/api/v1")
                                     .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(body.of(i)))

@@ -81,7 +81,8 @@ function connect(c) {
       }
     });
     ws.on("error", () => { failed++; acked(); });
-    ws.on("close", (code) => { if (code !== 1000 && code !== 1005) closedEarly++; });
+    // A connection refused or closed before its ack must not hold up the batch.
+    ws.on("close", (code) => { if (code !== 1000 && code !== 1005) closedEarly++; acked(); });
   });
 }
 
