@@ -15,6 +15,9 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Assumptions;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.restassured.path.json.JsonPath;
 
 /**
@@ -73,6 +76,19 @@ public final class NodeClients {
     }
 
     /** Runs {@code node <script> <arguments…>} in {@code directory}; its standard output, after it exited 0. */
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The JSON objects a script printed, one per line (other lines, npm's notices, are skipped). */
+    public static List<JsonNode> jsonLines(String output) {
+        return output.lines().filter(line -> line.startsWith("{")).map(line -> {
+            try {
+                return JSON.readTree(line);
+            } catch (Exception e) {
+                throw new IllegalStateException(line, e);
+            }
+        }).toList();
+    }
+
     public static String node(Path directory, String script, String... arguments) {
         List<String> command = new ArrayList<>(List.of(script));
         command.addAll(List.of(arguments));

@@ -9,7 +9,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -31,14 +30,7 @@ class GraphQLOverHttpAuditTest {
         NodeClients.assumeAvailable(NodeClients.TRANSPORTS);
         Path report = Path.of("docs", "graphql-over-http-audit.md").toAbsolutePath();
         String output = NodeClients.node(NodeClients.TRANSPORTS, "audit.mjs", graphql.toString(), report.toString());
-        ObjectMapper json = new ObjectMapper();
-        List<JsonNode> audits = output.lines().filter(line -> line.startsWith("{")).map(line -> {
-            try {
-                return json.readTree(line);
-            } catch (Exception e) {
-                throw new IllegalStateException(line, e);
-            }
-        }).toList();
+        List<JsonNode> audits = NodeClients.jsonLines(output);
         assertThat(audits).hasSizeGreaterThan(50);
         List<String> unmet = audits.stream()
                 .filter(audit -> List.of("error", "warn").contains(audit.get("status").asText()))

@@ -10,7 +10,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -26,20 +25,8 @@ import one.apiin.gateway.support.NodeClients;
 @QuarkusTest
 class NpmClientsTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @TestHTTPResource("/graphql")
     URL graphql;
-
-    private static List<JsonNode> lines(String output) {
-        return output.lines().filter(line -> line.startsWith("{")).map(line -> {
-            try {
-                return JSON.readTree(line);
-            } catch (Exception e) {
-                throw new IllegalStateException(line, e);
-            }
-        }).toList();
-    }
 
     @Test
     void graphqlSseFollowsATaskToItsEnd() throws Exception {
@@ -47,7 +34,8 @@ class NpmClientsTest {
         String key = GraphQL.newKey();
         String id = GraphQL.post(key, Documents.GENERATE, Map.of("input", GraphQL.input("prompt", "an sse lantern")))
                 .getString("data.generateImage.id");
-        List<JsonNode> results = lines(NodeClients.node(NodeClients.TRANSPORTS, "sse.mjs", graphql.toString(), key, id));
+        List<JsonNode> results = NodeClients
+                .jsonLines(NodeClients.node(NodeClients.TRANSPORTS, "sse.mjs", graphql.toString(), key, id));
         assertThat(results.get(results.size() - 1).path("complete").asBoolean()).isTrue();
         List<JsonNode> states = results.subList(0, results.size() - 1);
         assertThat(states).isNotEmpty().allSatisfy(state -> assertThat(state.at("/data/task/id").asText()).isEqualTo(id));
@@ -62,7 +50,8 @@ class NpmClientsTest {
         String key = GraphQL.newKey();
         String id = GraphQL.post(key, Documents.GENERATE, Map.of("input", GraphQL.input("prompt", "a ws lantern")))
                 .getString("data.generateImage.id");
-        List<JsonNode> results = lines(NodeClients.node(NodeClients.TRANSPORTS, "ws.mjs", graphql.toString(), key, id));
+        List<JsonNode> results = NodeClients
+                .jsonLines(NodeClients.node(NodeClients.TRANSPORTS, "ws.mjs", graphql.toString(), key, id));
         assertThat(results.get(results.size() - 1).path("complete").asBoolean()).isTrue();
         assertThat(results.get(results.size() - 2).at("/data/task/status").asText()).isEqualTo("SUCCEEDED");
     }
@@ -72,7 +61,7 @@ class NpmClientsTest {
         NodeClients.assumeAvailable(NodeClients.TRANSPORTS);
         String id = GraphQL.post(GraphQL.newKey(), Documents.GENERATE,
                 Map.of("input", GraphQL.input("prompt", "not yours to stream"))).getString("data.generateImage.id");
-        List<JsonNode> results = lines(
+        List<JsonNode> results = NodeClients.jsonLines(
                 NodeClients.node(NodeClients.TRANSPORTS, "sse.mjs", graphql.toString(), GraphQL.newKey(), id));
         assertThat(results.get(0).at("/errors/0/extensions/code").asText()).isEqualTo("NOT_FOUND");
         assertThat(results.get(results.size() - 1).path("complete").asBoolean()).isTrue();
@@ -82,7 +71,8 @@ class NpmClientsTest {
     void urqlsPersistedQueriesRegisterOnceThenSendOnlyTheHashOverGet() throws Exception {
         NodeClients.assumeAvailable(NodeClients.TRANSPORTS);
         String suffix = UUID.randomUUID().toString().replace("-", "");
-        JsonNode run = lines(NodeClients.node(NodeClients.TRANSPORTS, "apq.mjs", graphql.toString(), suffix)).get(0);
+        JsonNode run = NodeClients.jsonLines(NodeClients.node(NodeClients.TRANSPORTS, "apq.mjs", graphql.toString(), suffix))
+                .get(0);
         assertThat(run.at("/first/error").isNull()).as("first answer: %s", run).isTrue();
         assertThat(run.at("/first/models").asInt()).isGreaterThan(0);
         assertThat(run.at("/second/models").asInt()).isEqualTo(run.at("/first/models").asInt());

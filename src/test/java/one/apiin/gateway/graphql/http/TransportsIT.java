@@ -17,7 +17,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.vertx.core.json.JsonObject;
 
@@ -32,7 +31,6 @@ import one.apiin.gateway.support.NodeClients;
  */
 class TransportsIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String LISTED = "query Listed { models { id } }";
     private static GatewayProcess apq;
     private static GatewayProcess trusted;
@@ -73,22 +71,13 @@ class TransportsIT {
         return env;
     }
 
-    private static List<JsonNode> lines(String output) {
-        return output.lines().filter(line -> line.startsWith("{")).map(line -> {
-            try {
-                return JSON.readTree(line);
-            } catch (Exception e) {
-                throw new IllegalStateException(line, e);
-            }
-        }).toList();
-    }
-
     @Test
     void theAuditPassesEveryMustAndShould() {
         NodeClients.assumeAvailable(NodeClients.TRANSPORTS);
         Path report = Path.of("target", "graphql-over-http-audit-packaged.md").toAbsolutePath();
-        List<JsonNode> audits = lines(NodeClients.node(NodeClients.TRANSPORTS, "audit.mjs", apq.url() + "/graphql",
-                report.toString()));
+        List<JsonNode> audits = NodeClients
+                .jsonLines(NodeClients.node(NodeClients.TRANSPORTS, "audit.mjs", apq.url() + "/graphql",
+                        report.toString()));
         assertThat(audits).hasSizeGreaterThan(50).allSatisfy(audit -> assertThat(audit.get("status").asText())
                 .as(audit.toString()).isIn("ok", "notice"));
     }
@@ -100,7 +89,8 @@ class TransportsIT {
         String id = given().contentType("application/json").header("Authorization", "Bearer " + key)
                 .body(Map.of("query", "mutation { generateImage(input: {prompt: \"a packaged stream\"}) { id } }"))
                 .post(apq.url() + "/graphql").then().statusCode(200).extract().path("data.generateImage.id");
-        List<JsonNode> results = lines(NodeClients.node(NodeClients.TRANSPORTS, "sse.mjs", apq.url() + "/graphql", key, id));
+        List<JsonNode> results = NodeClients
+                .jsonLines(NodeClients.node(NodeClients.TRANSPORTS, "sse.mjs", apq.url() + "/graphql", key, id));
         assertThat(results.get(results.size() - 1).path("complete").asBoolean()).isTrue();
         assertThat(results.get(results.size() - 2).at("/data/task/status").asText()).isEqualTo("SUCCEEDED");
     }
@@ -108,7 +98,7 @@ class TransportsIT {
     @Test
     void urqlsPersistedQueriesWork() {
         NodeClients.assumeAvailable(NodeClients.TRANSPORTS);
-        JsonNode run = lines(NodeClients.node(NodeClients.TRANSPORTS, "apq.mjs", apq.url() + "/graphql",
+        JsonNode run = NodeClients.jsonLines(NodeClients.node(NodeClients.TRANSPORTS, "apq.mjs", apq.url() + "/graphql",
                 UUID.randomUUID().toString().replace("-", ""))).get(0);
         assertThat(run.at("/second/models").asInt()).as(run.toString()).isGreaterThan(0);
         assertThat(run.get("requests")).hasSize(3);
