@@ -11,7 +11,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
-import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 
@@ -99,14 +98,14 @@ public class ResultCache {
 
     /**
      * A marker decision, which is worth waiting for: a request that gave up on a slow Redis would generate on its own
-     * and pay again. A call that timed out is made again (up to {@link #MARKER_TRIES} times); the script may have run
-     * meanwhile, so a marker found holding {@code taskId} itself is this request's own claim. Only a Redis that cannot
-     * be reached (or stays silent through every try) leaves the request unshared.
+     * and pay again. One call waits up to {@link RedisConfig#markerWait()} (not the calls' usual timeout): calls made
+     * again at each timeout piled up on the pool's connections while Redis stalled, each behind the others, until
+     * requests gave up and paid again. A marker found holding {@code taskId} itself is this request's own claim. Only a
+     * Redis that cannot be reached, or stays silent through the whole wait, leaves the request unshared.
      */
     private Uni<InFlight> patient(Supplier<Uni<? extends Response>> script, String taskId) {
         return Uni.createFrom().<Response> deferred(script)
-                .ifNoItem().after(redisConfig.timeout()).fail()
-                .onFailure(TimeoutException.class).retry().atMost(MARKER_TRIES - 1)
+                .ifNoItem().after(redisConfig.markerWait()).fail()
                 .invoke(ignored -> availability.succeeded())
                 .map(holder -> {
                     InFlight found = holder == null ? null : InFlight.parse(holder.toString());
@@ -119,9 +118,6 @@ public class ResultCache {
                     return null;
                 });
     }
-
-    /** Tries of one marker decision before a request generates unshared. */
-    static final int MARKER_TRIES = 6;
 
     /**
      * Takes the marker from {@code staleTaskId} (whose task is gone or failed) for {@code taskId}. Completes with null
