@@ -18,6 +18,46 @@ class PngRendererTest {
         assertThat(decoded.rgb()).containsExactly(PngRenderer.paint(42L, 0, 512, 288));
     }
 
+    /**
+     * The painter blends each shape over the run it covers in a row, found from its geometry: the pixels must be those
+     * of testing every shape at every pixel, also at the runs' ends, at the edges and for shapes off the picture.
+     */
+    @Test
+    void paintsWhatEveryShapeCoversPixelByPixel() {
+        int[][] sizes = { { 512, 512 }, { 512, 288 }, { 288, 512 }, { 341, 512 }, { 512, 219 }, { 7, 3 }, { 1, 1 } };
+        for (long seed = -20; seed < 60; seed++) {
+            int[] size = sizes[(int) Math.floorMod(seed, sizes.length)];
+            assertThat(PngRenderer.paint(seed, (int) (seed & 3), size[0], size[1]))
+                    .as("seed %d at %dx%d", seed, size[0], size[1])
+                    .containsExactly(pixelByPixel(seed, (int) (seed & 3), size[0], size[1]));
+        }
+    }
+
+    /** The painter as it was: every shape tested at every pixel. */
+    private static byte[] pixelByPixel(long seed, int index, int width, int height) {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (index + 1L)));
+        int from = random.nextInt(0x1000000);
+        int to = random.nextInt(0x1000000);
+        java.util.List<Shape> shapes = PngRenderer.shapes(random, width, height);
+        byte[] rgb = new byte[width * height * 3];
+        int span = Math.max(1, width + height - 2);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                int colour = PngRenderer.blend(from, to, (x + y) * 256 / span);
+                for (Shape shape : shapes) {
+                    if (shape.covers(x, y)) {
+                        colour = PngRenderer.blend(colour, shape.colour(), shape.opacity());
+                    }
+                }
+                int offset = (y * width + x) * 3;
+                rgb[offset] = (byte) (colour >> 16);
+                rgb[offset + 1] = (byte) (colour >> 8);
+                rgb[offset + 2] = (byte) colour;
+            }
+        }
+        return rgb;
+    }
+
     @Test
     void theSameInputsGiveTheSameBytes() {
         assertThat(PngRenderer.render(7L, 1, 341, 512)).containsExactly(PngRenderer.render(7L, 1, 341, 512));
