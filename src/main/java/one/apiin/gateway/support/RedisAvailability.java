@@ -22,6 +22,9 @@ public class RedisAvailability {
     private static final Logger LOG = Logger.getLogger(RedisAvailability.class);
 
     private final AtomicBoolean available = new AtomicBoolean(true);
+    private final OutageLog outages = new OutageLog();
+    /** Whether {@link #outages} has one open: read without its lock on every successful call. */
+    private volatile boolean outageOpen;
     private final Counter failures;
     private final MeterRegistry registry;
     private final Gauge gauge;
@@ -44,16 +47,39 @@ public class RedisAvailability {
     }
 
     public void succeeded() {
-        if (available.compareAndSet(false, true)) {
-            LOG.info("Redis answers again: result cache and in-flight sharing are back");
+        boolean recovered = available.compareAndSet(false, true);
+        if (!recovered && !outageOpen) {
+            return;
         }
+        long failed;
+        synchronized (outages) {
+            if (!outages.succeeded(System.currentTimeMillis())) {
+                return;
+            }
+            outageOpen = false;
+            failed = outages.failures();
+        }
+        LOG.infof("Redis answers again: result cache and in-flight sharing are back (%d calls failed meanwhile)",
+                failed);
     }
 
+    /**
+     * A request-path call failed: the gauge says so at once, the log once per outage (a slow Redis fails some calls
+     * and answers others, many times a second: see {@link OutageLog}), the counter each time.
+     */
     public void failed(Throwable failure) {
         failures.increment();
-        if (available.compareAndSet(true, false)) {
-            LOG.warnf("Redis is unavailable (%s): requests go on uncached and unshared until it returns",
-                    failure.getClass().getSimpleName());
+        available.set(false);
+        boolean starts;
+        synchronized (outages) {
+            starts = outages.failed(System.currentTimeMillis());
+            outageOpen = true;
+        }
+        if (starts) {
+            LOG.warnf("Redis is unavailable (%s): requests go on uncached and unshared until it returns;"
+                    + " failed calls are counted in gateway_redis_failures_total", failure.getClass().getSimpleName());
+        } else {
+            LOG.debugf("Redis call failed during an outage (%s)", failure.getClass().getSimpleName());
         }
     }
 

@@ -1,0 +1,84 @@
+package one.apiin.gateway.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+import org.junit.jupiter.api.Test;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+/**
+ * One log line when an outage starts and one when it is over (issue 20, item 3): a slow Redis fails some calls and
+ * answers others, and the gateway logged a warning at every turn (43 in the bench's 20,000-UI phase).
+ */
+class OutageLogTest {
+
+    @Test
+    void aDependencyFailingAndAnsweringInTurnsIsOneOutage() {
+        OutageLog log = new OutageLog();
+        int starts = 0;
+        int ends = 0;
+        for (long now = 0; now < 5_000; now += 50) {
+            starts += log.failed(now) ? 1 : 0;
+            ends += log.succeeded(now + 25) ? 1 : 0;
+        }
+        assertThat(starts).isEqualTo(1);
+        assertThat(ends).isZero();
+        assertThat(log.open()).isTrue();
+        assertThat(log.failures()).isEqualTo(100);
+    }
+
+    @Test
+    void anOutageEndsOnceTheDependencyAnsweredLongEnoughWithoutFailing() {
+        OutageLog log = new OutageLog();
+        assertThat(log.failed(1_000)).isTrue();
+        assertThat(log.succeeded(1_000 + OutageLog.SETTLE_MILLIS - 1)).isFalse();
+        assertThat(log.succeeded(1_000 + OutageLog.SETTLE_MILLIS)).isTrue();
+        assertThat(log.succeeded(1_000 + OutageLog.SETTLE_MILLIS + 1)).isFalse();
+        assertThat(log.open()).isFalse();
+        // The next failure is a new outage, said again.
+        assertThat(log.failed(20_000)).isTrue();
+        assertThat(log.failures()).isEqualTo(1);
+    }
+
+    @Test
+    void redisFailingAndAnsweringInTurnsIsWarnedOnceAndTheGaugeFollowsEachTurn() {
+        List<LogRecord> warnings = new ArrayList<>();
+        Logger logger = Logger.getLogger(RedisAvailability.class.getName());
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
+                    warnings.add(record);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        logger.addHandler(handler);
+        try {
+            RedisAvailability availability = new RedisAvailability(new SimpleMeterRegistry());
+            for (int i = 0; i < 40; i++) {
+                availability.failed(new io.smallrye.mutiny.TimeoutException());
+                assertThat(availability.available()).isFalse();
+                availability.succeeded();
+                assertThat(availability.available()).isTrue();
+            }
+            assertThat(warnings).hasSize(1);
+        } finally {
+            logger.removeHandler(handler);
+        }
+    }
+}
