@@ -60,6 +60,7 @@ class MultiReplicaIT {
                 "QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:5432/gateway",
                 "QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/gateway",
                 "GATEWAY_UPSTREAM_URL", "builtin",
+                "QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE", "4",
                 "GATEWAY_SECRET", UPSTREAM_SECRET,
                 "GATEWAY_FEED_CHANNEL", "image-gateway-it-upstream:changes",
                 "GATEWAY_TRACKING_LEASE_PREFIX", "image-gateway-it-upstream:lease:")).start();
@@ -95,6 +96,9 @@ class MultiReplicaIT {
         Map<String, String> env = new HashMap<>();
         env.put("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:5432/gateway_test");
         env.put("QUARKUS_DATASOURCE_JDBC_URL", DB);
+        // Up to four replicas (the shared pair and a test's own) and the upstream run at once: with the default pool
+        // (20 each, and 2 for migrations) they would take more than PostgreSQL's default 100 connections.
+        env.put("QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE", "12");
         env.put("GATEWAY_UPSTREAM_URL", upstream.url() + "/simulator");
         env.put("GATEWAY_SECRET", SECRET);
         env.put("GATEWAY_FEED_CHANNEL", "image-gateway-it:changes");
@@ -271,6 +275,77 @@ class MultiReplicaIT {
             assertThat(seen).isEqualTo("INSUFFICIENT_CREDITS");
         });
         assertThat(upstreamCreates()).isZero();
+    }
+
+    /**
+     * Issue 19's ledger on two replicas: a mixed run of the cases whose outcome the upstream's answers prove (without
+     * callbacks, as this pair runs), each under a key of its own and sent to both replicas in turn. For every key the
+     * credits its tasks were charged equal what the upstream billed it, and no key made more than one generation.
+     */
+    @Test
+    void aMixedRunOnTwoReplicasChargesWhatTheUpstreamBilledAndCreatesOnce() throws Exception {
+        sharedPair();
+        String run = UUID.randomUUID().toString();
+        // name -> (prompt, model, numImages, identical requests, credits expected)
+        record Case(String name, String prompt, String model, int numImages, int requests, long credits) {
+        }
+        List<Case> cases = List.of(
+                new Case("plain", "plain " + run, "imagen4", 1, 1, 8),
+                new Case("two fast images", "two fast " + run, "imagen4-fast", 2, 1, 8),
+                new Case("failed upstream", "failing " + run + " sim:fail", "imagen4", 1, 1, 0),
+                new Case("six identical over both replicas", "shared " + run + " sim:duration=1500", "imagen4", 1, 6, 8),
+                new Case("first two polls 404", "not known yet " + run + " sim:poll404=2", "imagen4", 1, 1, 8),
+                new Case("fewer images than asked", "one of two " + run + " sim:fewer=1", "imagen4-fast", 2, 1, 4),
+                new Case("images in the create answer", "at once " + run + " sim:create=images", "imagen4", 1, 1, 8),
+                new Case("images at creation, no task id", "at once, no id " + run + " sim:create=imagesnoid",
+                        "imagen4", 1, 1, 8),
+                new Case("inline images", "inline " + run + " sim:b64", "imagen4", 1, 1, 8));
+        Map<String, String> keys = new HashMap<>();
+        cases.forEach(c -> keys.put(c.name(), newKey()));
+        List<CompletableFuture<List<String>>> sent = new java.util.ArrayList<>();
+        for (int n = 0; n < cases.size(); n++) {
+            Case c = cases.get(n);
+            int first = n;
+            sent.add(CompletableFuture.supplyAsync(() -> IntStream.range(0, c.requests()).parallel()
+                    .mapToObj(i -> post((first + i) % 2 == 0 ? sharedA : sharedB, keys.get(c.name()),
+                            Documents.GENERATE, Map.of("input", Map.of("prompt", c.prompt(), "model", c.model(),
+                                    "numImages", c.numImages(), "seed", 5))))
+                    .map(answer -> {
+                        assertThat(answer.getList("errors")).as(c.name()).isNull();
+                        return answer.getString("data.generateImage.id");
+                    }).toList()));
+        }
+        long chargedInAll = 0;
+        for (int n = 0; n < cases.size(); n++) {
+            Case c = cases.get(n);
+            String key = keys.get(c.name());
+            long charged = 0;
+            for (String id : sent.get(n).join()) {
+                // Read on the replica the request did not go to first, as a frontend behind a load balancer would.
+                JsonPath end = awaitEnd(n % 2 == 0 ? sharedB : sharedA, key, id, Duration.ofSeconds(40));
+                charged += end.getLong("data.task.creditsCharged");
+            }
+            chargedInAll += charged;
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(upstreamBilled(key))
+                    .as("%s: billed", c.name()).isEqualTo(c.credits()));
+            assertThat(charged).as("%s: charged", c.name()).isEqualTo(c.credits());
+            assertThat(upstreamCreates(key)).as("%s: generations", c.name()).isEqualTo(1);
+        }
+        assertThat(chargedInAll).isEqualTo(cases.stream().mapToLong(Case::credits).sum());
+    }
+
+    static long upstreamBilled(String apiKey) {
+        return byKey("billedByKey", apiKey);
+    }
+
+    static long upstreamCreates(String apiKey) {
+        return byKey("createsByKey", apiKey);
+    }
+
+    private static long byKey(String counters, String apiKey) {
+        Object count = given().get(upstream.url() + "/simulator/control/stats").jsonPath().getMap(counters)
+                .get(ApiKeys.sha256Hex(apiKey).substring(0, 16));
+        return count == null ? 0 : ((Number) count).longValue();
     }
 
     @Test
