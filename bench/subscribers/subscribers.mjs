@@ -49,13 +49,17 @@ const created = Date.now();
 const heapBefore = liveHeap();
 const rssBefore = rss();
 const connections = Math.ceil(SUBSCRIPTIONS / PER_CONNECTION);
-let open = 0, ended = 0, failed = 0, closedEarly = 0;
+let open = 0, ended = 0, failed = 0, closedEarly = 0, neverAcked = 0;
 const delays = [];
 const sockets = [];
 
 function connect(c) {
   const task = tasks[c % TASKS];
-  return new Promise((acked) => {
+  return new Promise((resolve) => {
+    let settled = false;
+    // A connection the server never answers (its accept refused: out of descriptors) must not hold up the batch.
+    const giveUp = setTimeout(() => { neverAcked++; failed++; acked(); ws.terminate(); }, 30000);
+    const acked = () => { if (!settled) { settled = true; clearTimeout(giveUp); resolve(); } };
     const ws = new WebSocket(`${base.replace("http", "ws")}/graphql`, "graphql-transport-ws");
     ws.task = task;
     sockets.push(ws);
@@ -113,7 +117,7 @@ while (ended + failed < SUBSCRIPTIONS && Date.now() - created < DURATION + 60000
 delays.sort((a, b) => a - b);
 const pct = (p) => delays[Math.min(delays.length - 1, Math.ceil((p / 100) * delays.length) - 1)];
 console.log(JSON.stringify({ subscriptions: SUBSCRIPTIONS, connections, perConnection: PER_CONNECTION, owners: OWNERS,
-  tasks: TASKS, opened: open, ended, failed, closedEarly, connectSeconds: connectedIn / 1000, openSeconds: openedIn / 1000,
+  tasks: TASKS, opened: open, ended, failed, closedEarly, neverAcked, connectSeconds: connectedIn / 1000, openSeconds: openedIn / 1000,
   liveHeapMiB: { before: mib(heapBefore), idleConnections: mib(heapIdle), subscriptions: mib(heapOpen) },
   heapKiBPerIdleConnection: Math.round((heapIdle - heapBefore) / connections / 1024 * 10) / 10,
   heapKiBPerSubscription: Math.round((heapOpen - heapIdle) / SUBSCRIPTIONS / 1024 * 10) / 10,
