@@ -1,5 +1,6 @@
 package one.apiin.gateway.support;
 
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.annotation.PreDestroy;
@@ -22,9 +23,9 @@ public class RedisAvailability {
     private static final Logger LOG = Logger.getLogger(RedisAvailability.class);
 
     private final AtomicBoolean available = new AtomicBoolean(true);
-    private final OutageLog outages = new OutageLog();
-    /** Whether {@link #outages} has one open: read without its lock on every successful call. */
-    private volatile boolean outageOpen;
+    /** An outage lasts until Redis has answered this long without failing. */
+    static final Duration SETTLE = Duration.ofSeconds(10);
+    private final OutageLog outages = new OutageLog(SETTLE);
     private final Counter failures;
     private final MeterRegistry registry;
     private final Gauge gauge;
@@ -47,20 +48,11 @@ public class RedisAvailability {
     }
 
     public void succeeded() {
-        boolean recovered = available.compareAndSet(false, true);
-        if (!recovered && !outageOpen) {
-            return;
+        available.set(true);
+        if (outages.succeeded()) {
+            LOG.infof("Redis answers again: result cache and in-flight sharing are back (%d calls failed meanwhile)",
+                    outages.failures());
         }
-        long failed;
-        synchronized (outages) {
-            if (!outages.succeeded(System.currentTimeMillis())) {
-                return;
-            }
-            outageOpen = false;
-            failed = outages.failures();
-        }
-        LOG.infof("Redis answers again: result cache and in-flight sharing are back (%d calls failed meanwhile)",
-                failed);
     }
 
     /**
@@ -70,12 +62,7 @@ public class RedisAvailability {
     public void failed(Throwable failure) {
         failures.increment();
         available.set(false);
-        boolean starts;
-        synchronized (outages) {
-            starts = outages.failed(System.currentTimeMillis());
-            outageOpen = true;
-        }
-        if (starts) {
+        if (outages.failed()) {
             LOG.warnf("Redis is unavailable (%s): requests go on uncached and unshared until it returns;"
                     + " failed calls are counted in gateway_redis_failures_total", failure.getClass().getSimpleName());
         } else {

@@ -2,8 +2,10 @@ package one.apiin.gateway.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -19,14 +21,33 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
  */
 class OutageLogTest {
 
+    static final long SETTLE_MILLIS = 10_000;
+
+    /** The time the log reads, set by the test: milliseconds here, nanoseconds to the log. */
+    private long nowMillis;
+
+    private OutageLog log() {
+        return new OutageLog(Duration.ofMillis(SETTLE_MILLIS), () -> TimeUnit.MILLISECONDS.toNanos(nowMillis));
+    }
+
+    private boolean failedAt(OutageLog log, long millis) {
+        nowMillis = millis;
+        return log.failed();
+    }
+
+    private boolean succeededAt(OutageLog log, long millis) {
+        nowMillis = millis;
+        return log.succeeded();
+    }
+
     @Test
     void aDependencyFailingAndAnsweringInTurnsIsOneOutage() {
-        OutageLog log = new OutageLog();
+        OutageLog log = log();
         int starts = 0;
         int ends = 0;
         for (long now = 0; now < 5_000; now += 50) {
-            starts += log.failed(now) ? 1 : 0;
-            ends += log.succeeded(now + 25) ? 1 : 0;
+            starts += failedAt(log, now) ? 1 : 0;
+            ends += succeededAt(log, now + 25) ? 1 : 0;
         }
         assertThat(starts).isEqualTo(1);
         assertThat(ends).isZero();
@@ -36,14 +57,14 @@ class OutageLogTest {
 
     @Test
     void anOutageEndsOnceTheDependencyAnsweredLongEnoughWithoutFailing() {
-        OutageLog log = new OutageLog();
-        assertThat(log.failed(1_000)).isTrue();
-        assertThat(log.succeeded(1_000 + OutageLog.SETTLE_MILLIS - 1)).isFalse();
-        assertThat(log.succeeded(1_000 + OutageLog.SETTLE_MILLIS)).isTrue();
-        assertThat(log.succeeded(1_000 + OutageLog.SETTLE_MILLIS + 1)).isFalse();
+        OutageLog log = log();
+        assertThat(failedAt(log, 1_000)).isTrue();
+        assertThat(succeededAt(log, 1_000 + SETTLE_MILLIS - 1)).isFalse();
+        assertThat(succeededAt(log, 1_000 + SETTLE_MILLIS)).isTrue();
+        assertThat(succeededAt(log, 1_000 + SETTLE_MILLIS + 1)).isFalse();
         assertThat(log.open()).isFalse();
         // The next failure is a new outage, said again.
-        assertThat(log.failed(20_000)).isTrue();
+        assertThat(failedAt(log, 20_000)).isTrue();
         assertThat(log.failures()).isEqualTo(1);
     }
 

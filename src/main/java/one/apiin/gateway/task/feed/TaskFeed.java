@@ -3,7 +3,6 @@ package one.apiin.gateway.task.feed;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,6 +20,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 
+import one.apiin.gateway.support.OutageLog;
 import one.apiin.gateway.support.SafeContext;
 import one.apiin.gateway.task.TaskChanged;
 import one.apiin.gateway.task.TaskService;
@@ -45,7 +45,6 @@ public class TaskFeed {
     private final FeedConfig config;
     private final TaskService tasks;
     private final Vertx vertx;
-    private final AtomicBoolean redisDown = new AtomicBoolean();
     private final TaskChannels channels;
     private final Publications publications;
 
@@ -124,7 +123,7 @@ public class TaskFeed {
     private static final java.time.Duration PUBLISH_BACKOFF = java.time.Duration.ofMillis(20);
     private static final java.time.Duration PUBLISH_MAX_BACKOFF = java.time.Duration.ofSeconds(1);
     private static final java.time.Duration RECOVERED_AFTER = java.time.Duration.ofSeconds(30);
-    private volatile long lastPublicationFailure;
+    private final OutageLog publicationOutages = new OutageLog(RECOVERED_AFTER);
 
     void changed(@Observes TaskChanged event) {
         publish(event.task());
@@ -154,16 +153,14 @@ public class TaskFeed {
      * until publications have gone through for {@link #RECOVERED_AFTER} without a refusal.
      */
     private void publicationFailed(Throwable failure) {
-        lastPublicationFailure = System.nanoTime();
-        if (redisDown.compareAndSet(false, true)) {
+        if (publicationOutages.failed()) {
             LOG.warnf("Task changes cannot reach Redis (%s): each is tried again for %s; this replica's own "
                     + "subscribers are told meanwhile", failure.getClass().getSimpleName(), config.publishRetryFor());
         }
     }
 
     private void publicationMade() {
-        if (redisDown.get() && System.nanoTime() - lastPublicationFailure > RECOVERED_AFTER.toNanos()
-                && redisDown.compareAndSet(true, false)) {
+        if (publicationOutages.succeeded()) {
             LOG.info("Task changes reach Redis again");
         }
     }
