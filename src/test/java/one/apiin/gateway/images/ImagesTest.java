@@ -121,15 +121,15 @@ class ImagesTest {
     @Test
     void aCopyThatCannotBeMadeYetIsRetriedThenKept() {
         String key = newKey();
-        // The upstream's image answers 503 for 4 s after the end: longer than the end waits for its copies.
-        String id = generate(key, input("prompt", "a slow cdn sim:imagedelay=4000 " + UUID.randomUUID()))
+        // The upstream's image answers 503 for 12 s after the end: longer than the end waits for its copies (10 s).
+        String id = generate(key, input("prompt", "a slow cdn sim:imagedelay=12000 " + UUID.randomUUID()))
                 .getString("data.generateImage.id");
         JsonPath ended = awaitEnd(key, id);
         assertThat(ended.getString("data.task.status")).isEqualTo("SUCCEEDED");
         assertThat(ended.getString("data.task.images[0].storage")).isEqualTo("PENDING");
         assertThat(ended.getString("data.task.images[0].url")).contains("/simulator/images/");
 
-        JsonPath kept = await().atMost(Duration.ofSeconds(20)).until(() -> post(key, Documents.TASK, Map.of("id", id)),
+        JsonPath kept = await().atMost(Duration.ofSeconds(30)).until(() -> post(key, Documents.TASK, Map.of("id", id)),
                 answer -> "KEPT".equals(answer.getString("data.task.images[0].storage")));
         assertThat(download(kept.getString("data.task.images[0].url"))).isNotEmpty();
         assertThat(kept.getInt("data.task.images[0].width")).isEqualTo(512);

@@ -16,10 +16,7 @@ public class S3StoreResource implements QuarkusTestResourceLifecycleManager {
         return Map.of("gateway.images.store", "s3", "gateway.images.s3.endpoint", s3.endpoint(),
                 "gateway.images.s3.region", "us-east-1", "gateway.images.s3.path-style", "true",
                 "gateway.images.s3.access-key-id", "test-access-key", "gateway.images.s3.secret-access-key",
-                "test-secret-key", "gateway.images.s3.bucket", s3.bucket(),
-                // The production default, not the tests' 2 s: a bucket's first copies (a cold client, S3Mock's own
-                // JIT) may outlast 2 s on a loaded machine, and these tests are about kept images.
-                "gateway.images.announce-wait", "10s");
+                "test-secret-key", "gateway.images.s3.bucket", s3.bucket());
     }
 
     @Override
