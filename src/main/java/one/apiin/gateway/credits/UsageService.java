@@ -1,6 +1,7 @@
 package one.apiin.gateway.credits;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,8 +9,11 @@ import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 import one.apiin.gateway.auth.Caller;
 
@@ -28,16 +32,18 @@ public class UsageService {
                                      then coalesce(credits_per_image, 0) * num_images else 0 end), 0),
                    coalesce(sum(case when leader_task_id is not null and status = 'SUCCEEDED'
                                      then coalesce(credits_per_image, 0) * num_images else 0 end), 0)
-            from task where created_at >= ?1 and created_at < ?2 %s
+            from task where created_at >= $1 and created_at < $2 %s
             group by owner_hash, status, model""";
-    private static final String HELD = "select owner, reserved from credit_reservation where period_start = ?1 %s";
+    private static final String HELD = "select owner, reserved from credit_reservation where period_start = $1 %s";
 
     private final Budgets budgets;
     private final BudgetConfig config;
+    private final Pool pool;
 
-    UsageService(Budgets budgets, BudgetConfig config) {
+    UsageService(Budgets budgets, BudgetConfig config, Pool pool) {
         this.budgets = budgets;
         this.config = config;
+        this.pool = pool;
     }
 
     /** The caller's usage in the current period. */
@@ -60,44 +66,38 @@ public class UsageService {
     private Uni<Map<String, Accumulator>> read(BudgetPeriod period, Instant now, String owner) {
         Instant from = period.start(now);
         Instant to = period.next(now);
-        String onlyTasks = owner == null ? "" : "and owner_hash = ?3";
-        String onlyHeld = owner == null ? "" : "and owner = ?2";
+        String onlyTasks = owner == null ? "" : "and owner_hash = $3";
+        String onlyHeld = owner == null ? "" : "and owner = $2";
         boolean held = period == config.period();
-        return Panache.withSession(() -> Panache.getSession().chain(session -> {
-            var rows = session.createNativeQuery(ROWS.formatted(onlyTasks)).setParameter(1, from).setParameter(2, to);
-            if (owner != null) {
-                rows.setParameter(3, owner);
-            }
-            return rows.getResultList().chain(taskRows -> {
-                if (!held) {
-                    return Uni.createFrom().item(accumulate(taskRows, List.of(), period, from));
-                }
-                var reserved = session.createNativeQuery(HELD.formatted(onlyHeld)).setParameter(1, from);
-                if (owner != null) {
-                    reserved.setParameter(2, owner);
-                }
-                return reserved.getResultList().map(heldRows -> accumulate(taskRows, heldRows, period, from));
-            });
-        }));
+        Tuple tasks = Tuple.of(from.atOffset(ZoneOffset.UTC), to.atOffset(ZoneOffset.UTC));
+        Tuple reservations = Tuple.of(from.atOffset(ZoneOffset.UTC));
+        if (owner != null) {
+            tasks.addString(owner);
+            reservations.addString(owner);
+        }
+        return pool.preparedQuery(ROWS.formatted(onlyTasks)).execute(tasks).chain(taskRows -> !held
+                ? Uni.createFrom().item(accumulate(taskRows, null, period, from))
+                : pool.preparedQuery(HELD.formatted(onlyHeld)).execute(reservations)
+                        .map(heldRows -> accumulate(taskRows, heldRows, period, from)));
     }
 
-    private static Map<String, Accumulator> accumulate(List<?> taskRows, List<?> heldRows, BudgetPeriod period,
+    /** Sums the task rows (and the credits held, unless {@code heldRows} is null) per owner. */
+    private static Map<String, Accumulator> accumulate(RowSet<Row> taskRows, RowSet<Row> heldRows, BudgetPeriod period,
             Instant from) {
         Map<String, Accumulator> byOwner = new TreeMap<>();
-        for (Object row : taskRows) {
-            Object[] columns = (Object[]) row;
-            Accumulator owner = byOwner.computeIfAbsent((String) columns[0], o -> new Accumulator(o, period, from));
-            int count = ((Number) columns[3]).intValue();
-            owner.byStatus.merge((String) columns[1], count, Integer::sum);
-            owner.byModel.merge((String) columns[2], count, Integer::sum);
-            owner.spent += ((Number) columns[4]).intValue();
-            owner.savedByCache += ((Number) columns[5]).intValue();
-            owner.savedBySharing += ((Number) columns[6]).intValue();
+        for (Row row : taskRows) {
+            Accumulator owner = byOwner.computeIfAbsent(row.getString(0), o -> new Accumulator(o, period, from));
+            int count = row.getLong(3).intValue();
+            owner.byStatus.merge(row.getString(1), count, Integer::sum);
+            owner.byModel.merge(row.getString(2), count, Integer::sum);
+            owner.spent += row.getLong(4).intValue();
+            owner.savedByCache += row.getLong(5).intValue();
+            owner.savedBySharing += row.getLong(6).intValue();
         }
-        for (Object row : heldRows) {
-            Object[] columns = (Object[]) row;
-            byOwner.computeIfAbsent((String) columns[0], o -> new Accumulator(o, period, from)).held = ((Number) columns[1])
-                    .intValue();
+        if (heldRows != null) {
+            for (Row row : heldRows) {
+                byOwner.computeIfAbsent(row.getString(0), o -> new Accumulator(o, period, from)).held = row.getInteger(1);
+            }
         }
         return byOwner;
     }

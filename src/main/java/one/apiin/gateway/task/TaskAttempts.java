@@ -9,18 +9,18 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 import one.apiin.gateway.auth.KeyVault;
 import one.apiin.gateway.support.Echo;
+import one.apiin.gateway.task.TaskWrites.Change;
 import one.apiin.gateway.upstream.UpstreamTask;
 
 /**
  * A task and the upstream: its creation calls (each recorded before it is made, at most one at a time), what their
  * answers, the upstream's callback and its status answers make of it, and the task as its tracker reads it. Each
- * change is computed by {@link TaskTransitions} and written by {@link TaskWrites}, or, on the hot path (the first
- * call's acceptance, each status answer), by the one statement of {@link TaskRepository#write}.
+ * change is computed by {@link TaskTransitions} and written by {@link TaskWrites}; on the hot path (the first call's
+ * acceptance, each status answer) on the row already read, without reading it again.
  */
 @ApplicationScoped
 public class TaskAttempts {
@@ -43,15 +43,12 @@ public class TaskAttempts {
      * most one replica makes a call for a task at a time, with or without Redis.
      */
     public Uni<Boolean> startAttempt(String id) {
-        return Panache.withTransaction(() -> repository.update("attemptStartedAt = ?1, submitAttempts = submitAttempts + 1"
-                + " where id = ?2 and upstreamTaskId is null and attemptStartedAt is null and status = ?3",
-                TaskWrites.now(), id, TaskStatus.QUEUED)).map(updated -> updated == 1);
+        return repository.startAttempt(id, TaskWrites.now());
     }
 
     /** The attempt is known to have created nothing (or its unknown outcome may be retried): another may be made. */
     public Uni<Void> attemptEnded(String id) {
-        return Panache.withTransaction(() -> repository.update("attemptStartedAt = null where id = ?1"
-                + " and upstreamTaskId is null", id)).replaceWithVoid();
+        return repository.attemptEnded(id);
     }
 
     /**
@@ -62,14 +59,14 @@ public class TaskAttempts {
         return writes.change(id, task -> {
             if (task.upstreamTaskId != null && !task.upstreamTaskId.equals(upstream.taskId())) {
                 LOG.warnf("Task %s already has an upstream task; a second upstream id was dropped", id);
-                return false;
+                return Change.NONE;
             }
             if (task.status.terminal()) {
-                keepLateUpstreamId(task, upstream);
-                return false;
+                return keepLateUpstreamId(task, upstream);
             }
-            return true;
-        }, task -> TaskTransitions.accept(task, upstream, TaskWrites.now()));
+            TaskTransitions.accept(task, upstream, TaskWrites.now());
+            return Change.SHOWN;
+        });
     }
 
     /**
@@ -81,16 +78,16 @@ public class TaskAttempts {
     public Uni<TaskSnapshot> acceptedFromCallback(String id, UpstreamTask upstream) {
         return writes.change(id, task -> {
             if (task.upstreamTaskId != null || task.leaderTaskId != null || task.submitAttempts == 0) {
-                return false;
+                return Change.NONE;
             }
             if (task.status.terminal()) {
-                keepLateUpstreamId(task, upstream);
-                return false;
+                return keepLateUpstreamId(task, upstream);
             }
             LOG.infof("Task %s: the upstream's callback names the generation its creation answer did not (upstream task"
                     + " %s); following it", id, Echo.printable(upstream.taskId(), 80));
-            return true;
-        }, task -> TaskTransitions.accept(task, upstream, TaskWrites.now()));
+            TaskTransitions.accept(task, upstream, TaskWrites.now());
+            return Change.SHOWN;
+        });
     }
 
     /**
@@ -138,15 +135,18 @@ public class TaskAttempts {
 
     /**
      * An upstream id that arrives for a task already ended (a scan settled it meanwhile) is kept on it, never dropped:
-     * the upstream may bill that generation, and the operator can then find it. Logged once, when it is kept.
+     * the upstream may bill that generation, and the operator can then find it. Logged once, when it is kept. Written
+     * without telling subscribers: what the task shows does not change.
      */
-    private static void keepLateUpstreamId(Task task, UpstreamTask upstream) {
-        if (task.upstreamTaskId == null && upstream.taskId() != null) {
-            task.upstreamTaskId = upstream.taskId();
-            task.upstreamRaw = TaskWrites.capped(upstream.raw());
-            LOG.warnf("Task %s had ended when the upstream accepted it (upstream task %s): the id is kept on it; the "
-                    + "upstream may bill that generation", task.id, Echo.printable(upstream.taskId(), 80));
+    private static Change keepLateUpstreamId(Task task, UpstreamTask upstream) {
+        if (task.upstreamTaskId != null || upstream.taskId() == null) {
+            return Change.NONE;
         }
+        task.upstreamTaskId = upstream.taskId();
+        task.upstreamRaw = TaskWrites.capped(upstream.raw());
+        LOG.warnf("Task %s had ended when the upstream accepted it (upstream task %s): the id is kept on it; the "
+                + "upstream may bill that generation", task.id, Echo.printable(upstream.taskId(), 80));
+        return Change.SILENT;
     }
 
     /**
@@ -158,20 +158,15 @@ public class TaskAttempts {
         Task task = stored.asStored();
         List<Object> before = TaskState.read(task);
         TaskTransitions.accept(task, upstream, TaskWrites.now());
-        return repository.write(task, before).chain(written -> {
-            if (!written) {
-                return accepted(stored.id(), upstream);
-            }
-            task.version++;
-            return Uni.createFrom().item(writes.publish(task));
-        });
+        return writes.write(task, before).chain(written -> written ? Uni.createFrom().item(writes.publish(task))
+                : accepted(stored.id(), upstream));
     }
 
     /**
      * Applies one status answer to the task as the tracker's tick read it; completes with null when it changed nothing
-     * the Task shows (subscribers are not told). The change is written in one statement, conditional on the row being
-     * unchanged since that read; an end that settles a reserved price with the budget, or a row that changed
-     * meanwhile, goes through a transaction that reads the task again.
+     * the Task shows (subscribers are not told). The change is written in one statement (with the budget it settles,
+     * in one transaction), conditional on the row being unchanged since that read; a row that changed meanwhile is
+     * read again, locked, and the answer applied to it as it is now.
      */
     public Uni<TaskSnapshot> observed(Tracked tracked, UpstreamTask upstream, int catalogCreditsPerImage,
             List<TaskImage> images) {
@@ -181,14 +176,10 @@ public class TaskAttempts {
         if (observation == null) {
             return Uni.createFrom().nullItem();
         }
-        if (TaskWrites.unsettled(task)) {
-            return observed(tracked.id(), upstream, catalogCreditsPerImage, images);
-        }
-        return repository.write(task, before).chain(written -> {
+        return writes.write(task, before).chain(written -> {
             if (!written) {
                 return observed(tracked.id(), upstream, catalogCreditsPerImage, images);
             }
-            task.version++;
             return Uni.createFrom().item(observation.shows() ? writes.publish(task) : null);
         });
     }
@@ -196,10 +187,11 @@ public class TaskAttempts {
     /** Applies one status answer in a transaction of its own, reading the task first. */
     private Uni<TaskSnapshot> observed(String id, UpstreamTask upstream, int catalogCreditsPerImage,
             List<TaskImage> images) {
-        return Panache.withTransaction(() -> repository.findById(id).map(task -> {
+        return writes.change(id, task -> {
             Observation observation = observe(task, upstream, catalogCreditsPerImage, images, TaskWrites.now());
-            return observation != null && observation.shows() ? task : null;
-        }).call(writes::settle)).map(task -> task == null ? null : writes.publish(task));
+            return observation == null ? Change.NONE
+                    : observation.shows() ? Change.SHOWN : Change.SILENT;
+        });
     }
 
     /**
@@ -239,7 +231,7 @@ public class TaskAttempts {
 
     /** What following a task upstream needs, key decrypted; null when the task is gone. */
     public Uni<Tracked> tracked(String id) {
-        return Panache.withSession(() -> repository.findById(id)).map(task -> task == null ? null
+        return repository.findById(id).map(task -> task == null ? null
                 : new Tracked(task.id, task.status, task.upstreamTaskId, readKey(task), task.upstreamKey != null,
                         task.upstreamRequest, task.leaderTaskId, task.model, task.createdAt,
                         task.lastStatusAt == null ? task.createdAt : task.lastStatusAt, task.attemptStartedAt, task));
@@ -261,6 +253,6 @@ public class TaskAttempts {
     static final Duration STATUS_HEARTBEAT = Duration.ofMinutes(1);
 
     private Uni<TaskSnapshot> find(String id) {
-        return Panache.withSession(() -> repository.findById(id)).map(task -> task == null ? null : TaskSnapshot.of(task));
+        return repository.findById(id).map(task -> task == null ? null : TaskSnapshot.of(task));
     }
 }

@@ -4,15 +4,15 @@ import java.time.Instant;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
 
 import one.apiin.gateway.auth.KeyVault;
 import one.apiin.gateway.credits.BudgetExceeded;
 import one.apiin.gateway.credits.CreditLedger;
 import one.apiin.gateway.credits.Reservation;
+import one.apiin.gateway.task.TaskRepository.Lock;
 
 /**
  * A task's life in the gateway, apart from the upstream ({@link TaskAttempts}): storing it (with its budget
@@ -54,9 +54,10 @@ public class TaskService {
         }
         task.creditsReserved = reservation.amount();
         task.reservedPeriodStart = reservation.period().start(task.createdAt);
-        return Panache.withTransaction(() -> repository.persist(task)
-                .call(() -> ledger.reserve(task.ownerHash, task.reservedPeriodStart, reservation, task.createdAt)))
-                .map(TaskSnapshot::of);
+        return repository.pool().withTransaction(connection -> repository.insert(connection, task)
+                .call(() -> ledger.reserve(connection, task.ownerHash, task.reservedPeriodStart, reservation,
+                        task.createdAt)))
+                .map(ignored -> TaskSnapshot.of(task));
     }
 
     /**
@@ -64,14 +65,17 @@ public class TaskService {
      * generation that it now makes itself); fails {@link BudgetExceeded} when it does not fit.
      */
     public Uni<Void> reserve(String id, Reservation reservation) {
-        return Panache.withTransaction(() -> repository.findById(id).chain(task -> {
-            if (task == null || task.reservedPeriodStart != null) {
-                return Uni.createFrom().voidItem();
-            }
-            task.creditsReserved = reservation.amount();
-            task.reservedPeriodStart = reservation.period().start(task.createdAt);
-            return ledger.reserve(task.ownerHash, task.reservedPeriodStart, reservation, task.createdAt);
-        }));
+        return repository.pool().withTransaction(connection -> repository.findById(connection, id, Lock.UPDATE)
+                .chain(task -> {
+                    if (task == null || task.reservedPeriodStart != null) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    List<Object> before = TaskState.read(task);
+                    task.creditsReserved = reservation.amount();
+                    task.reservedPeriodStart = reservation.period().start(task.createdAt);
+                    return writes.write(connection, task, before).chain(() -> ledger.reserve(connection,
+                            task.ownerHash, task.reservedPeriodStart, reservation, task.createdAt));
+                }));
     }
 
     /** Stores a task answered from the result cache: SUCCEEDED at once, free, no upstream call. */
@@ -93,12 +97,16 @@ public class TaskService {
      * transaction) either sees this follower or is already gone for it.
      */
     public Uni<TaskSnapshot> attach(String id, String leaderId) {
-        return Panache.withTransaction(() -> repository.findById(leaderId, LockModeType.PESSIMISTIC_READ)
-                .chain(leader -> leader == null || leader.status == TaskStatus.FAILED ? Uni.createFrom().nullItem()
-                        : repository.findById(id).call(writes::refund).map(task -> {
+        return repository.pool().withTransaction(connection -> repository.findById(connection, leaderId, Lock.SHARE)
+                .chain(leader -> leader == null || leader.status == TaskStatus.FAILED ? Uni.createFrom().<Task> nullItem()
+                        : repository.findById(connection, id, Lock.UPDATE).chain(task -> {
+                            if (task == null) {
+                                return Uni.createFrom().<Task> nullItem();
+                            }
+                            List<Object> before = TaskState.read(task);
                             TaskTransitions.follow(task, TaskSnapshot.of(leader));
                             task.updatedAt = TaskWrites.now();
-                            return task;
+                            return writes.write(connection, task, before).map(written -> task);
                         })))
                 .map(task -> task == null ? null : writes.publish(task));
     }
@@ -141,19 +149,29 @@ public class TaskService {
      * and message, in the same transaction.
      */
     public Uni<Void> refused(String id, String code, String message) {
-        return Panache.withTransaction(() -> repository.findById(id)
+        return repository.pool().withTransaction(connection -> repository.findById(connection, id, Lock.UPDATE)
                 .call(task -> task == null ? Uni.createFrom().voidItem()
-                        : writes.refund(task).call(() -> repository.delete(task)))
-                .chain(leader -> repository.followersOf(id).map(followers -> {
+                        : refund(connection, task)
+                                .call(() -> repository.delete(connection, id)))
+                .chain(leader -> repository.followersOf(connection, id).call(followers -> {
                     String leaderOwner = leader == null ? null : leader.ownerHash;
-                    followers.forEach(follower -> {
+                    Uni<Void> writing = Uni.createFrom().voidItem();
+                    for (Task follower : followers) {
+                        List<Object> before = TaskState.read(follower);
                         TaskTransitions.fail(follower, code, TaskTransitions.refusalFor(follower, leaderOwner, message));
                         follower.updatedAt = TaskWrites.now();
-                    });
-                    return followers;
+                        writing = writing.chain(() -> writes.write(connection, follower, before)).replaceWithVoid();
+                    }
+                    return writing;
                 })))
                 .invoke(followers -> followers.forEach(writes::publish))
                 .replaceWithVoid();
+    }
+
+    /** Gives the whole reservation of a task that goes back to its owner's budget. */
+    private Uni<Void> refund(SqlClient connection, Task task) {
+        return task.reservedPeriodStart == null ? Uni.createFrom().voidItem()
+                : ledger.adjust(connection, task.ownerHash, task.reservedPeriodStart, -task.creditsReserved);
     }
 
     /**
@@ -163,22 +181,23 @@ public class TaskService {
      */
     public Uni<TaskSnapshot> imagesCopied(String id, long version, List<TaskImage> images) {
         // Told to whoever reads the task, but not announced as ended again: it ended once (metrics, cache, limits).
-        return Panache.withTransaction(() -> repository.findById(id).map(task -> {
+        return repository.findById(id).chain(task -> {
             if (task == null || task.status != TaskStatus.SUCCEEDED || task.version != version) {
-                return null;
+                return Uni.createFrom().<TaskSnapshot> nullItem();
             }
+            List<Object> before = TaskState.read(task);
             task.images = TaskImages.write(images);
             if (!TaskTransitions.imagesPending(images)) {
                 task.imagesPendingSince = null;
             }
             task.updatedAt = TaskWrites.now();
-            return task;
-        })).map(task -> task == null ? null : writes.publish(TaskSnapshot.of(task)));
+            return writes.write(task, before).map(written -> written ? writes.publish(TaskSnapshot.of(task)) : null);
+        });
     }
 
     /** Succeeded tasks with images waiting for their copy since before {@code before}, oldest first. */
     public Uni<List<PendingImages>> imagesPending(Instant before, int limit) {
-        return Panache.withSession(() -> repository.imagesPending(before, limit)).map(tasks -> tasks.stream()
+        return repository.imagesPending(before, limit).map(tasks -> tasks.stream()
                 .map(task -> new PendingImages(task.id, task.version, TaskImages.read(task.images),
                         task.imagesPendingSince))
                 .toList());
@@ -207,17 +226,15 @@ public class TaskService {
     }
 
     public Uni<TaskSnapshot> find(String id) {
-        return Panache.withSession(() -> repository.findById(id)).map(task -> task == null ? null : TaskSnapshot.of(task));
+        return repository.findById(id).map(task -> task == null ? null : TaskSnapshot.of(task));
     }
 
     public Uni<TaskSnapshot> findOwned(String id, String ownerHash) {
-        return Panache.withSession(() -> repository.findOwned(id, ownerHash))
-                .map(task -> task == null ? null : TaskSnapshot.of(task));
+        return repository.findOwned(id, ownerHash).map(task -> task == null ? null : TaskSnapshot.of(task));
     }
 
     public Uni<List<TaskSnapshot>> page(String ownerHash, PageCursor after, int limit) {
-        return Panache.withSession(() -> repository.page(ownerHash, after, limit))
-                .map(tasks -> tasks.stream().map(TaskSnapshot::of).toList());
+        return repository.page(ownerHash, after, limit).map(tasks -> tasks.stream().map(TaskSnapshot::of).toList());
     }
 
     /** Tasks that have not ended, created before {@code before}, oldest first, strictly after {@code after}. */

@@ -26,7 +26,13 @@ enum TaskState {
     LAST_STATUS_AT("last_status_at", task -> utc(task.lastStatusAt)),
     UPDATED_AT("updated_at", task -> utc(task.updatedAt)),
     IMAGES_PENDING_SINCE("images_pending_since", task -> utc(task.imagesPendingSince)),
-    ATTEMPT_STARTED_AT("attempt_started_at", task -> utc(task.attemptStartedAt));
+    ATTEMPT_STARTED_AT("attempt_started_at", task -> utc(task.attemptStartedAt)),
+    SUBMIT_ATTEMPTS("submit_attempts", task -> task.submitAttempts),
+    CREDITS_RESERVED("credits_reserved", task -> task.creditsReserved),
+    RESERVED_PERIOD_START("reserved_period_start", task -> utc(task.reservedPeriodStart)),
+    LEADER_TASK_ID("leader_task_id", task -> task.leaderTaskId),
+    CACHED("cached", task -> task.cached),
+    UPSTREAM_REQUEST("upstream_request", task -> task.upstreamRequest);
 
     final String column;
     private final Function<Task, Object> value;

@@ -79,6 +79,16 @@ final class TaskTransitions {
         return images.stream().anyMatch(image -> image.storage() == ImageStorage.PENDING);
     }
 
+    /**
+     * A task that ended holds of its owner's budget what it was charged (all of its price on success, nothing on
+     * failure): its reservation is settled. Applied by the writer to every change, so that no end is left unsettled.
+     */
+    static void settle(Task task) {
+        if (task.status.terminal() && task.reservedPeriodStart != null) {
+            task.creditsReserved = task.creditsCharged;
+        }
+    }
+
     /** Ends a task FAILED: free, and its key is no longer needed. */
     static void fail(Task task, String code, String message) {
         task.status = TaskStatus.FAILED;
@@ -97,6 +107,8 @@ final class TaskTransitions {
         // It makes no call of its own: the attempt recorded when it was stored is dropped.
         task.attemptStartedAt = null;
         task.submitAttempts = 0;
+        // And it holds nothing of its owner's budget: the writer gives its reservation back.
+        task.creditsReserved = 0;
         mirror(task, leader);
     }
 

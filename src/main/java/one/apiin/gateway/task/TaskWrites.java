@@ -2,23 +2,28 @@ package one.apiin.gateway.task;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
 
 import one.apiin.gateway.credits.CreditLedger;
+import one.apiin.gateway.task.TaskRepository.Lock;
 
 /**
- * How a change of a task is made once it is computed ({@link TaskTransitions}): in one transaction that reads the
- * row, applies the change, settles the budget's reservation of a task that ended, and commits; then the new state is
- * published to the task's subscribers (after the commit, so that what they are told is what a read would return) and
- * a task that ended is announced to the gateway. The hot path's single statements go through
- * {@link TaskRepository#write} instead, and publish here too.
+ * The one writer of a task's state. A change is computed by {@link TaskTransitions} on the row as read; this writes
+ * it ({@link TaskRepository#write}: the columns it changed, at the version read) together with what it moves in the
+ * owner's budget (a task that ended holds what it was charged, a follower holds nothing), in one transaction when
+ * there is something to move, in one statement otherwise. Then the new state is published to the task's subscribers
+ * (after the commit, so that what they are told is what a read would return) and a task that ended is announced to
+ * the gateway.
  */
 @ApplicationScoped
 class TaskWrites {
@@ -35,43 +40,83 @@ class TaskWrites {
         this.ledger = ledger;
     }
 
-    Uni<TaskSnapshot> change(String id, Predicate<Task> when, Consumer<Task> edit) {
-        return Panache.withTransaction(() -> repository.findById(id).map(task -> {
-            if (task == null || !when.test(task)) {
-                return null;
-            }
-            edit.accept(task);
-            task.updatedAt = now();
-            return task;
-        }).call(this::settle)).map(task -> task == null ? null : publish(task));
+    /** What a change computed on a row makes of it. */
+    enum Change {
+        /** Nothing to write. */
+        NONE,
+        /** Written, not told (what subscribers see did not change). */
+        SILENT,
+        /** Written and published. */
+        SHOWN
     }
 
     /**
-     * A task that ended settles its reservation, in the transaction that ends it: its owner keeps held what it was
-     * charged (all of it on success, nothing on failure). Idempotent: the task then holds what it was charged.
+     * Changes a task when {@code when} holds for it as it is now: read locked, edited, its update time set, written and
+     * published. Null when the task is gone or {@code when} did not hold.
      */
-    Uni<Void> settle(Task task) {
-        if (task == null || !unsettled(task)) {
-            return Uni.createFrom().voidItem();
-        }
-        int delta = task.creditsCharged - task.creditsReserved;
-        task.creditsReserved = task.creditsCharged;
-        return ledger.adjust(task.ownerHash, task.reservedPeriodStart, delta);
+    Uni<TaskSnapshot> change(String id, Predicate<Task> when, Consumer<Task> edit) {
+        return change(id, task -> {
+            if (!when.test(task)) {
+                return Change.NONE;
+            }
+            edit.accept(task);
+            task.updatedAt = now();
+            return Change.SHOWN;
+        });
     }
 
-    /** Whether the task ended holding a reservation other than its price, which the budget's ledger must settle. */
-    static boolean unsettled(Task task) {
-        return task.status.terminal() && task.reservedPeriodStart != null && task.creditsReserved != task.creditsCharged;
+    /**
+     * Changes a task as {@code edit} decides on the row read (locked, in one transaction with the write); null unless
+     * the change is {@link Change#SHOWN}.
+     */
+    Uni<TaskSnapshot> change(String id, Function<Task, Change> edit) {
+        return repository.pool().withTransaction(connection -> repository.findById(connection, id, Lock.UPDATE)
+                .chain(task -> {
+                    if (task == null) {
+                        return Uni.createFrom().<Task> nullItem();
+                    }
+                    List<Object> before = TaskState.read(task);
+                    Change change = edit.apply(task);
+                    if (change == Change.NONE) {
+                        return Uni.createFrom().<Task> nullItem();
+                    }
+                    return write(connection, task, before).map(written -> written && change == Change.SHOWN ? task : null);
+                }))
+                .map(task -> task == null ? null : publish(task));
     }
 
-    /** Gives a task's whole reservation back (it shares another's generation, or it is refused). */
-    Uni<Void> refund(Task task) {
-        if (task == null || task.reservedPeriodStart == null || task.creditsReserved == 0) {
-            return Uni.createFrom().voidItem();
+    /**
+     * Writes the change from {@code before} ({@link TaskState#read}) to {@code task} if the row is still at the version
+     * read: in one statement, or in one transaction with the budget it moves. False, writing nothing, when the row
+     * changed meanwhile.
+     */
+    Uni<Boolean> write(Task task, List<Object> before) {
+        TaskTransitions.settle(task);
+        if (ledgerMove(task, before) == 0) {
+            return repository.write(repository.pool(), task, before);
         }
-        int held = task.creditsReserved;
-        task.creditsReserved = 0;
-        return ledger.adjust(task.ownerHash, task.reservedPeriodStart, -held);
+        return repository.pool().withTransaction(connection -> write(connection, task, before));
+    }
+
+    /** {@link #write(Task, List)} in the transaction of {@code client}. */
+    Uni<Boolean> write(SqlClient client, Task task, List<Object> before) {
+        TaskTransitions.settle(task);
+        int move = ledgerMove(task, before);
+        return repository.write(client, task, before).call(written -> written && move != 0
+                ? ledger.adjust(client, task.ownerHash, task.reservedPeriodStart, move)
+                : Uni.createFrom().voidItem());
+    }
+
+    /**
+     * What a change moves in the owner's budget: the change of what the task holds of a reservation made before it
+     * (a reservation made by this change is the ledger's {@code reserve}, checked against the budget, not a move).
+     */
+    static int ledgerMove(Task task, List<Object> before) {
+        Object period = before.get(TaskState.RESERVED_PERIOD_START.ordinal());
+        if (period == null || !Objects.equals(period, TaskState.RESERVED_PERIOD_START.of(task))) {
+            return 0;
+        }
+        return task.creditsReserved - (Integer) before.get(TaskState.CREDITS_RESERVED.ordinal());
     }
 
     TaskSnapshot publish(TaskSnapshot snapshot) {

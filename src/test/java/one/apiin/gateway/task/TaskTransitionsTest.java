@@ -25,6 +25,42 @@ class TaskTransitionsTest {
     }
 
     @Test
+    void anEndHoldsOfTheBudgetWhatItWasChargedAndAFollowerHoldsNothing() {
+        Task succeeded = running();
+        succeeded.reservedPeriodStart = Instant.parse("2026-12-01T00:00:00Z");
+        succeeded.creditsReserved = 8;
+        List<Object> before = TaskState.read(succeeded);
+        TaskTransitions.apply(succeeded, answer(UpstreamStatus.SUCCEEDED, 100, List.of("https://x/1.png"), null), 4,
+                null);
+        TaskTransitions.settle(succeeded);
+        assertThat(succeeded.creditsReserved).as("held: what it was charged").isEqualTo(4);
+        assertThat(TaskWrites.ledgerMove(succeeded, before)).as("the budget gets the rest back").isEqualTo(-4);
+
+        Task failed = running();
+        failed.reservedPeriodStart = succeeded.reservedPeriodStart;
+        failed.creditsReserved = 8;
+        List<Object> failedBefore = TaskState.read(failed);
+        TaskTransitions.fail(failed, "UPSTREAM_FAILED", "failed");
+        TaskTransitions.settle(failed);
+        assertThat(TaskWrites.ledgerMove(failed, failedBefore)).isEqualTo(-8);
+
+        Task follower = running();
+        follower.status = TaskStatus.QUEUED;
+        follower.reservedPeriodStart = succeeded.reservedPeriodStart;
+        follower.creditsReserved = 8;
+        List<Object> followerBefore = TaskState.read(follower);
+        TaskTransitions.follow(follower, TaskSnapshot.of(running()));
+        assertThat(TaskWrites.ledgerMove(follower, followerBefore)).as("a follower gives its reservation back")
+                .isEqualTo(-8);
+
+        Task unreserved = running();
+        List<Object> unreservedBefore = TaskState.read(unreserved);
+        TaskTransitions.fail(unreserved, "UPSTREAM_FAILED", "failed");
+        TaskTransitions.settle(unreserved);
+        assertThat(TaskWrites.ledgerMove(unreserved, unreservedBefore)).as("nothing reserved, nothing moved").isZero();
+    }
+
+    @Test
     void fewerImagesThanAskedAreChargedAsReturned() {
         Task task = running();
         task.numImages = 4;
