@@ -16,7 +16,6 @@ import io.smallrye.graphql.api.Context;
 import io.smallrye.graphql.api.Subscription;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Vertx;
 
 import one.apiin.gateway.auth.Caller;
 import one.apiin.gateway.auth.Callers;
@@ -27,7 +26,6 @@ import one.apiin.gateway.error.NotFoundException;
 import one.apiin.gateway.generation.GenerationService;
 import one.apiin.gateway.observability.Traces;
 import one.apiin.gateway.support.Echo;
-import one.apiin.gateway.support.SafeContext;
 import one.apiin.gateway.task.PageCursor;
 import one.apiin.gateway.task.TaskService;
 import one.apiin.gateway.task.TaskSnapshot;
@@ -59,9 +57,6 @@ public class TaskResource {
     Context context;
     @Inject
     CredentialWatch watch;
-    /** Root fields of one document are resolved side by side: each reads in a context (and session) of its own. */
-    @Inject
-    Vertx vertx;
     @Inject
     CurrentRequest links;
 
@@ -75,7 +70,7 @@ public class TaskResource {
             if (!tasks.mayBelongTo(id, caller.owner())) {
                 return Uni.createFrom().nullItem();
             }
-            return SafeContext.run(vertx, () -> tasks.findOwned(id, caller.owner()))
+            return tasks.findOwned(id, caller.owner())
                     .map(task -> task == null ? null : TaskView.of(task, base));
         }));
     }
@@ -95,7 +90,7 @@ public class TaskResource {
                     : PageCursor.decode(after).orElseThrow(
                             () -> new BadUserInputException("after must be an endCursor returned by tasks"));
             return callers.active(identity)
-                    .chain(caller -> SafeContext.run(vertx, () -> tasks.page(caller.owner(), cursor, size + 1)))
+                    .chain(caller -> tasks.page(caller.owner(), cursor, size + 1))
                     .map(page -> connection(page, size, base));
         });
     }

@@ -48,7 +48,11 @@ public class RedisAvailability {
     }
 
     public void succeeded() {
-        available.set(true);
+        // Read before written: every Redis call of the hot path lands here, and a write each time would make the
+        // flag's cache line travel between the cores for nothing while Redis answers.
+        if (!available.get()) {
+            available.set(true);
+        }
         if (outages.succeeded()) {
             LOG.infof("Redis answers again: result cache and in-flight sharing are back (%d calls failed meanwhile)",
                     outages.failures());
