@@ -92,16 +92,21 @@ class TaskWrites {
      */
     Uni<Boolean> write(Task task, List<Object> before) {
         TaskTransitions.settle(task);
-        if (ledgerMove(task, before) == 0) {
+        int move = ledgerMove(task, before);
+        if (move == 0) {
             return repository.write(repository.pool(), task, before);
         }
-        return repository.pool().withTransaction(connection -> write(connection, task, before));
+        return repository.pool().withTransaction(connection -> write(connection, task, before, move));
     }
 
     /** {@link #write(Task, List)} in the transaction of {@code client}. */
     Uni<Boolean> write(SqlClient client, Task task, List<Object> before) {
         TaskTransitions.settle(task);
-        int move = ledgerMove(task, before);
+        return write(client, task, before, ledgerMove(task, before));
+    }
+
+    /** Writes a settled change and, when it was written, what it moves in the budget ({@code move}). */
+    private Uni<Boolean> write(SqlClient client, Task task, List<Object> before, int move) {
         return repository.write(client, task, before).call(written -> written && move != 0
                 ? ledger.adjust(client, task.ownerHash, task.reservedPeriodStart, move)
                 : Uni.createFrom().voidItem());
