@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,8 @@ class RandomInputTest {
             "UPSTREAM_UNAVAILABLE", "UNAUTHENTICATED");
     private static final List<String> LEAKS = List.of("Exception", "java.", "graphql.", "io.smallrye", "one.apiin",
             "SELECT ", "select ", "INSERT ", "insert into", "SQL", "ObjectValue{");
+    /** The values the gateway makes up at random: a task's id, an image's URL. */
+    private static final Pattern OPAQUE = Pattern.compile("\"(id|url)\":\"[^\"]*\"");
 
     private final Random random = new Random(20261125);
 
@@ -73,8 +76,11 @@ class RandomInputTest {
         if (status >= 500) {
             return "HTTP " + status;
         }
+        // Task ids and image URLs are random tokens (base64url): one may spell "SQL" by chance. Every other value
+        // (messages, codes, fields) is still searched.
+        String text = OPAQUE.matcher(body).replaceAll("\"$1\":\"\"");
         for (String leak : LEAKS) {
-            if (body.contains(leak)) {
+            if (text.contains(leak)) {
                 return "leaks '" + leak + "'";
             }
         }
