@@ -1,6 +1,7 @@
 package one.apiin.gateway.graphql.guard;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -60,4 +61,17 @@ public interface LimitsConfig {
     /** Largest HTTP request body accepted on /graphql, in bytes (413 beyond). */
     @WithDefault("1048576")
     int bodySize();
+
+    /**
+     * Most websocket connections this replica holds; beyond, an upgrade is refused with 503 and {@code Retry-After}
+     * (clients reconnect, through the load balancer to another replica). Unset: from the heap, see
+     * {@link ReplicaCapacity}.
+     */
+    Optional<Integer> websockets();
+
+    /**
+     * Most live subscriptions this replica follows, over websockets and server-sent events; beyond, RATE_LIMITED.
+     * Unset: from the heap, see {@link ReplicaCapacity}.
+     */
+    Optional<Integer> subscriptions();
 }

@@ -40,11 +40,13 @@ public class WebsocketUpgradeGuard {
     private final LimitsConfig limits;
     private final CorsConfig cors;
     private final Vertx vertx;
+    private final ReplicaCapacity capacity;
 
-    public WebsocketUpgradeGuard(LimitsConfig limits, CorsConfig cors, Vertx vertx) {
+    public WebsocketUpgradeGuard(LimitsConfig limits, CorsConfig cors, Vertx vertx, ReplicaCapacity capacity) {
         this.limits = limits;
         this.cors = cors;
         this.vertx = vertx;
+        this.capacity = capacity;
     }
 
     void install(@Observes Router router) {
@@ -79,6 +81,11 @@ public class WebsocketUpgradeGuard {
     private volatile boolean stopping;
     private final Set<Channel> open = ConcurrentHashMap.newKeySet();
 
+    /** Websocket connections open on this replica. */
+    public int openWebsockets() {
+        return open.size();
+    }
+
     private void watch(RoutingContext context) {
         String upgrade = context.request().getHeader("Upgrade");
         if (upgrade != null && "websocket".equalsIgnoreCase(upgrade)) {
@@ -90,6 +97,13 @@ public class WebsocketUpgradeGuard {
                 // Browsers do not apply CORS to websockets: the gateway checks the origin itself.
                 LOG.debugf("Refused a websocket from another origin");
                 context.response().setStatusCode(403).end();
+                return;
+            }
+            if (!capacity.admitsWebsocket(open.size())) {
+                // Full: refused before the upgrade, so that the client's reconnection finds another replica.
+                context.response().setStatusCode(503).putHeader("Retry-After", "1")
+                        .putHeader("Content-Type", "text/plain; charset=utf-8")
+                        .end("This replica holds as many websockets as its memory allows; reconnect in a moment.");
                 return;
             }
             try {
