@@ -17,6 +17,13 @@ const DURATION = Number(process.argv[6] ?? 60000);
 const PER_CONNECTION = Number(process.argv[7] ?? 1);
 const OWNERS = Number(process.argv[8] ?? TASKS);
 const OPEN_BATCH = 500;
+// What a browser's upgrade carries besides the websocket headers (Chromium 156's, no cookie): its headers are held
+// by the server for the connection's life, so a bench with a bare client's few headers would under-count the heap.
+const BROWSER_HEADERS = {
+  "User-Agent": "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36",
+  Origin: base, Pragma: "no-cache", "Cache-Control": "no-cache", "Accept-Encoding": "gzip, deflate, br, zstd",
+  "Accept-Language": "en-US,en;q=0.9",
+};
 
 async function generate(key, prompt) {
   const r = await fetch(`${base}/graphql`, { method: "POST",
@@ -63,7 +70,7 @@ function connect(c) {
     // A connection the server never answers (its accept refused: out of descriptors) must not hold up the batch.
     const giveUp = setTimeout(() => { neverAcked++; failed++; acked(); ws.terminate(); }, 30000);
     const acked = () => { if (!settled) { settled = true; clearTimeout(giveUp); resolve(); } };
-    const ws = new WebSocket(`${base.replace("http", "ws")}/graphql`, "graphql-transport-ws");
+    const ws = new WebSocket(`${base.replace("http", "ws")}/graphql`, "graphql-transport-ws", { headers: BROWSER_HEADERS });
     ws.task = task;
     sockets.push(ws);
     ws.on("open", () => ws.send(JSON.stringify({ type: "connection_init", payload: { Authorization: `Bearer ${task.key}` } })));

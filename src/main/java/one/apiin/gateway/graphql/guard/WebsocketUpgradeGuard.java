@@ -1,5 +1,7 @@
 package one.apiin.gateway.graphql.guard;
 
+import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -17,6 +19,7 @@ import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.net.impl.ConnectionBase;
@@ -111,9 +114,28 @@ public class WebsocketUpgradeGuard {
             } catch (RuntimeException e) {
                 LOG.debugf("connection_init deadline not armed (%s)", e.getClass().getSimpleName());
             }
+            forgetUnread(context.request().headers());
         }
         context.next();
     }
+
+    /**
+     * A websocket's upgrade request, headers and all, is held for the connection's life (and SmallRye copies its
+     * headers once more): what a browser sends that the gateway never reads goes before that, a kilobyte or two per
+     * live UI on a replica holding thousands, and the cookies a browser may attach (credentials of other services)
+     * are not kept either.
+     */
+    static void forgetUnread(MultiMap headers) {
+        UNREAD.forEach(headers::remove);
+        List<String> hints = headers.names().stream().filter(name -> {
+            String lower = name.toLowerCase(Locale.ROOT);
+            return lower.startsWith("sec-ch-") || lower.startsWith("sec-fetch-");
+        }).toList();
+        hints.forEach(headers::remove);
+    }
+
+    private static final List<String> UNREAD = List.of("Cookie", "User-Agent", "Accept-Language", "Accept-Encoding",
+            "Cache-Control", "Pragma", "Referer", "Priority", "DNT");
 
     /** Any origin while no list is set; else the listed ones, the gateway's own, and none (non-browser clients). */
     private boolean originAllowed(String origin, String host) {
