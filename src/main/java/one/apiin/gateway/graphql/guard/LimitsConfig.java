@@ -74,4 +74,12 @@ public interface LimitsConfig {
      * Unset: from the heap, see {@link ReplicaCapacity}.
      */
     Optional<Integer> subscriptions();
+
+    /**
+     * A replica takes no new websocket or subscription while its heap after the last collection (the old
+     * generation's occupancy) is above this share of its maximum, whatever the counts: what else it holds (caches,
+     * work in flight) varies, and a heap kept nearly full by live UIs makes every delivery wait for the collector.
+     */
+    @WithDefault("75")
+    int liveHeapPercent();
 }

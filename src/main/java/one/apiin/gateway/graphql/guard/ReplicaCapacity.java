@@ -1,6 +1,12 @@
 package one.apiin.gateway.graphql.guard;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
+
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
@@ -25,18 +31,29 @@ public class ReplicaCapacity {
 
     private final int websockets;
     private final int subscriptions;
+    private final HeapGauge heap;
+    private final long heapCeiling;
     private final OutageLog fullOfWebsockets = new OutageLog(java.time.Duration.ofSeconds(30));
     private final OutageLog fullOfSubscriptions = new OutageLog(java.time.Duration.ofSeconds(30));
 
+    @Inject
     public ReplicaCapacity(LimitsConfig limits) {
+        this(limits, HeapGauge.oldGeneration());
+    }
+
+    ReplicaCapacity(LimitsConfig limits, HeapGauge gauge) {
         long heap = Runtime.getRuntime().maxMemory();
         int fromHeap = defaultFor(heap);
+        this.heap = gauge;
+        this.heapCeiling = heap / 100 * Math.max(1, Math.min(100, limits.liveHeapPercent()));
         this.websockets = limits.websockets().orElse(fromHeap);
         this.subscriptions = limits.subscriptions().orElse(fromHeap);
         LOG.infof("This replica holds at most %d websockets and %d live subscriptions (%s; "
-                + "GATEWAY_LIMITS_WEBSOCKETS, GATEWAY_LIMITS_SUBSCRIPTIONS)", websockets, subscriptions,
+                + "GATEWAY_LIMITS_WEBSOCKETS, GATEWAY_LIMITS_SUBSCRIPTIONS), and takes none while its heap after a "
+                + "collection is above %d MiB (GATEWAY_LIMITS_LIVE_HEAP_PERCENT)", websockets, subscriptions,
                 limits.websockets().isPresent() && limits.subscriptions().isPresent() ? "as configured"
-                        : "from a heap of " + (heap >> 20) + " MiB");
+                        : "from a heap of " + (heap >> 20) + " MiB",
+                heapCeiling >> 20);
     }
 
     /** The default for a heap of {@code maxHeap} bytes: what is left after the reserve, one {@link #PER_UI} each. */
@@ -54,26 +71,54 @@ public class ReplicaCapacity {
 
     /** Whether one more websocket fits beside {@code open}; says so once per episode when it does not. */
     public boolean admitsWebsocket(int open) {
-        return admits(open, websockets, fullOfWebsockets, "websockets", "upgrades are refused with 503");
+        return admits(open, websockets, heap.usedAfterCollection(), heapCeiling, fullOfWebsockets, "websockets",
+                "upgrades are refused with 503");
     }
 
     /** Whether one more live subscription fits beside {@code live}; says so once per episode when it does not. */
     public boolean admitsSubscription(int live) {
-        return admits(live, subscriptions, fullOfSubscriptions, "live subscriptions",
-                "new ones are refused with RATE_LIMITED");
+        return admits(live, subscriptions, heap.usedAfterCollection(), heapCeiling, fullOfSubscriptions,
+                "live subscriptions", "new ones are refused with RATE_LIMITED");
     }
 
-    private static boolean admits(int held, int most, OutageLog episodes, String what, String refusal) {
-        if (held < most) {
+    /** The decision alone: below the count and below the heap ceiling (a gauge that cannot tell reads 0). */
+    static boolean fits(int held, int most, long heapUsed, long heapCeiling) {
+        return held < most && heapUsed <= heapCeiling;
+    }
+
+    private static boolean admits(int held, int most, long heapUsed, long heapCeiling, OutageLog episodes, String what,
+            String refusal) {
+        if (fits(held, most, heapUsed, heapCeiling)) {
             if (episodes.succeeded()) {
                 LOG.infof("This replica takes %s again", what);
             }
             return true;
         }
         if (episodes.failed()) {
-            LOG.warnf("This replica holds %d %s, its most: %s until some end (raise the heap, or the limit with it, "
-                    + "or add replicas)", held, what, refusal);
+            LOG.warnf("This replica holds %d %s and %d MiB of heap after its last collection (its most: %d and %d "
+                    + "MiB): %s until some end (raise the heap, or the limits with it, or add replicas)", held, what,
+                    heapUsed >> 20, most, heapCeiling >> 20, refusal);
         }
         return false;
+    }
+
+    /** The heap a collection left: the old generation's occupancy after the last collection that measured it. */
+    @FunctionalInterface
+    interface HeapGauge {
+        long usedAfterCollection();
+
+        /** G1's "G1 Old Gen" (updated after young collections too), the parallel and serial collectors' old pools. */
+        static HeapGauge oldGeneration() {
+            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                if (pool.getType() == MemoryType.HEAP && pool.isCollectionUsageThresholdSupported()
+                        && (pool.getName().contains("Old") || pool.getName().contains("Tenured"))) {
+                    return () -> {
+                        MemoryUsage usage = pool.getCollectionUsage();
+                        return usage == null ? 0 : usage.getUsed();
+                    };
+                }
+            }
+            return () -> 0;
+        }
     }
 }

@@ -22,4 +22,18 @@ class ReplicaCapacityDefaultsTest {
         assertThat(ReplicaCapacity.defaultFor(4096 * MIB)).isGreaterThan(100_000);
         assertThat(ReplicaCapacity.defaultFor(128 * MIB)).isEqualTo(ReplicaCapacity.FLOOR);
     }
+
+    @Test
+    void aHeapFullerThanItsCeilingAfterACollectionTakesNoMoreWhateverTheCount() {
+        assertThat(ReplicaCapacity.fits(10, 100, 300 * MIB, 384 * MIB)).isTrue();
+        assertThat(ReplicaCapacity.fits(10, 100, 400 * MIB, 384 * MIB)).isFalse();
+        assertThat(ReplicaCapacity.fits(100, 100, 0, 384 * MIB)).isFalse();
+    }
+
+    @Test
+    void theGaugeReadsTheOldGenerationOfThisJvm() {
+        // G1 here: its old generation's usage after a collection is known once a collection ran.
+        System.gc();
+        assertThat(ReplicaCapacity.HeapGauge.oldGeneration().usedAfterCollection()).isPositive();
+    }
 }
