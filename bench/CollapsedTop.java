@@ -1,6 +1,7 @@
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,27 +12,33 @@ import java.util.Map;
  * Where an async-profiler CPU profile (collapsed stacks, recorded with its {@code threads} option) goes: per thread
  * kind (event loops, workers, the JIT compilers, the garbage collector), per layer (inclusive: the share of samples
  * with a frame of that layer anywhere on the stack; layers overlap) and the hottest frames (self), native and JVM
- * frames included, which JFR's method samples do not see. Usage: java bench/CollapsedTop.java file.collapsed
+ * frames included, which JFR's method samples do not see. Layers: bench/layers.tsv (shared with bench/JfrTop.java).
+ * Usage, from the repository's root: java bench/CollapsedTop.java file.collapsed
  */
 public class CollapsedTop {
 
-    static final Map<String, String> LAYERS = new LinkedHashMap<>();
-    static {
-        LAYERS.put("GraphQL execution (graphql-java, SmallRye GraphQL)", "graphql/|io/smallrye/graphql/");
-        LAYERS.put("Hibernate Reactive and ORM", "org/hibernate/");
-        LAYERS.put("PostgreSQL client (Vert.x pg)", "io/vertx/pgclient/|io/vertx/sqlclient/");
-        LAYERS.put("Redis client", "io/vertx/redis/|io/quarkus/redis/");
-        LAYERS.put("REST client to the upstream", "org/jboss/resteasy/reactive/client/|io/quarkus/rest/client/");
-        LAYERS.put("The simulator (stand-in upstream, same process)", "one/apiin/gateway/simulator/");
-        LAYERS.put("Images kept (mirror, store)", "one/apiin/gateway/images/");
-        LAYERS.put("Task tracking (polls, leases)", "one/apiin/gateway/task/tracking/");
-        LAYERS.put("zlib (PNG deflate, compression)", "libz.so|adler32|deflate");
-        LAYERS.put("Jackson (JSON)", "com/fasterxml/jackson/");
-        LAYERS.put("Netty I/O", "io/netty/");
-        LAYERS.put("Mutiny", "io/smallrye/mutiny/");
-        LAYERS.put("Context propagation (SmallRye)", "io/smallrye/context/");
-        LAYERS.put("Micrometer and OpenTelemetry", "io/micrometer/|io/opentelemetry/|io/quarkus/opentelemetry/");
-        LAYERS.put("Security (auth mechanism, identity)", "io/quarkus/security/|io/quarkus/vertx/http/runtime/security/");
+    /** Layer name to the fragments (Java packages as paths, native names) a stack must contain: bench/layers.tsv. */
+    static Map<String, List<String>> layers() throws IOException {
+        Map<String, List<String>> layers = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(Path.of("bench/layers.tsv"))) {
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            String[] columns = line.split("\t", -1);
+            List<String> fragments = new ArrayList<>();
+            for (String prefix : columns[1].split("\\|")) {
+                if (!prefix.isEmpty()) {
+                    fragments.add(prefix.replace('.', '/'));
+                }
+            }
+            for (String name : columns.length > 2 ? columns[2].split("\\|") : new String[0]) {
+                if (!name.isEmpty()) {
+                    fragments.add(name);
+                }
+            }
+            layers.put(columns[0], fragments);
+        }
+        return layers;
     }
 
     static final Map<String, String> THREADS = new LinkedHashMap<>();
@@ -44,6 +51,7 @@ public class CollapsedTop {
 
     public static void main(String[] args) throws IOException {
         List<String> lines = Files.readAllLines(Path.of(args[0]));
+        Map<String, List<String>> layerFragments = layers();
         long total = 0;
         Map<String, Long> layers = new LinkedHashMap<>();
         Map<String, Long> threads = new LinkedHashMap<>();
@@ -66,8 +74,8 @@ public class CollapsedTop {
                 }
             }
             threads.merge(kind, samples, Long::sum);
-            for (Map.Entry<String, String> entry : LAYERS.entrySet()) {
-                if (matches(stack, entry.getValue())) {
+            for (Map.Entry<String, List<String>> entry : layerFragments.entrySet()) {
+                if (entry.getValue().stream().anyMatch(stack::contains)) {
                     layers.merge(entry.getKey(), samples, Long::sum);
                 }
             }

@@ -13,27 +13,28 @@ import jdk.jfr.consumer.RecordingFile;
 
 /**
  * Where a JFR recording's CPU samples go: the hottest methods (self) and, per layer, the share of samples with
- * a frame of that layer anywhere on the stack (inclusive; layers overlap). Usage: java bench/JfrTop.java file.jfr
+ * a frame of that layer anywhere on the stack (inclusive; layers overlap; bench/layers.tsv). Usage, from the
+ * repository's root: java bench/JfrTop.java file.jfr
  */
 public class JfrTop {
 
-    static final Map<String, String> LAYERS = new LinkedHashMap<>();
-    static {
-        LAYERS.put("GraphQL execution (graphql-java, SmallRye GraphQL)", "graphql.|io.smallrye.graphql.");
-        LAYERS.put("Hibernate Reactive and ORM", "org.hibernate.");
-        LAYERS.put("PostgreSQL client (Vert.x pg)", "io.vertx.pgclient.|io.vertx.sqlclient.");
-        LAYERS.put("Redis client", "io.vertx.redis.|io.quarkus.redis.");
-        LAYERS.put("REST client to the upstream", "org.jboss.resteasy.reactive.client.|io.quarkus.rest.client.");
-        LAYERS.put("The simulator (stand-in upstream, same process)", "one.apiin.gateway.simulator.");
-        LAYERS.put("Task tracking (polls, leases)", "one.apiin.gateway.task.tracking.");
-        LAYERS.put("Jackson (JSON)", "com.fasterxml.jackson.");
-        LAYERS.put("Netty I/O", "io.netty.");
-        LAYERS.put("Micrometer and OpenTelemetry", "io.micrometer.|io.opentelemetry.|io.quarkus.opentelemetry.");
-        LAYERS.put("Mutiny", "io.smallrye.mutiny.");
-        LAYERS.put("Security (auth mechanism, identity)", "io.quarkus.security.|io.quarkus.vertx.http.runtime.security.|one.apiin.gateway.auth.");
+    /** Layer name to the Java package prefixes of its frames: bench/layers.tsv (shared with bench/CollapsedTop.java). */
+    static Map<String, List<String>> layers() throws java.io.IOException {
+        Map<String, List<String>> layers = new LinkedHashMap<>();
+        for (String line : java.nio.file.Files.readAllLines(Path.of("bench/layers.tsv"))) {
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            String[] columns = line.split("\t", -1);
+            if (!columns[1].isEmpty()) {
+                layers.put(columns[0], List.of(columns[1].split("\\|")));
+            }
+        }
+        return layers;
     }
 
     public static void main(String[] args) throws Exception {
+        Map<String, List<String>> layers = layers();
         Map<String, Integer> self = new HashMap<>();
         Map<String, Integer> inclusive = new HashMap<>();
         Map<String, Integer> threads = new HashMap<>();
@@ -54,8 +55,8 @@ public class JfrTop {
             Set<String> seen = new HashSet<>();
             for (RecordedFrame frame : frames) {
                 String type = frame.getMethod().getType().getName();
-                for (Map.Entry<String, String> layer : LAYERS.entrySet()) {
-                    for (String prefix : layer.getValue().split("\\|")) {
+                for (Map.Entry<String, List<String>> layer : layers.entrySet()) {
+                    for (String prefix : layer.getValue()) {
                         if (type.startsWith(prefix) && seen.add(layer.getKey())) {
                             inclusive.merge(layer.getKey(), 1, Integer::sum);
                         }
@@ -68,7 +69,7 @@ public class JfrTop {
         System.out.println();
         System.out.println("| layer (inclusive) | share of samples |");
         System.out.println("|---|---|");
-        LAYERS.keySet().forEach(layer -> System.out.println(String.format(Locale.ROOT, "| %s | %.1f%% |", layer,
+        layers.keySet().forEach(layer -> System.out.println(String.format(Locale.ROOT, "| %s | %.1f%% |", layer,
                 100.0 * inclusive.getOrDefault(layer, 0) / samples)));
         System.out.println();
         System.out.println("| thread | share of samples |");
