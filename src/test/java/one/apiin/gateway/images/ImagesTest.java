@@ -44,7 +44,7 @@ class ImagesTest {
     @Test
     void aResultStaysDownloadableFromTaskAndCacheAfterItsUpstreamUrlExpired() throws IOException {
         String key = newKey();
-        Map<String, Object> request = seeded("a kept lighthouse sim:expire=300");
+        Map<String, Object> request = seeded("a kept lighthouse sim:expire=3000");
         JsonPath ended = awaitEnd(key, generate(key, request).getString("data.generateImage.id"));
         assertThat(ended.getString("data.task.status")).isEqualTo("SUCCEEDED");
         String url = ended.getString("data.task.images[0].url");
@@ -52,7 +52,7 @@ class ImagesTest {
         assertThat(ended.getString("data.task.images[0].storage")).isEqualTo("KEPT");
 
         String upstream = upstreamImageUrl(ended.getString("data.task.id"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> given().get(upstream).statusCode() == 404);
+        await().atMost(Duration.ofSeconds(20)).until(() -> given().get(upstream).statusCode() == 404);
 
         byte[] kept = download(url);
         assertThat(ImageIO.read(new ByteArrayInputStream(kept)).getWidth()).isEqualTo(512);

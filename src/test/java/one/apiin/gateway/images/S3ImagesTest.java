@@ -52,14 +52,14 @@ class S3ImagesTest {
     @Test
     void aResultIsServedFromTheBucketPastItsUpstreamUrlFromTaskAndCache() {
         String key = newKey();
-        Map<String, Object> request = seeded("kept in a bucket sim:expire=300");
+        Map<String, Object> request = seeded("kept in a bucket sim:expire=3000");
         JsonPath ended = awaitEnd(key, generate(key, request).getString("data.generateImage.id"));
         String url = ended.getString("data.task.images[0].url");
         assertThat(ended.getString("data.task.images[0].storage")).isEqualTo("KEPT");
         assertThat(url).contains("/images/");
         String hash = etag(url);
         assertThat(objectExists(hash)).isTrue();
-        await().atMost(Duration.ofSeconds(10)).until(() -> given().get(simulatorUrl(ended)).statusCode() == 404);
+        await().atMost(Duration.ofSeconds(20)).until(() -> given().get(simulatorUrl(ended)).statusCode() == 404);
 
         byte[] bytes = given().get(url).then().statusCode(200).contentType("image/png").extract().asByteArray();
         JsonPath hit = generate(key, request);

@@ -460,7 +460,7 @@ class MultiReplicaIT {
     void aKeptImageIsServedByBothReplicasFromTaskAndCacheAfterItsUpstreamUrlExpired() throws Exception {
         sharedPair();
         String key = newKey();
-        Map<String, Object> input = Map.of("prompt", "kept across replicas sim:expire=200 " + UUID.randomUUID(),
+        Map<String, Object> input = Map.of("prompt", "kept across replicas sim:expire=3000 " + UUID.randomUUID(),
                 "seed", 5);
         JsonPath first = post(sharedA, key, Documents.GENERATE, Map.of("input", input));
         JsonPath ended = awaitEnd(sharedA, key, first.getString("data.generateImage.id"), Duration.ofSeconds(20));
@@ -470,7 +470,7 @@ class MultiReplicaIT {
         assertThat(pathOf(onB.getString("data.task.images[0].url"))).isEqualTo(path);
         assertThat(onB.getString("data.task.images[0].url")).startsWith(sharedB.url());
         String upstreamUrl = upstreamImageUrl(first.getString("data.generateImage.id"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> given().get(upstreamUrl).statusCode() == 404);
+        await().atMost(Duration.ofSeconds(20)).until(() -> given().get(upstreamUrl).statusCode() == 404);
 
         JsonPath hit = post(sharedB, key, Documents.GENERATE, Map.of("input", input));
         assertThat(hit.getBoolean("data.generateImage.cached")).isTrue();
