@@ -42,7 +42,7 @@ public class SubscriptionCaps {
         }
         if (connection == null) {
             live++;
-            return once(this::released);
+            return once(() -> release(null, owner));
         }
         int open = perConnection.getOrDefault(connection, 0);
         if (open >= limits.subscriptionsPerConnection()) {
@@ -77,12 +77,12 @@ public class SubscriptionCaps {
         };
     }
 
-    private synchronized void released() {
-        live--;
-    }
-
+    /** Gives back a replica place and, for a websocket ({@code connection} not null), the connection's. */
     private synchronized void release(Object connection, String owner) {
         live--;
+        if (connection == null) {
+            return;
+        }
         int open = perConnection.getOrDefault(connection, 0) - 1;
         if (open > 0) {
             perConnection.put(connection, open);

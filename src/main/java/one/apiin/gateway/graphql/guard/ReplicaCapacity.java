@@ -71,14 +71,13 @@ public class ReplicaCapacity {
 
     /** Whether one more websocket fits beside {@code open}; says so once per episode when it does not. */
     public boolean admitsWebsocket(int open) {
-        return admits(open, websockets, heap.usedAfterCollection(), heapCeiling, fullOfWebsockets, "websockets",
-                "upgrades are refused with 503");
+        return admits(open, websockets, fullOfWebsockets, "websockets", "upgrades are refused with 503");
     }
 
     /** Whether one more live subscription fits beside {@code live}; says so once per episode when it does not. */
     public boolean admitsSubscription(int live) {
-        return admits(live, subscriptions, heap.usedAfterCollection(), heapCeiling, fullOfSubscriptions,
-                "live subscriptions", "new ones are refused with RATE_LIMITED");
+        return admits(live, subscriptions, fullOfSubscriptions, "live subscriptions",
+                "new ones are refused with RATE_LIMITED");
     }
 
     /** The decision alone: below the count and below the heap ceiling (a gauge that cannot tell reads 0). */
@@ -86,9 +85,9 @@ public class ReplicaCapacity {
         return held < most && heapUsed <= heapCeiling;
     }
 
-    private static boolean admits(int held, int most, long heapUsed, long heapCeiling, OutageLog episodes, String what,
-            String refusal) {
-        if (fits(held, most, heapUsed, heapCeiling)) {
+    /** The count first: a replica at its count refuses without asking the memory pool. */
+    private boolean admits(int held, int most, OutageLog episodes, String what, String refusal) {
+        if (held < most && fits(held, most, heap.usedAfterCollection(), heapCeiling)) {
             if (episodes.succeeded()) {
                 LOG.infof("This replica takes %s again", what);
             }
@@ -97,7 +96,7 @@ public class ReplicaCapacity {
         if (episodes.failed()) {
             LOG.warnf("This replica holds %d %s and %d MiB of heap after its last collection (its most: %d and %d "
                     + "MiB): %s until some end (raise the heap, or the limits with it, or add replicas)", held, what,
-                    heapUsed >> 20, most, heapCeiling >> 20, refusal);
+                    heap.usedAfterCollection() >> 20, most, heapCeiling >> 20, refusal);
         }
         return false;
     }
