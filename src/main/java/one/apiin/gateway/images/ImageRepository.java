@@ -56,19 +56,21 @@ class ImageRepository {
      * gone (retention deleted it).
      */
     Uni<Boolean> reference(List<String> hashes, List<String> tokens, String taskId, Instant at) {
-        return pool.withTransaction(connection -> connection.preparedQuery("select hash from image_content"
-                + " where hash = any($1) for key share").execute(Tuple.of((Object) distinct(hashes)))
-                .chain(rows -> {
-                    if (rows.size() != distinct(hashes).length) {
-                        return Uni.createFrom().item(false);
-                    }
-                    Uni<Void> all = Uni.createFrom().voidItem();
-                    for (int i = 0; i < hashes.size(); i++) {
-                        int index = i;
-                        all = all.chain(() -> insertRef(connection, tokens.get(index), hashes.get(index), taskId, at));
-                    }
-                    return all.replaceWith(true);
-                }));
+        // One statement, one round trip (a cache hit's path: a transaction of a locking read and an insert per image
+        // took four): the references are written only if every content is still there, and the foreign key's own
+        // lock covers the content a concurrent retention would delete meanwhile (then 23503: gone).
+        String[] distinct = distinct(hashes);
+        return pool.preparedQuery("insert into image_ref (token, hash, task_id, created_at)"
+                + " select r.token, r.hash, $3, $4 from unnest($1::text[], $2::bpchar[]) as r(token, hash)"
+                + " where (select count(*) from image_content where hash = any($2::bpchar[])) = $5")
+                .execute(Tuple.of(tokens.toArray(String[]::new), hashes.toArray(String[]::new), taskId, utc(at),
+                        distinct.length))
+                .map(rows -> rows.rowCount() == hashes.size())
+                .onFailure(ImageRepository::contentGone).recoverWithItem(false);
+    }
+
+    private static boolean contentGone(Throwable failure) {
+        return failure instanceof io.vertx.pgclient.PgException pg && "23503".equals(pg.getSqlState());
     }
 
     private static Uni<Void> insertRef(SqlConnection connection, String token, String hash, String taskId, Instant at) {
