@@ -133,6 +133,10 @@ public class RateLimiter {
     }
 
     void ended(@Observes TaskEnded ended) {
+        if (ended.task().cached()) {
+            // A cache hit took no slot: nothing to give back, and no Redis round trip on the hit's path.
+            return;
+        }
         release(ended.task().ownerHash(), ended.task().id()).subscribe().with(ignored -> {
         }, ignored -> {
         });
