@@ -63,6 +63,65 @@ final class PngEncoder {
         }
     }
 
+    /**
+     * A PNG written row by row: each row (filter type 0, then its RGB bytes) goes into the deflater as it comes, so
+     * that only the compressed picture is held; {@link #finish} gives the same bytes as {@link #encodeRgb}.
+     */
+    static final class RgbRows {
+
+        private static final byte[] FILTER_NONE = { 0 };
+        private final int width;
+        private final int height;
+        private final Deflater deflater = new Deflater(Deflater.BEST_SPEED);
+        private final ByteArrayOutputStream idat = new ByteArrayOutputStream(64 * 1024);
+        private final byte[] buffer = new byte[16 * 1024];
+        private int rows;
+
+        RgbRows(int width, int height) {
+            this.width = width;
+            this.height = height;
+        }
+
+        void row(byte[] rgb) {
+            if (rgb.length != width * 3 || rows == height) {
+                deflater.end();
+                throw new IllegalArgumentException("Expected " + height + " rows of " + width * 3 + " bytes");
+            }
+            deflate(FILTER_NONE);
+            deflate(rgb);
+            rows++;
+        }
+
+        /** Deflates {@code input} whole: the deflater keeps what it still needs in its window, not the array. */
+        private void deflate(byte[] input) {
+            deflater.setInput(input);
+            while (!deflater.needsInput()) {
+                idat.write(buffer, 0, deflater.deflate(buffer));
+            }
+        }
+
+        byte[] finish() {
+            try {
+                if (rows != height) {
+                    throw new IllegalStateException("Expected " + height + " rows, got " + rows);
+                }
+                deflater.finish();
+                while (!deflater.finished()) {
+                    idat.write(buffer, 0, deflater.deflate(buffer));
+                }
+            } finally {
+                deflater.end();
+            }
+            byte[] data = idat.toByteArray();
+            ByteArrayOutputStream png = new ByteArrayOutputStream(data.length + 64);
+            png.writeBytes(SIGNATURE);
+            writeChunk(png, "IHDR", header(width, height));
+            writeChunk(png, "IDAT", data);
+            writeChunk(png, "IEND", new byte[0]);
+            return png.toByteArray();
+        }
+    }
+
     private static void writeChunk(ByteArrayOutputStream png, String type, byte[] data) {
         byte[] typeBytes = type.getBytes(StandardCharsets.US_ASCII);
         CRC32 crc = new CRC32();

@@ -16,8 +16,21 @@ final class PngRenderer {
     private PngRenderer() {
     }
 
+    /**
+     * The PNG, its rows deflated as they are painted: no whole picture is ever held (at 512 × 512 its pixels, and
+     * again its filtered rows, were 768 KiB arrays each, which G1 allocates as humongous objects in the heap the
+     * simulator shares with the gateway); the same bytes as {@link PngEncoder#encodeRgb} of {@link #paint}.
+     */
     static byte[] render(long seed, int index, int width, int height) {
-        return PngEncoder.encodeRgb(width, height, paint(seed, index, width, height));
+        PngEncoder.RgbRows png = new PngEncoder.RgbRows(width, height);
+        paint(seed, index, width, height, png::row);
+        return png.finish();
+    }
+
+    /** Receives a picture's rows in order, each as {@code width * 3} RGB bytes in an array reused for the next. */
+    @FunctionalInterface
+    interface Rows {
+        void row(byte[] rgb);
     }
 
     /**
@@ -26,11 +39,18 @@ final class PngRenderer {
      * took the simulator, which shares the gateway's cores, most of its CPU per generation); the same pixels.
      */
     static byte[] paint(long seed, int index, int width, int height) {
+        byte[] rgb = new byte[width * height * 3];
+        int[] y = { 0 };
+        paint(seed, index, width, height, row -> System.arraycopy(row, 0, rgb, y[0]++ * row.length, row.length));
+        return rgb;
+    }
+
+    private static void paint(long seed, int index, int width, int height, Rows rows) {
         SplittableRandom random = new SplittableRandom(seed ^ (INDEX_MIX * (index + 1L)));
         int from = randomColour(random);
         int to = randomColour(random);
         List<Shape> shapes = shapes(random, width, height);
-        byte[] rgb = new byte[width * height * 3];
+        byte[] rgb = new byte[width * 3];
         int[] row = new int[width];
         int span = Math.max(1, width + height - 2);
         // The gradient has 257 colours at most: blended once each.
@@ -65,15 +85,15 @@ final class PngRenderer {
                 }
                 blendRun(row, first, last, shape.colour(), shape.opacity());
             }
-            int offset = y * width * 3;
+            int offset = 0;
             for (int x = 0; x < width; x++) {
                 int colour = row[x];
                 rgb[offset++] = (byte) (colour >> 16);
                 rgb[offset++] = (byte) (colour >> 8);
                 rgb[offset++] = (byte) colour;
             }
+            rows.row(rgb);
         }
-        return rgb;
     }
 
     static List<Shape> shapes(SplittableRandom random, int width, int height) {

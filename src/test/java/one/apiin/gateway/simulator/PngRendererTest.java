@@ -58,6 +58,16 @@ class PngRendererTest {
         return rgb;
     }
 
+    /** Deflated row by row as painted, the PNG is byte for byte the one of the whole picture deflated at once. */
+    @Test
+    void rowByRowGivesTheBytesOfTheWholePicture() {
+        int[][] sizes = { { 512, 512 }, { 512, 288 }, { 341, 512 }, { 7, 3 }, { 1, 1 } };
+        for (int[] size : sizes) {
+            assertThat(PngRenderer.render(11L, 2, size[0], size[1])).as("%dx%d", size[0], size[1])
+                    .containsExactly(PngEncoder.encodeRgb(size[0], size[1], PngRenderer.paint(11L, 2, size[0], size[1])));
+        }
+    }
+
     @Test
     void theSameInputsGiveTheSameBytes() {
         assertThat(PngRenderer.render(7L, 1, 341, 512)).containsExactly(PngRenderer.render(7L, 1, 341, 512));
