@@ -89,6 +89,7 @@ public class LatenessBench {
     /** Creates {@code count} tasks 150 ms apart, follows each, and returns how late each end was seen. */
     static List<Long> measure(String base, String key, String model, long duration, int count) throws Exception {
         List<CompletableFuture<Long>> lateness = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             String prompt = "lateness " + UUID.randomUUID() + " sim:duration=" + duration;
             String answer = post(base + "/graphql", "{\"query\":\"mutation($i: GenerateImageInput!) { generateImage(input: $i) { id } }\","
@@ -98,12 +99,18 @@ public class LatenessBench {
             if (!id.find()) {
                 throw new IllegalStateException("no task: " + answer);
             }
+            ids.add(id.group(1));
             lateness.add(follow(base, key, id.group(1)).thenApply(seenAt -> (seenAt - answeredAt) / 1_000_000 - duration));
             Thread.sleep(150); // spreads the creations, as users would; not a synchronisation
         }
         List<Long> result = new ArrayList<>();
-        for (CompletableFuture<Long> each : lateness) {
-            result.add(each.get(duration + 60_000, TimeUnit.MILLISECONDS));
+        for (int i = 0; i < lateness.size(); i++) {
+            try {
+                result.add(lateness.get(i).get(duration + 60_000, TimeUnit.MILLISECONDS));
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                // Which task, and how: what a person needs to look into a subscriber that never saw its end.
+                throw new IllegalStateException("task " + ids.get(i) + ": no end seen (" + e + ")", e);
+            }
         }
         return result;
     }
@@ -136,6 +143,10 @@ public class LatenessBench {
                             + "{ task(id: $id) { status } }\",\"variables\":{\"id\":\"" + taskId + "\"}}}", true)
                             .thenRun(() -> socket.request(1));
                 }
+                if (message.contains("\"type\":\"error\"")) {
+                    seen.completeExceptionally(new IllegalStateException(message));
+                    return null;
+                }
                 if (message.contains("SUCCEEDED") || message.contains("FAILED")) {
                     seen.complete(System.nanoTime());
                     socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
@@ -154,6 +165,10 @@ public class LatenessBench {
             @Override
             public void onError(WebSocket socket, Throwable error) {
                 seen.completeExceptionally(error);
+            }
+        }).whenComplete((socket, failure) -> {
+            if (failure != null) {
+                seen.completeExceptionally(failure);
             }
         });
         return seen;
