@@ -58,6 +58,14 @@ if [[ " $PHASES " == *" 1 "* ]]; then
   java -Dbench.gateway.pid="$SERVER" -Dbench.portkey="http://127.0.0.1:$PEER_PORT" bench/GenerateBench.java \
     "http://localhost:$PORT" "$RUN_SECONDS" "$WARMUP"
   kill "$PEER" 2>/dev/null || true; PEER=""
+  # What the load cost the replica's own dependencies: Redis calls that failed (a full pool refuses, a slow answer
+  # times out: the request goes on uncached and unshared) and the waits for a PostgreSQL connection.
+  METRICS=$(curl -s "http://localhost:$((PORT + 1))/q/metrics")
+  metric() { awk -v name="$1" '$1 ~ "^"name"([{]|$)" {sum += $2} END {print sum + 0}' <<<"$METRICS"; }
+  echo "Redis calls failed in phase 1 (pool full or past GATEWAY_REDIS_TIMEOUT): $(metric gateway_redis_failures_total)"
+  echo "waits for a PostgreSQL connection in phase 1: $(metric sql_pool_queue_delay_seconds_count) of mean $(awk \
+    -v s="$(metric sql_pool_queue_delay_seconds_sum)" -v c="$(metric sql_pool_queue_delay_seconds_count)" \
+    'BEGIN {printf "%.1f", c > 0 ? 1000 * s / c : 0}') ms"
 fi
 
 if [[ " $PHASES " == *" 2 "* ]]; then
