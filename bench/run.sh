@@ -65,7 +65,7 @@ if [[ " $PHASES " == *" 1 "* ]]; then
   echo "Redis calls failed in phase 1 (pool full or past GATEWAY_REDIS_TIMEOUT): $(metric gateway_redis_failures_total)"
   echo "waits for a PostgreSQL connection in phase 1: $(metric sql_pool_queue_delay_seconds_count) of mean $(awk \
     -v s="$(metric sql_pool_queue_delay_seconds_sum)" -v c="$(metric sql_pool_queue_delay_seconds_count)" \
-    'BEGIN {printf "%.1f", c > 0 ? 1000 * s / c : 0}') ms"
+    'BEGIN {printf "%.1f", (c > 0 ? 1000 * s / c : 0)}') ms"
 fi
 
 if [[ " $PHASES " == *" 2 "* ]]; then
