@@ -143,7 +143,8 @@ public class LatenessBench {
                             + "{ task(id: $id) { status } }\",\"variables\":{\"id\":\"" + taskId + "\"}}}", true)
                             .thenRun(() -> socket.request(1));
                 }
-                if (message.contains("\"type\":\"error\"")) {
+                if (message.contains("\"type\":\"error\"") || message.contains("\"type\":\"complete\"")) {
+                    // An error, or the subscription completed by the server before its end was seen.
                     seen.completeExceptionally(new IllegalStateException(message));
                     return null;
                 }
