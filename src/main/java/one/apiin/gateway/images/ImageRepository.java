@@ -14,6 +14,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgException;
 
 /**
  * What the gateway knows of kept images, in PostgreSQL whatever the store: one row per distinct content, one
@@ -70,7 +71,7 @@ class ImageRepository {
     }
 
     private static boolean contentGone(Throwable failure) {
-        return failure instanceof io.vertx.pgclient.PgException pg && "23503".equals(pg.getSqlState());
+        return failure instanceof PgException pg && "23503".equals(pg.getSqlState());
     }
 
     private static Uni<Void> insertRef(SqlConnection connection, String token, String hash, String taskId, Instant at) {

@@ -16,15 +16,25 @@ final class PngEncoder {
     private PngEncoder() {
     }
 
-    /** @param rgb {@code width * height * 3} bytes, row by row */
+    /**
+     * The whole picture deflated at once: the reference {@link RgbRows} is held to (tests), as the simulator wrote
+     * its pictures before.
+     *
+     * @param rgb {@code width * height * 3} bytes, row by row
+     */
     static byte[] encodeRgb(int width, int height, byte[] rgb) {
         if (rgb.length != width * height * 3) {
             throw new IllegalArgumentException("Expected " + width * height * 3 + " bytes, got " + rgb.length);
         }
-        ByteArrayOutputStream png = new ByteArrayOutputStream(rgb.length / 4);
+        return png(width, height, deflate(filteredRows(width, height, rgb)));
+    }
+
+    /** The file: signature, header, the deflated rows in one IDAT, end. */
+    private static byte[] png(int width, int height, byte[] idat) {
+        ByteArrayOutputStream png = new ByteArrayOutputStream(idat.length + 64);
         png.writeBytes(SIGNATURE);
         writeChunk(png, "IHDR", header(width, height));
-        writeChunk(png, "IDAT", deflate(filteredRows(width, height, rgb)));
+        writeChunk(png, "IDAT", idat);
         writeChunk(png, "IEND", new byte[0]);
         return png.toByteArray();
     }
@@ -112,13 +122,7 @@ final class PngEncoder {
             } finally {
                 deflater.end();
             }
-            byte[] data = idat.toByteArray();
-            ByteArrayOutputStream png = new ByteArrayOutputStream(data.length + 64);
-            png.writeBytes(SIGNATURE);
-            writeChunk(png, "IHDR", header(width, height));
-            writeChunk(png, "IDAT", data);
-            writeChunk(png, "IEND", new byte[0]);
-            return png.toByteArray();
+            return png(width, height, idat.toByteArray());
         }
     }
 

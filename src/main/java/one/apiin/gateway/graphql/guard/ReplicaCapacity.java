@@ -85,7 +85,7 @@ public class ReplicaCapacity {
         return held < most && heapUsed <= heapCeiling;
     }
 
-    /** The count first: a replica at its count refuses without asking the memory pool. */
+    /** The count first: a replica at its count refuses without asking the memory pool ({@link #fits} decides). */
     private boolean admits(int held, int most, OutageLog episodes, String what, String refusal) {
         if (held < most && fits(held, most, heap.usedAfterCollection(), heapCeiling)) {
             if (episodes.succeeded()) {
