@@ -34,6 +34,7 @@ public class LatenessBench {
 
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     static final String[][] MODELS = { { "4000", "imagen4-fast" }, { "8000", "imagen4" }, { "20000", "imagen4-ultra" } };
+    static final java.util.Map<String, List<String>> TRACES = new java.util.concurrent.ConcurrentHashMap<>();
     static final Pattern ID = Pattern.compile("\"id\":\"(tsk_[^\"]+)\"");
 
     public static void main(String[] args) throws Exception {
@@ -109,7 +110,8 @@ public class LatenessBench {
                 result.add(lateness.get(i).get(duration + 60_000, TimeUnit.MILLISECONDS));
             } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
                 // Which task, and how: what a person needs to look into a subscriber that never saw its end.
-                throw new IllegalStateException("task " + ids.get(i) + ": no end seen (" + e + ")", e);
+                throw new IllegalStateException("task " + ids.get(i) + ": no end seen (" + e + "); the subscriber saw "
+                        + TRACES.get(ids.get(i)), e);
             }
         }
         return result;
@@ -118,12 +120,16 @@ public class LatenessBench {
     /** Subscribes over graphql-transport-ws; completes with System.nanoTime() when SUCCEEDED arrives. */
     static CompletableFuture<Long> follow(String base, String key, String taskId) {
         CompletableFuture<Long> seen = new CompletableFuture<>();
+        // What this subscriber went through, told when it never sees its end (opened, acknowledged, messages).
+        List<String> trace = Collections.synchronizedList(new ArrayList<>());
+        TRACES.put(taskId, trace);
         String url = base.replace("http", "ws") + "/graphql";
         HTTP.newWebSocketBuilder().subprotocols("graphql-transport-ws").buildAsync(URI.create(url), new WebSocket.Listener() {
             final StringBuilder text = new StringBuilder();
 
             @Override
             public void onOpen(WebSocket socket) {
+                trace.add("open");
                 socket.sendText("{\"type\":\"connection_init\",\"payload\":{\"Authorization\":\"Bearer " + key + "\"}}", true);
                 socket.request(1);
             }
@@ -137,11 +143,15 @@ public class LatenessBench {
                 }
                 String message = text.toString();
                 text.setLength(0);
+                trace.add(message.length() > 200 ? message.substring(0, 200) : message);
                 if (message.contains("connection_ack")) {
                     // graphql-transport-ws: subscribe only once acknowledged (one send at a time).
                     return socket.sendText("{\"id\":\"1\",\"type\":\"subscribe\",\"payload\":{\"query\":\"subscription($id: ID!) "
                             + "{ task(id: $id) { status } }\",\"variables\":{\"id\":\"" + taskId + "\"}}}", true)
-                            .thenRun(() -> socket.request(1));
+                            .thenRun(() -> {
+                                trace.add("subscribe sent");
+                                socket.request(1);
+                            });
                 }
                 if (message.contains("\"type\":\"error\"") || message.contains("\"type\":\"complete\"")) {
                     // An error, or the subscription completed by the server before its end was seen.
