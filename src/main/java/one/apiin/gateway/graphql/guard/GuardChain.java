@@ -13,7 +13,8 @@ import graphql.execution.instrumentation.Instrumentation;
 /**
  * SmallRye's instrumentation first, then the gateway's: trusted documents only (when so configured), operation limits and
  * strict variables before anything
- * executes, one error shape on every result.
+ * executes, one error shape on every result, and subscriptions that keep their events' order and not their executions
+ * ({@link SubscriptionEvents}).
  */
 public final class GuardChain {
 
@@ -37,6 +38,7 @@ public final class GuardChain {
         chain.add(new OperationLimits(limits));
         chain.add(new StrictVariables());
         chain.add(new ErrorShape());
+        chain.add(new SubscriptionEvents());
         built = new ChainedInstrumentation(chain);
         return built;
     }

@@ -1,0 +1,83 @@
+package one.apiin.gateway.task;
+
+import static one.apiin.gateway.support.Generations.generate;
+import static one.apiin.gateway.support.GraphQL.newKey;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.lang.management.ManagementFactory;
+import java.net.URL;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import javax.management.ObjectName;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.graphql.client.dynamic.api.DynamicGraphQLClient;
+import io.smallrye.graphql.client.vertx.dynamic.VertxDynamicGraphQLClientBuilder;
+import io.smallrye.graphql.client.websocket.WebsocketSubprotocol;
+
+import one.apiin.gateway.task.TaskSubscriptionTest.Received;
+
+/**
+ * Issue 20, item 2: what a live subscription holds between its events. SmallRye kept the context of the last field
+ * of each event's execution in the subscription's GraphQL context, and with it that event's whole execution (its own
+ * {@code ExecutionContext}, data-fetching environments, step infos...) for as long as the subscription lived: most of a
+ * live UI's heap. Counted here in the live heap (a class histogram, which collects first): a subscription that has had
+ * its current state holds its own execution, and not also its last event's.
+ */
+@QuarkusTest
+class SubscriptionHeapTest {
+
+    private static final int SUBSCRIPTIONS = 40;
+
+    @TestHTTPResource("/graphql")
+    URL graphql;
+
+    @Test
+    void aSubscriptionDoesNotKeepItsLastEventsExecution() throws Exception {
+        String key = newKey();
+        String id = generate(key, "held in the heap sim:duration=600000");
+        long executionsBefore = live("graphql.execution.ExecutionContext");
+        long environmentsBefore = live("graphql.schema.DataFetchingEnvironmentImpl");
+        try (DynamicGraphQLClient client = new VertxDynamicGraphQLClientBuilder().url(graphql.toString())
+                .subprotocols(WebsocketSubprotocol.GRAPHQL_TRANSPORT_WS)
+                .initPayload(Map.of("Authorization", "Bearer " + key)).build()) {
+            List<Received> live = new ArrayList<>();
+            for (int i = 0; i < SUBSCRIPTIONS; i++) {
+                live.add(TaskSubscriptionTest.subscribe(client, id));
+            }
+            await().atMost(Duration.ofSeconds(20)).until(() -> live.stream().allMatch(r -> !r.statuses().isEmpty()));
+            assertThat(live).allSatisfy(r -> assertThat(r.errorCodes()).isEmpty());
+
+            long executions = live("graphql.execution.ExecutionContext") - executionsBefore;
+            long environments = live("graphql.schema.DataFetchingEnvironmentImpl") - environmentsBefore;
+            // One execution per subscription (its own, which maps its events); the last event's was a second.
+            assertThat(executions).as("live executions for %d subscriptions", SUBSCRIPTIONS)
+                    .isLessThan(SUBSCRIPTIONS * 3L / 2);
+            assertThat(environments).as("live data-fetching environments for %d subscriptions", SUBSCRIPTIONS)
+                    .isLessThan(SUBSCRIPTIONS * 3L / 2);
+        }
+    }
+
+    /** Live instances of a class, after a full collection (what {@code jcmd GC.class_histogram} prints). */
+    private static long live(String className) throws Exception {
+        String histogram = (String) ManagementFactory.getPlatformMBeanServer().invoke(
+                new ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
+                new Object[] { new String[0] }, new String[] { String[].class.getName() });
+        long count = 0;
+        for (String line : histogram.split("\n")) {
+            String[] columns = line.trim().split("\\s+");
+            // "num: instances bytes class-name (module)"; the same class from two class loaders counts twice.
+            if (columns.length >= 4 && columns[3].equals(className)) {
+                count += Long.parseLong(columns[1]);
+            }
+        }
+        return count;
+    }
+}
