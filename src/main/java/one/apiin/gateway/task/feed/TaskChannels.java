@@ -58,14 +58,18 @@ final class TaskChannels {
         }
     }
 
-    /** Starts receiving a task's changes (counted: each join needs its leave). */
-    void join(String taskId) {
+    /**
+     * Starts receiving a task's changes (counted: each join needs its leave). Joins and leaves take turns, each with
+     * its SUBSCRIBE or UNSUBSCRIBE: a leave that took the count to zero, overtaken by a join before it sent its
+     * UNSUBSCRIBE, would otherwise unsubscribe the channel the join had just subscribed.
+     */
+    synchronized void join(String taskId) {
         if (joined.computeIfAbsent(taskId, id -> new AtomicInteger()).incrementAndGet() == 1) {
             send(Command.SUBSCRIBE, channelOf(taskId));
         }
     }
 
-    void leave(String taskId) {
+    synchronized void leave(String taskId) {
         boolean[] last = new boolean[1];
         joined.computeIfPresent(taskId, (id, count) -> {
             if (count.decrementAndGet() <= 0) {
@@ -77,6 +81,11 @@ final class TaskChannels {
         if (last[0]) {
             send(Command.UNSUBSCRIBE, channelOf(taskId));
         }
+    }
+
+    /** Whether the channel connection is made (the tests wait for it). */
+    boolean connected() {
+        return connection != null;
     }
 
     /** Tasks whose channel this replica listens to. */
