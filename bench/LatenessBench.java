@@ -126,11 +126,18 @@ public class LatenessBench {
         String url = base.replace("http", "ws") + "/graphql";
         HTTP.newWebSocketBuilder().subprotocols("graphql-transport-ws").buildAsync(URI.create(url), new WebSocket.Listener() {
             final StringBuilder text = new StringBuilder();
+            /**
+             * java.net.http allows one send at a time: a send begun before the previous one's future completed fails
+             * at once (IllegalStateException). The acknowledgement can arrive before connection_init's own future
+             * completes, so the subscribe waits for it (a subscriber that never subscribed was this bench's "missed end").
+             */
+            volatile CompletableFuture<WebSocket> initSent;
 
             @Override
             public void onOpen(WebSocket socket) {
                 trace.add("open");
-                socket.sendText("{\"type\":\"connection_init\",\"payload\":{\"Authorization\":\"Bearer " + key + "\"}}", true);
+                initSent = socket.sendText("{\"type\":\"connection_init\",\"payload\":{\"Authorization\":\"Bearer " + key
+                        + "\"}}", true);
                 socket.request(1);
             }
 
@@ -146,9 +153,14 @@ public class LatenessBench {
                 trace.add(message.length() > 200 ? message.substring(0, 200) : message);
                 if (message.contains("connection_ack")) {
                     // graphql-transport-ws: subscribe only once acknowledged (one send at a time).
-                    return socket.sendText("{\"id\":\"1\",\"type\":\"subscribe\",\"payload\":{\"query\":\"subscription($id: ID!) "
-                            + "{ task(id: $id) { status } }\",\"variables\":{\"id\":\"" + taskId + "\"}}}", true)
-                            .thenRun(() -> {
+                    return initSent.thenCompose(ready -> ready.sendText("{\"id\":\"1\",\"type\":\"subscribe\",\"payload\":"
+                            + "{\"query\":\"subscription($id: ID!) { task(id: $id) { status } }\",\"variables\":{\"id\":\""
+                            + taskId + "\"}}}", true)).whenComplete((ready, failure) -> {
+                                if (failure != null) {
+                                    trace.add("subscribe not sent: " + failure);
+                                    seen.completeExceptionally(failure);
+                                    return;
+                                }
                                 trace.add("subscribe sent");
                                 socket.request(1);
                             });
