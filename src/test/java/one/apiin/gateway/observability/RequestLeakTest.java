@@ -3,18 +3,17 @@ package one.apiin.gateway.observability;
 import static one.apiin.gateway.support.GraphQL.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import javax.management.ObjectName;
-
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
+
+import one.apiin.gateway.support.LiveHeap;
 
 /**
  * A GraphQL request leaves nothing behind once answered. SmallRye GraphQL's tracing kept the OpenTelemetry scope of
@@ -32,7 +31,7 @@ class RequestLeakTest {
         for (int i = 0; i < 50; i++) {
             post(null, "{ models { id } }");
         }
-        long before = live("io.vertx.core.impl.DuplicatedContext");
+        long before = LiveHeap.instances("io.vertx.core.impl.DuplicatedContext");
         // Concurrent, as a replica meets them: one at a time, the leak did not show.
         ExecutorService clients = Executors.newFixedThreadPool(16);
         try {
@@ -46,23 +45,8 @@ class RequestLeakTest {
         } finally {
             clients.shutdownNow();
         }
-        long kept = live("io.vertx.core.impl.DuplicatedContext") - before;
+        long kept = LiveHeap.instances("io.vertx.core.impl.DuplicatedContext") - before;
         assertThat(kept).as("request contexts still alive after %d answered requests", REQUESTS)
                 .isLessThan(REQUESTS / 10);
-    }
-
-    /** Live instances of a class, after a full collection (what {@code jcmd GC.class_histogram} prints). */
-    static long live(String className) throws Exception {
-        String histogram = (String) ManagementFactory.getPlatformMBeanServer().invoke(
-                new ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
-                new Object[] { new String[0] }, new String[] { String[].class.getName() });
-        long count = 0;
-        for (String line : histogram.split("\n")) {
-            String[] columns = line.trim().split("\\s+");
-            if (columns.length >= 4 && columns[3].equals(className)) {
-                count += Long.parseLong(columns[1]);
-            }
-        }
-        return count;
     }
 }

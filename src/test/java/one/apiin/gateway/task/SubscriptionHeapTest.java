@@ -5,14 +5,11 @@ import static one.apiin.gateway.support.GraphQL.newKey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.lang.management.ManagementFactory;
 import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import javax.management.ObjectName;
 
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +19,7 @@ import io.smallrye.graphql.client.dynamic.api.DynamicGraphQLClient;
 import io.smallrye.graphql.client.vertx.dynamic.VertxDynamicGraphQLClientBuilder;
 import io.smallrye.graphql.client.websocket.WebsocketSubprotocol;
 
+import one.apiin.gateway.support.LiveHeap;
 import one.apiin.gateway.task.TaskSubscriptionTest.Received;
 
 /**
@@ -43,8 +41,8 @@ class SubscriptionHeapTest {
     void aSubscriptionDoesNotKeepItsLastEventsExecution() throws Exception {
         String key = newKey();
         String id = generate(key, "held in the heap sim:duration=600000");
-        long executionsBefore = live("graphql.execution.ExecutionContext");
-        long environmentsBefore = live("graphql.schema.DataFetchingEnvironmentImpl");
+        long executionsBefore = LiveHeap.instances("graphql.execution.ExecutionContext");
+        long environmentsBefore = LiveHeap.instances("graphql.schema.DataFetchingEnvironmentImpl");
         try (DynamicGraphQLClient client = new VertxDynamicGraphQLClientBuilder().url(graphql.toString())
                 .subprotocols(WebsocketSubprotocol.GRAPHQL_TRANSPORT_WS)
                 .initPayload(Map.of("Authorization", "Bearer " + key)).build()) {
@@ -55,29 +53,13 @@ class SubscriptionHeapTest {
             await().atMost(Duration.ofSeconds(20)).until(() -> live.stream().allMatch(r -> !r.statuses().isEmpty()));
             assertThat(live).allSatisfy(r -> assertThat(r.errorCodes()).isEmpty());
 
-            long executions = live("graphql.execution.ExecutionContext") - executionsBefore;
-            long environments = live("graphql.schema.DataFetchingEnvironmentImpl") - environmentsBefore;
+            long executions = LiveHeap.instances("graphql.execution.ExecutionContext") - executionsBefore;
+            long environments = LiveHeap.instances("graphql.schema.DataFetchingEnvironmentImpl") - environmentsBefore;
             // One execution per subscription (its own, which maps its events); the last event's was a second.
             assertThat(executions).as("live executions for %d subscriptions", SUBSCRIPTIONS)
                     .isLessThan(SUBSCRIPTIONS * 3L / 2);
             assertThat(environments).as("live data-fetching environments for %d subscriptions", SUBSCRIPTIONS)
                     .isLessThan(SUBSCRIPTIONS * 3L / 2);
         }
-    }
-
-    /** Live instances of a class, after a full collection (what {@code jcmd GC.class_histogram} prints). */
-    private static long live(String className) throws Exception {
-        String histogram = (String) ManagementFactory.getPlatformMBeanServer().invoke(
-                new ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
-                new Object[] { new String[0] }, new String[] { String[].class.getName() });
-        long count = 0;
-        for (String line : histogram.split("\n")) {
-            String[] columns = line.trim().split("\\s+");
-            // "num: instances bytes class-name (module)"; the same class from two class loaders counts twice.
-            if (columns.length >= 4 && columns[3].equals(className)) {
-                count += Long.parseLong(columns[1]);
-            }
-        }
-        return count;
     }
 }
