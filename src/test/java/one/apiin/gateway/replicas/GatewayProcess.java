@@ -23,6 +23,26 @@ public final class GatewayProcess implements AutoCloseable {
     private final Map<String, String> env;
     private Process process;
 
+    /**
+     * What a replica needs to run on the tests' PostgreSQL and Redis (overridable as for the unit tests, through the
+     * {@code _TEST_…} variables) with its built-in simulator as the upstream, under Redis names of its own.
+     */
+    public static Map<String, String> onTestServices(String name) {
+        Map<String, String> env = new HashMap<>();
+        Map<String, String> outside = System.getenv();
+        env.put("QUARKUS_DATASOURCE_REACTIVE_URL",
+                outside.getOrDefault("_TEST_QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:5432/gateway_test"));
+        env.put("QUARKUS_DATASOURCE_JDBC_URL",
+                outside.getOrDefault("_TEST_QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/gateway_test"));
+        env.put("QUARKUS_REDIS_HOSTS", outside.getOrDefault("_TEST_QUARKUS_REDIS_HOSTS", "redis://127.0.0.1:6379"));
+        env.put("GATEWAY_UPSTREAM_URL", "builtin");
+        env.put("GATEWAY_SECRET", name + "-it-secret-of-at-least-32-characters");
+        env.put("GATEWAY_FEED_CHANNEL", "image-gateway-it-" + name + ":changes");
+        env.put("GATEWAY_PERSISTED_DOCUMENTS_PREFIX", "image-gateway-it-" + name + ":apq:");
+        env.put("GATEWAY_TRACKING_LEASE_PREFIX", "image-gateway-it-" + name + ":lease:");
+        return env;
+    }
+
     public GatewayProcess(String name, Map<String, String> env) throws IOException {
         this.name = name;
         this.port = freePort();

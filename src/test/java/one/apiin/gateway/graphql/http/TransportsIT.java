@@ -7,7 +7,6 @@ import static org.hamcrest.Matchers.notNullValue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -57,18 +56,7 @@ class TransportsIT {
     }
 
     private static Map<String, String> env() {
-        Map<String, String> env = new HashMap<>();
-        env.put("QUARKUS_DATASOURCE_REACTIVE_URL", System.getenv().getOrDefault("_TEST_QUARKUS_DATASOURCE_REACTIVE_URL",
-                "postgresql://127.0.0.1:5432/gateway_test"));
-        env.put("QUARKUS_DATASOURCE_JDBC_URL", System.getenv().getOrDefault("_TEST_QUARKUS_DATASOURCE_JDBC_URL",
-                "jdbc:postgresql://127.0.0.1:5432/gateway_test"));
-        env.put("QUARKUS_REDIS_HOSTS", System.getenv().getOrDefault("_TEST_QUARKUS_REDIS_HOSTS", "redis://127.0.0.1:6379"));
-        env.put("GATEWAY_UPSTREAM_URL", "builtin");
-        env.put("GATEWAY_SECRET", "transports-it-secret-of-at-least-32-characters");
-        env.put("GATEWAY_FEED_CHANNEL", "image-gateway-it-transports:changes");
-        env.put("GATEWAY_PERSISTED_DOCUMENTS_PREFIX", "image-gateway-it-transports:apq:");
-        env.put("GATEWAY_TRACKING_LEASE_PREFIX", "image-gateway-it-transports:lease:");
-        return env;
+        return GatewayProcess.onTestServices("transports");
     }
 
     @Test
