@@ -12,7 +12,9 @@ const config: CodegenConfig = {
       preset: 'client',
       // Imports with .js extensions: the generated code runs in Node (the test) as well as in the browser (Vite).
       config: { emitLegacyCommonJSImports: false, useTypeImports: true, scalars: { DateTime: 'string' } },
-      presetConfig: { fragmentMasking: false },
+      // persisted-documents.json: every document by its SHA-256, the manifest a trusted replica runs
+      // (GATEWAY_PERSISTED_DOCUMENTS=trusted); each generated document carries its hash (__meta__.hash).
+      presetConfig: { fragmentMasking: false, persistedDocuments: { hashAlgorithm: 'sha256' } },
     },
   },
 };

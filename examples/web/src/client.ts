@@ -1,7 +1,10 @@
 import { Client, fetchExchange, subscriptionExchange } from '@urql/core';
+import type { Exchange } from '@urql/core';
+import { persistedExchange } from '@urql/exchange-persisted';
 import { createClient as createWsClient } from 'graphql-ws';
 
 import { Estimate, FollowTask, GenerateImage } from './documents.js';
+import manifest from './gql/persisted-documents.json' with { type: 'json' };
 import type { GenerateImageInput, TaskFieldsFragment } from './gql/graphql.js';
 
 export type Task = TaskFieldsFragment;
@@ -13,6 +16,11 @@ export interface GatewayOptions {
   apiKey: string;
   /** Where there is no global WebSocket (Node 20): the ws package's. */
   webSocketImpl?: unknown;
+  /**
+   * Name each document by its hash instead of sending it, as a gateway with GATEWAY_PERSISTED_DOCUMENTS=trusted
+   * requires (it runs only the documents of this build's src/gql/persisted-documents.json, written by codegen).
+   */
+  trusted?: boolean;
 }
 
 export interface Gateway {
@@ -22,7 +30,7 @@ export interface Gateway {
 }
 
 /** An urql client for the gateway: queries and mutations over HTTP, the task subscription over graphql-ws. */
-export function gateway({ url, apiKey, webSocketImpl }: GatewayOptions): Gateway {
+export function gateway({ url, apiKey, webSocketImpl, trusted = false }: GatewayOptions): Gateway {
   // Browsers cannot set headers on websockets: the key goes in connection_init's payload.
   const ws = createWsClient({
     url: `${url.replace(/^http/, 'ws')}/graphql`,
@@ -31,15 +39,17 @@ export function gateway({ url, apiKey, webSocketImpl }: GatewayOptions): Gateway
     lazy: true,
   });
   const client = new Client({
+    // Queries go as GET (urql's default), mutations as POST; answers that depend on the key are never cached.
     url: `${url}/graphql`,
-    // The gateway takes GraphQL as POST only (urql would send short queries as GET).
-    preferGetMethod: false,
     fetchOptions: () => ({ headers: { Authorization: `Bearer ${apiKey}` } }),
     exchanges: [
+      ...(trusted ? [byHash] : []),
       fetchExchange,
       subscriptionExchange({
-        forwardSubscription(request) {
-          const input = { ...request, query: request.query ?? '' };
+        forwardSubscription(request, operation) {
+          // A websocket subscription is sent in full, as the manifest writes it: the gateway hashes what it receives.
+          const query = trusted ? manifestDocument(operation.query) : request.query;
+          const input = { ...request, query: query ?? '' };
           return {
             subscribe(sink) {
               const unsubscribe = ws.subscribe(input, sink);
@@ -52,6 +62,26 @@ export function gateway({ url, apiKey, webSocketImpl }: GatewayOptions): Gateway
   });
   return { client, close: async () => ws.dispose() };
 }
+
+type Manifest = Record<string, string>;
+
+/** The hash codegen put on a document (sha256:<hex>), without its prefix, or undefined for a document of no build. */
+function hashOf(document: unknown): string | undefined {
+  const hash = (document as { __meta__?: { hash?: string } }).__meta__?.hash;
+  return hash?.replace(/^sha256:/, '');
+}
+
+function manifestDocument(document: unknown): string | undefined {
+  const hash = hashOf(document);
+  return hash === undefined ? undefined : (manifest as Manifest)[`sha256:${hash}`];
+}
+
+/** Queries and mutations by their hash alone (extensions.persistedQuery): never the document. */
+const byHash: Exchange = persistedExchange({
+  enforcePersistedQueries: true,
+  enableForMutation: true,
+  generateHash: async (_query, document) => hashOf(document),
+});
 
 /** A GraphQL error's code (extensions.code), for showing it where it belongs. */
 export class GatewayError extends Error {

@@ -7,5 +7,7 @@ const env = (import.meta as ImportMeta & { env?: Record<string, string | undefin
 const { client } = gateway({
   url: env.VITE_GATEWAY_URL ?? 'http://localhost:8080',
   apiKey: env.VITE_API_KEY ?? 'aio_example',
+  // A gateway with GATEWAY_PERSISTED_DOCUMENTS=trusted and this build's src/gql/persisted-documents.json.
+  trusted: env.VITE_TRUSTED === 'true',
 });
 mount(document.getElementById('app')!, client);

@@ -8,12 +8,28 @@ import { follow, gateway, generate, price } from '../src/client.js';
 import { mount } from '../src/page.js';
 
 // Against a running gateway (GATEWAY_URL; the project's test suite starts one with the simulator as the upstream).
+// GATEWAY_TRUSTED=true: that gateway runs only this build's persisted-documents.json, so the client sends hashes.
 const url = process.env.GATEWAY_URL ?? 'http://localhost:8080';
+const trusted = process.env.GATEWAY_TRUSTED === 'true';
 const apiKey = `aio_example_${Date.now()}`;
-const connection = gateway({ url, apiKey, webSocketImpl: WebSocket });
+const connection = gateway({ url, apiKey, webSocketImpl: WebSocket, trusted });
 const { client } = connection;
 
 test.after(() => connection.close());
+
+test('a document of no build is run only where the gateway trusts any', async () => {
+  const answer = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
+    body: JSON.stringify({ query: '{ models { id } }' }),
+  });
+  const body = (await answer.json()) as { data?: unknown; errors?: { extensions?: { code?: string } }[] };
+  if (trusted) {
+    assert.equal(body.errors?.[0]?.extensions?.code, 'PERSISTED_QUERY_NOT_IN_LIST');
+  } else {
+    assert.ok(body.data, JSON.stringify(body));
+  }
+});
 
 test('the price, a generation followed live to its image, typed end to end', async () => {
   const input = { prompt: 'a lighthouse at dawn', model: 'imagen4-fast', numImages: 2, seed: 7 };
