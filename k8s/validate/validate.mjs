@@ -18,6 +18,7 @@ const TARGETS = {
   dev: { dir: "overlays/dev", components: [] },
   prod: { dir: "overlays/prod", components: [] },
   "prod-monitoring": { dir: "overlays/prod", components: ["components/monitoring"] },
+  "prod-catalog": { dir: "overlays/prod", components: ["components/catalog"] },
 };
 const KNOWN = new Set(["apiVersion", "kind", "resources", "components", "patches", "namespace", "labels", "images",
   "configMapGenerator"]);

@@ -73,6 +73,15 @@ public class ModelCatalogTest {
     }
 
     @Test
+    void theKubernetesCatalogComponentStartsAsTheBuiltInCatalog() {
+        // k8s/components/catalog/models.json is what an operator edits: it must be this release's catalog, and valid.
+        List<ImageModel> component = ModelCatalog.read(Optional.of("k8s/components/catalog/models.json"), MAPPER);
+        assertThat(component).as("copy src/main/resources/catalog/models.json to k8s/components/catalog/")
+                .isEqualTo(ModelCatalog.read(Optional.empty(), MAPPER));
+        assertThat(CatalogRules.problems(component)).isEmpty();
+    }
+
+    @Test
     void aBadFileIsRefusedNamingEachEntryAndRule(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("models.json");
         Files.writeString(file, """

@@ -39,9 +39,32 @@ class KubernetesManifestsTest {
 
     @Test
     void everyTargetRendersAndValidates() {
-        for (String target : List.of("base", "dev", "prod", "prod-monitoring")) {
+        for (String target : List.of("base", "dev", "prod", "prod-monitoring", "prod-catalog")) {
             assertThat(RENDERED.resolve(target + ".json")).exists();
         }
+    }
+
+    @Test
+    void theCatalogComponentMountsTheOperatorsCatalogFromAConfigMap() throws IOException {
+        List<JsonNode> objects = objects("prod-catalog");
+        JsonNode container = gateway(objects);
+        List<String> catalogFile = new ArrayList<>();
+        container.path("env").forEach(env -> {
+            if (env.get("name").asText().equals("GATEWAY_CATALOG_FILE")) {
+                catalogFile.add(env.get("value").asText());
+            }
+        });
+        assertThat(catalogFile).containsExactly("/config/catalog/models.json");
+        List<String> mounts = new ArrayList<>();
+        container.path("volumeMounts").forEach(mount -> mounts.add(mount.get("name").asText() + " "
+                + mount.get("mountPath").asText() + " " + mount.path("readOnly").asBoolean()));
+        assertThat(mounts).contains("catalog /config/catalog true", "tmp /tmp false");
+        JsonNode catalog = objects.stream().filter(o -> o.get("kind").asText().equals("ConfigMap")
+                && o.at("/metadata/name").asText().equals("image-gateway-catalog")).findFirst().orElseThrow();
+        assertThat(catalog.at("/data/models.json").asText()).contains("\"imagen4-fast\"");
+        assertThat(catalog.at("/metadata/namespace").asText()).isEqualTo("image-gateway");
+        // The secrets and the rest of the pod are the prod overlay's, untouched.
+        assertThat(container.path("env").size()).isEqualTo(gateway(objects("prod")).path("env").size() + 1);
     }
 
     @Test
@@ -70,7 +93,7 @@ class KubernetesManifestsTest {
         String readme = Files.readString(Path.of("docs/configuration.md")) + Files.readString(Path.of("docs/security.md"))
                 + Files.readString(Path.of("docs/deploying.md"));
         TreeSet<String> variables = new TreeSet<>();
-        for (String target : List.of("dev", "prod", "prod-monitoring")) {
+        for (String target : List.of("dev", "prod", "prod-monitoring", "prod-catalog")) {
             List<JsonNode> objects = objects(target);
             config(objects).fieldNames().forEachRemaining(variables::add);
             gateway(objects).path("env").forEach(env -> variables.add(env.get("name").asText()));
