@@ -6,11 +6,8 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,6 +19,7 @@ import io.quarkus.test.junit.TestProfile;
 
 import one.apiin.gateway.support.ClientNoiseFilter;
 import one.apiin.gateway.support.GraphQL;
+import one.apiin.gateway.support.LogLines;
 
 /**
  * A refused credential is the client's mistake: answered UNAUTHENTICATED, and logged as one access log line like any
@@ -41,33 +39,17 @@ class RefusedCredentialLogTest {
 
     private static final ClientNoiseFilter NOISE = new ClientNoiseFilter();
 
-    private final List<LogRecord> records = new CopyOnWriteArrayList<>();
-    private final Handler handler = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            // What the console shows: SmallRye's own ERROR per client error is filtered there (ClientNoiseFilter).
-            if (NOISE.isLoggable(record)) {
-                records.add(record);
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private LogLines records;
 
     @BeforeEach
     void listen() {
-        Logger.getLogger("").addHandler(handler);
+        // What the console shows: SmallRye's own ERROR per client error is filtered there (ClientNoiseFilter).
+        records = LogLines.listen("", NOISE::isLoggable);
     }
 
     @AfterEach
     void stop() {
-        Logger.getLogger("").removeHandler(handler);
+        records.close();
     }
 
     @Test
@@ -78,14 +60,14 @@ class RefusedCredentialLogTest {
                     .isEqualTo("UNAUTHENTICATED");
         }
         await().atMost(Duration.ofSeconds(5)).until(() -> lines().size() >= 3);
-        assertThat(records).filteredOn(record -> record.getLevel().intValue() >= Level.SEVERE.intValue())
+        assertThat(records.records()).filteredOn(record -> record.getLevel().intValue() >= Level.SEVERE.intValue())
                 .extracting(LogRecord::getMessage).isEmpty();
         assertThat(lines()).allSatisfy(line -> assertThat(line).contains("\"POST /graphql HTTP/1.1\" 200")
                 .doesNotContain("gk_not", "eyJ", "something"));
     }
 
     private List<String> lines() {
-        return records.stream().filter(record -> "io.quarkus.http.access-log".equals(record.getLoggerName()))
+        return records.records().stream().filter(record -> "io.quarkus.http.access-log".equals(record.getLoggerName()))
                 .map(LogRecord::getMessage).filter(message -> message.contains("/graphql")).toList();
     }
 }

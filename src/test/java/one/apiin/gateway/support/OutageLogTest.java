@@ -3,13 +3,8 @@ package one.apiin.gateway.support;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import org.junit.jupiter.api.Test;
 
@@ -70,26 +65,7 @@ class OutageLogTest {
 
     @Test
     void redisFailingAndAnsweringInTurnsIsWarnedOnceAndTheGaugeFollowsEachTurn() {
-        List<LogRecord> warnings = new ArrayList<>();
-        Logger logger = Logger.getLogger(RedisAvailability.class.getName());
-        Handler handler = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
-                    warnings.add(record);
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        logger.addHandler(handler);
-        try {
+        try (LogLines warnings = LogLines.atLeast(RedisAvailability.class.getName(), Level.WARNING)) {
             RedisAvailability availability = new RedisAvailability(new SimpleMeterRegistry());
             for (int i = 0; i < 40; i++) {
                 availability.failed(new io.smallrye.mutiny.TimeoutException());
@@ -97,9 +73,7 @@ class OutageLogTest {
                 availability.succeeded();
                 assertThat(availability.available()).isTrue();
             }
-            assertThat(warnings).hasSize(1);
-        } finally {
-            logger.removeHandler(handler);
+            assertThat(warnings.records()).hasSize(1);
         }
     }
 }
