@@ -11,6 +11,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import java.util.logging.Level;
 
 import jakarta.inject.Inject;
 
@@ -26,6 +27,8 @@ import io.restassured.path.json.JsonPath;
 
 import one.apiin.gateway.support.Documents;
 import one.apiin.gateway.support.Generations;
+import one.apiin.gateway.support.LogLines;
+import one.apiin.gateway.support.Management;
 import one.apiin.gateway.support.Simulator;
 
 /**
@@ -54,6 +57,15 @@ class CatalogFallbacksTest {
         Simulator.reset();
     }
 
+    /** gateway_catalog_retired_total for the model, as Prometheus reads it (0 before its first retirement). */
+    static double retiredCount(String model) {
+        String metrics = given().get(Management.url("/q/metrics")).then().statusCode(200).extract().asString();
+        return metrics.lines().filter(line -> line.startsWith("gateway_catalog_retired_total{")
+                && line.contains("model=\"" + model + "\"")).mapToDouble(line -> Double.parseDouble(
+                        line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+
     @Test
     void aRetiredModelRunsOnItsReplacementAtItsPrice() {
         String key = newKey();
@@ -80,14 +92,22 @@ class CatalogFallbacksTest {
         String key = newKey();
         given().contentType(ContentType.JSON).body(Map.of("model", "grok-imagine"))
                 .post("/simulator/control/gone-models").then().statusCode(200);
+        double retiredBefore = retiredCount("grok-imagine");
 
-        JsonPath refused = post(key, Documents.GENERATE, Map.of("input", input("prompt", "a gone grok",
-                "model", "grok-imagine")));
-        assertThat(refused.getList("errors")).as(refused.prettify()).isNotNull();
+        try (LogLines warnings = LogLines.atLeast(ModelLifecycle.class.getName(), Level.WARNING)) {
+            JsonPath refused = post(key, Documents.GENERATE, Map.of("input", input("prompt", "a gone grok",
+                    "model", "grok-imagine")));
+            assertThat(refused.getList("errors")).as(refused.prettify()).isNotNull();
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> "RETIRED".equals(post(null,
-                OperatorCatalogTest.MODELS).getString("data.models.find { it.id == 'grok-imagine' }.status")));
-        assertThat(redis.execute("HEXISTS", ModelLifecycle.RETIRED_KEY, "grok-imagine").toInteger()).isEqualTo(1);
+            await().atMost(Duration.ofSeconds(5)).until(() -> "RETIRED".equals(post(null,
+                    OperatorCatalogTest.MODELS).getString("data.models.find { it.id == 'grok-imagine' }.status")));
+            assertThat(redis.execute("HEXISTS", ModelLifecycle.RETIRED_KEY, "grok-imagine").toInteger()).isEqualTo(1);
+            // Told once, to the operator: one line naming the model, its replacement and how to lift it, one count.
+            await().atMost(Duration.ofSeconds(5)).until(() -> retiredCount("grok-imagine") == retiredBefore + 1);
+            assertThat(warnings.messages()).singleElement().asString()
+                    .contains("model grok-imagine is no longer available", "its requests run on imagen4-fast",
+                            "HDEL " + ModelLifecycle.RETIRED_KEY + " grok-imagine");
+        }
         String prompt = "a grok after its end " + UUID.randomUUID();
         JsonPath created = Generations.generate(key, input("prompt", prompt, "model", "grok-imagine"));
         assertThat(created.getString("data.generateImage.model")).isEqualTo("imagen4-fast");

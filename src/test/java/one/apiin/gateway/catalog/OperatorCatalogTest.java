@@ -8,6 +8,7 @@ import static one.apiin.gateway.support.GraphQL.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
+import java.util.logging.Level;
 
 import org.junit.jupiter.api.Test;
 
@@ -18,12 +19,13 @@ import io.restassured.path.json.JsonPath;
 
 import one.apiin.gateway.support.Documents;
 import one.apiin.gateway.support.Generations;
+import one.apiin.gateway.support.LogLines;
 import one.apiin.gateway.support.Simulator;
 
 /**
  * An operator's catalog file (GATEWAY_CATALOG_FILE) replaces the built-in one: it retires imagen4-ultra (replacement
  * imagen4), deprecates imagen4-fast and reprices ideogram-v3. Without fallbacks a RETIRED model is refused naming its
- * replacement; a DEPRECATED one is still served and says so in {@code models}.
+ * replacement; a DEPRECATED one is still served, says so in {@code models}, and is told in one log line per owner and day.
  */
 @QuarkusTest
 @TestProfile(OperatorCatalogTest.OperatorFile.class)
@@ -67,8 +69,18 @@ class OperatorCatalogTest {
     @Test
     void aDeprecatedModelIsStillServedAndARepricedOneChargesTheNewPrice() {
         String key = newKey();
-        JsonPath fast = awaitEnd(key, Generations.generate(key, input("prompt", "a deprecated lighthouse",
-                "model", "imagen4-fast")).getString("data.generateImage.id"));
+        JsonPath fast;
+        try (LogLines notes = LogLines.atLeast(ModelLifecycle.class.getName(), Level.INFO)) {
+            fast = awaitEnd(key, Generations.generate(key, input("prompt", "a deprecated lighthouse",
+                    "model", "imagen4-fast")).getString("data.generateImage.id"));
+            Generations.generate(key, input("prompt", "a deprecated lighthouse again", "model", "imagen4-fast"));
+            Generations.generate(newKey(), input("prompt", "another owner's deprecated lighthouse",
+                    "model", "imagen4-fast"));
+            // One line per owner, model and day: two owners, three requests.
+            assertThat(notes.messages()).hasSize(2).allSatisfy(line -> assertThat(line)
+                    .contains("still uses the DEPRECATED model imagen4-fast (replacement imagen4, retires on 2026-12-31)")
+                    .doesNotContain("aio_"));
+        }
         assertThat(fast.getString("data.task.status")).isEqualTo("SUCCEEDED");
         assertThat(fast.getString("data.task.model")).isEqualTo("imagen4-fast");
         assertThat(fast.getInt("data.task.creditsCharged")).isEqualTo(4);
