@@ -3,6 +3,9 @@
 //
 //   node playground.mjs <gateway base URL> <screenshot folder>
 //
+// BUDGET_KEY (a gateway key with a daily budget of 6 credits) and LIMITED_KEY (one with 1 generation a minute) add
+// the budget and rate-limit steps; PlaygroundBrowserTest issues both.
+
 // Exits 0 when every step passed, 1 with the failed step on stderr. Run by PlaygroundBrowserTest against a gateway
 // it started (simulator as the upstream); runs by hand against `bash scripts/dev.sh` too.
 import { chromium } from 'playwright-core';
@@ -12,6 +15,7 @@ import { join } from 'node:path';
 const [base = 'http://localhost:8080', shots = 'target/browser'] = process.argv.slice(2);
 const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
 const TIMEOUT = 30_000;
+const { BUDGET_KEY: budgetKey, LIMITED_KEY: limitedKey } = process.env;
 mkdirSync(shots, { recursive: true });
 
 let step = 'start';
@@ -118,6 +122,50 @@ try {
     await page.getByRole('button', { name: 'Generate' }).click();
     await page.waitForFunction(() => document.getElementById('api-key').getAttribute('aria-invalid') === 'true');
     check((await page.locator('#api-key-error').innerText()).length > 0, 'the refusal is shown beside the key');
+    await page.getByLabel('API key', { exact: true }).fill(key);
+    await page.getByLabel('API key', { exact: true }).press('Tab');
+
+    if (budgetKey) {
+        step = 'a budget too small is told with its figures';
+        await page.getByLabel('API key', { exact: true }).fill(budgetKey);
+        await page.getByLabel('API key', { exact: true }).press('Tab');
+        await page.locator('#usage-left').filter({ hasText: '6 credits of 6 credits' }).waitFor();
+        await page.getByLabel('Prompt', { exact: true }).fill(`an unaffordable lighthouse ${Date.now()}`);
+        await page.getByLabel('Images', { exact: true }).fill('2');
+        await page.getByRole('button', { name: 'Generate' }).click();
+        const refusal = page.locator('#form-error');
+        await refusal.waitFor();
+        const told = await refusal.innerText();
+        check(told.includes('Budget 6 credits, 6 credits left, renews') && told.includes('8 credits'),
+            `the price beside the budget and its figures, not "${told}"`);
+        await page.getByLabel('Images', { exact: true }).fill('1');
+    } else {
+        console.log('playground: no BUDGET_KEY, budget step skipped');
+    }
+
+    if (limitedKey) {
+        step = 'a rate limit is told with its retry time, counted down, and Generate waits';
+        await page.getByLabel('API key', { exact: true }).fill(limitedKey);
+        await page.getByLabel('API key', { exact: true }).press('Tab');
+        await page.getByLabel('Prompt', { exact: true }).fill(`a first lighthouse of the minute ${Date.now()}`);
+        await page.getByRole('button', { name: 'Generate' }).click();
+        await page.getByRole('progressbar').waitFor();
+        await page.getByRole('button', { name: 'Generate' }).and(page.locator(':enabled')).waitFor();
+        await page.getByLabel('Prompt', { exact: true }).fill(`a second lighthouse of the minute ${Date.now()}`);
+        await page.getByRole('button', { name: 'Generate' }).click();
+        const limited = page.locator('#form-error').filter({ hasText: /try again in \d+ s/ });
+        await limited.waitFor();
+        const seconds = () => limited.innerText().then((text) => Number(/try again in (\d+) s/.exec(text)?.[1]));
+        const first = await seconds();
+        check(first > 0 && first <= 60, `a retry time within the minute, not ${first}`);
+        check(await page.getByRole('button', { name: 'Generate' }).isDisabled(), 'Generate waits for the retry time');
+        await page.waitForFunction((before) => {
+            const match = /try again in (\d+) s/.exec(document.getElementById('form-error').textContent);
+            return match && Number(match[1]) < before;
+        }, first);
+    } else {
+        console.log('playground: no LIMITED_KEY, rate-limit step skipped');
+    }
     await page.getByLabel('API key', { exact: true }).fill(key);
     await page.getByLabel('API key', { exact: true }).press('Tab');
 
