@@ -150,6 +150,30 @@ class ImagesTest {
     }
 
     @Test
+    void imageUrlsAreUnderTheAddressTheCallerReached() {
+        String key = newKey();
+        String id = awaitEnd(key, generate(key, input("prompt", "an addressed lighthouse " + UUID.randomUUID()))
+                .getString("data.generateImage.id")).getString("data.task.id");
+        String direct = taskImageUrl(key, id, Map.of());
+        assertThat(direct).matches("http://localhost:\\d+/images/[A-Za-z0-9_-]{32}\\.png");
+        String path = direct.substring(direct.indexOf("/images/"));
+
+        // Behind an ingress: the address the client used, as its proxy forwarded it.
+        assertThat(taskImageUrl(key, id, Map.of("X-Forwarded-Proto", "https", "X-Forwarded-Host",
+                "images.example.test"))).isEqualTo("https://images.example.test" + path);
+        // A forwarded host that is not a host cannot bend the URL anywhere: the gateway's own address instead.
+        assertThat(taskImageUrl(key, id, Map.of("X-Forwarded-Host", "evil.test/steal?x="))).isEqualTo(direct);
+        assertThat(taskImageUrl(key, id, Map.of("X-Forwarded-Host", "evil.test@images.example.test")))
+                .isEqualTo(direct);
+    }
+
+    private static String taskImageUrl(String key, String id, Map<String, String> headers) {
+        return given().contentType("application/json").header("Authorization", "Bearer " + key).headers(headers)
+                .body(Map.of("query", Documents.TASK, "variables", Map.of("id", id))).post("/graphql").then()
+                .statusCode(200).extract().path("data.task.images[0].url");
+    }
+
+    @Test
     void keptImagesAreServedImmutableWithValidatorsAndHead() {
         String key = newKey();
         String url = awaitEnd(key, generate(key, input("prompt", "served well " + UUID.randomUUID()))
