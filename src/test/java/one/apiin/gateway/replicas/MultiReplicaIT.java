@@ -420,6 +420,36 @@ class MultiReplicaIT {
         assertThat(short_.log()).contains("at least 32 characters");
     }
 
+    @Test
+    void anIdempotentRetryOnEitherReplicaReturnsTheSameTaskAndPaysOnce() throws Exception {
+        sharedPair();
+        String key = newKey();
+        String idempotencyKey = "checkout-" + UUID.randomUUID();
+        Map<String, Object> input = Map.of("prompt", "a retried lighthouse " + UUID.randomUUID() + " sim:duration=1500",
+                "idempotencyKey", idempotencyKey);
+        // A client that timed out retries at once, through the load balancer, while its first request is in flight.
+        List<JsonPath> answers = concurrently(10, i -> post(i % 2 == 0 ? sharedA : sharedB, key, Documents.GENERATE,
+                Map.of("input", input)));
+        List<String> ids = answers.stream().map(answer -> answer.getString("data.generateImage.id")).distinct()
+                .toList();
+        assertThat(ids).as(answers.stream().map(JsonPath::prettify).toList().toString()).hasSize(1)
+                .doesNotContainNull();
+        String id = ids.get(0);
+        JsonPath end = awaitEnd(sharedA, key, id, Duration.ofSeconds(30));
+        assertThat(end.getString("data.task.status")).isEqualTo("SUCCEEDED");
+
+        // After the end, on the other replica: the same task, not a new one.
+        assertThat(post(sharedB, key, Documents.GENERATE, Map.of("input", input)).getString("data.generateImage.id"))
+                .isEqualTo(id);
+        // The same key with another input is the client's mistake, said as such.
+        JsonPath reused = post(sharedA, key, Documents.GENERATE, Map.of("input",
+                Map.of("prompt", "another lighthouse " + UUID.randomUUID(), "idempotencyKey", idempotencyKey)));
+        assertThat(reused.getString("errors[0].extensions.code")).isEqualTo("BAD_USER_INPUT");
+        assertThat(upstreamCreates(key)).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> upstreamBilled(key) == 8);
+        assertThat(end.getInt("data.task.creditsCharged")).isEqualTo(8);
+    }
+
     /** The owner's task count by status (every page). */
     @Test
     void aBudgetIsSpentExactlyByConcurrentRequestsSplitOverBothReplicas() throws Exception {
