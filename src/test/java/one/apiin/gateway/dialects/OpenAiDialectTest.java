@@ -26,8 +26,11 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
+import one.apiin.gateway.support.GatewayKeysForTests;
+import one.apiin.gateway.support.GraphQL;
 import one.apiin.gateway.support.NodeClients;
 import one.apiin.gateway.support.Simulator;
+import one.apiin.gateway.support.Tokens;
 
 /**
  * OpenAI's images API, served by the gateway, driven by the official {@code openai} npm SDK (skipped, saying so, where
@@ -161,6 +164,28 @@ class OpenAiDialectTest {
         assertThat(results.getString("stream.param")).isEqualTo("stream");
         assertThat(results.getString("unknownModel.kind")).isEqualTo("NotFoundError");
         assertThat(results.getString("unknownModel.code")).isEqualTo("model_not_found");
+    }
+
+    @Test
+    void gatewayKeysAndTokensWorkThroughTheSdkWithTheirBudgets() throws IOException {
+        String gatewayKey = GatewayKeysForTests.issue("budgetCredits", 6);
+        JsonPath results = call("first", "generate", Map.of("model", "imagen4-fast", "prompt",
+                "a gateway key's lighthouse " + UUID.randomUUID()))
+                .call("overBudget", "generate", Map.of("model", "imagen4-fast", "prompt",
+                        "a second lighthouse " + UUID.randomUUID()))
+                .run(gatewayKey);
+        assertThat(results.getBoolean("first.ok")).as(results.prettify()).isTrue();
+        assertThat(results.getList("first.value.data")).hasSize(1);
+        // The key's own budget, as on the mutation: 4 of 6 spent, the next 4 refused as OpenAI says it.
+        assertThat(results.getInt("overBudget.status")).as(results.prettify()).isEqualTo(429);
+        assertThat(results.getString("overBudget.code")).isEqualTo("insufficient_quota");
+        assertThat(GraphQL.post(gatewayKey, "{ usage { creditsSpent remainingCredits } }").getInt(
+                "data.usage.creditsSpent")).isEqualTo(4);
+
+        JsonPath token = call("images", "generate", Map.of("model", "imagen4-fast", "prompt",
+                "a token's lighthouse " + UUID.randomUUID())).run(Tokens.user("openai-sdk-user-" + UUID.randomUUID()));
+        assertThat(token.getBoolean("images.ok")).as(token.prettify()).isTrue();
+        assertThat(token.getList("images.value.data")).hasSize(1);
     }
 
     @Test
