@@ -193,7 +193,7 @@ class TaskTick {
                     }
                 })
                 .map(changed -> Outcome.stopIf(changed != null && changed.terminal()))
-                .onFailure().recoverWithUni(failure -> pollFailed(tracked, failure))
+                .onFailure().recoverWithUni(failure -> pollFailed(tracked, failure, polled))
                 .invoke(outcome -> {
                     if (outcome == Outcome.KEEP_TRACKING) {
                         planned.put(tracked.id(), times.plan(tracked.model(), tracked.numImages())
@@ -202,13 +202,18 @@ class TaskTick {
                 });
     }
 
-    /** A poll failed: the task is polled again, or ends, as {@link PollFailures} decides. */
-    private Uni<Outcome> pollFailed(Tracked tracked, Throwable failure) {
+    /**
+     * A poll begun at {@code polled} failed: the task is polled again, or ends, as {@link PollFailures} decides. Where
+     * the upstream answered this very poll, what failed was writing its answer down (a lock held elsewhere, a
+     * database hiccup): the gateway's own trouble, so its status counts as known now.
+     */
+    private Uni<Outcome> pollFailed(Tracked tracked, Throwable failure, Instant polled) {
         Instant now = Instant.now();
         Instant refused = failure instanceof UnauthenticatedException ? refusedSince.computeIfAbsent(tracked.id(),
                 id -> now) : null;
-        PollFailures.Ending ending = PollFailures.decide(failure, now, tracked.acceptedAround(), tracked.statusKnownAt(),
-                refused, PollFailures.Graces.of(config));
+        Instant answered = upstream.lastAnswer(tracked);
+        PollFailures.Ending ending = PollFailures.decide(failure, now, tracked.acceptedAround(),
+                answered.isBefore(polled) ? answered : now, refused, PollFailures.Graces.of(config));
         if (ending != null) {
             return tasks.fail(tracked.id(), ending.code(), ending.message()).replaceWith(Outcome.STOP);
         }

@@ -2,6 +2,7 @@ package one.apiin.gateway.task.tracking;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -57,6 +58,8 @@ class TaskUpstream {
     private final boolean callbacks;
     /** Tasks whose unknown status word was logged already: once per task is enough. */
     private final Set<String> unknownStatusLogged = ConcurrentHashMap.newKeySet();
+    /** When the upstream last answered a poll of each task this replica follows, written down or not. */
+    private final Map<String, Instant> answered = new ConcurrentHashMap<>();
 
     TaskUpstream(ApiInOneClient client, TaskAttempts attempts, ModelCatalog catalog,
             UpstreamConfig upstreamConfig, ObjectMapper mapper, ImageMirror mirror, CallbackConfig callbackConfig) {
@@ -232,6 +235,7 @@ class TaskUpstream {
         int catalogCredits = catalog.find(tracked.model()).map(ImageModel::creditsPerImage).orElse(0);
         return client.status(tracked.apiKey(), tracked.upstreamTaskId())
                 .invoke(answer -> {
+                    answered.put(tracked.id(), Instant.now());
                     if (answer.status() == UpstreamStatus.UNKNOWN && unknownStatusLogged.add(tracked.id())) {
                         LOG.warnf("Task %s: the upstream reports a status the gateway does not know (%s); polling on "
                                 + "until the task deadline", tracked.id(), Echo.printable(answer.rawStatus(), 40));
@@ -247,9 +251,20 @@ class TaskUpstream {
         return answer.status() == UpstreamStatus.SUCCEEDED && !answer.imageUrls().isEmpty();
     }
 
+    /**
+     * When the upstream last answered about the task: as stored, or later where this replica's poll was answered but
+     * what it said could not be written (yet). The status deadline counts the upstream's silence, not the gateway's
+     * own trouble.
+     */
+    Instant lastAnswer(Tracked tracked) {
+        Instant here = answered.get(tracked.id());
+        return here != null && here.isAfter(tracked.statusKnownAt()) ? here : tracked.statusKnownAt();
+    }
+
     /** The tracker stopped following the task. */
     void forget(String taskId) {
         unknownStatusLogged.remove(taskId);
+        answered.remove(taskId);
     }
 
     String write(UpstreamCreateRequest body) {
