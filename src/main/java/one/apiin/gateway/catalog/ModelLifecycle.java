@@ -18,6 +18,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.redis.client.Response;
 
@@ -28,7 +29,8 @@ import one.apiin.gateway.upstream.ModelUnavailable;
 /**
  * A model's status as requests see it: the catalog's, or RETIRED where the upstream said the model itself is gone
  * (with GATEWAY_CATALOG_FALLBACKS on). Such a retirement is kept in Redis, so every replica follows it (each reads
- * the set every few seconds), until the operator removes it ({@code HDEL <key> <model>}). Requests for a DEPRECATED
+ * the set every few seconds), until an admin restores the model (the {@code restoreModel} mutation, or
+ * {@code HDEL <key> <model>}). Requests for a DEPRECATED
  * model are logged once per owner, model and day, for the operator to see who still has to move.
  */
 @ApplicationScoped
@@ -108,16 +110,38 @@ public class ModelLifecycle {
                 .subscribe().with(answer -> {
                     if (answer != null && answer.toInteger() == 1) {
                         LOG.warnf("The upstream says model %s is no longer available (HTTP %d): it is RETIRED on every "
-                                + "replica, its requests run on %s; HDEL %s %s once it is served again", model.id(),
-                                event.status(), model.replacement() == null ? "nothing (no replacement)"
-                                        : model.replacement(),
-                                RETIRED_KEY, model.id());
+                                + "replica, its requests run on %s; once it is served again, an admin's restoreModel "
+                                + "(id: \"%s\") or HDEL %s %s lifts it", model.id(), event.status(),
+                                model.replacement() == null ? "nothing (no replacement)" : model.replacement(),
+                                model.id(), RETIRED_KEY, model.id());
                         Counter.builder("gateway.catalog.retired").description("Models retired at run time because "
                                 + "the upstream said they are gone").tag("model", model.id()).register(registry)
                                 .increment();
                     }
                 }, failure -> LOG.warnf("Model %s could not be marked RETIRED in Redis: %s", model.id(),
                         failure.getMessage()));
+    }
+
+    /**
+     * An admin says the upstream serves the model again: its run-time retirement is lifted, here at once and on the
+     * other replicas at their next read. Null when the model is not in the catalog; false when it was not retired at
+     * run time (a catalog file's RETIRED stays: the file is the operator's).
+     */
+    public Uni<Boolean> restore(String id) {
+        if (catalog.find(id).isEmpty()) {
+            return Uni.createFrom().nullItem();
+        }
+        return redis.execute("HDEL", RETIRED_KEY, id).ifNoItem().after(redisConfig.timeout()).fail()
+                .map(answer -> {
+                    Set<String> now = new HashSet<>(retired);
+                    boolean here = now.remove(id);
+                    retired = Set.copyOf(now);
+                    boolean lifted = here || answer != null && answer.toInteger() == 1;
+                    if (lifted) {
+                        LOG.infof("Model %s restored by an admin: its requests run on it again on every replica", id);
+                    }
+                    return lifted;
+                });
     }
 
     private void refresh() {

@@ -27,9 +27,11 @@ import io.restassured.path.json.JsonPath;
 
 import one.apiin.gateway.support.Documents;
 import one.apiin.gateway.support.Generations;
+import one.apiin.gateway.support.GraphQL;
 import one.apiin.gateway.support.LogLines;
 import one.apiin.gateway.support.Management;
 import one.apiin.gateway.support.Simulator;
+import one.apiin.gateway.support.Tokens;
 
 /**
  * With GATEWAY_CATALOG_FALLBACKS on, a request for a RETIRED model runs on its replacement at the replacement's price
@@ -106,9 +108,34 @@ class CatalogFallbacksTest {
             await().atMost(Duration.ofSeconds(5)).until(() -> retiredCount("grok-imagine") == retiredBefore + 1);
             assertThat(warnings.messages()).singleElement().asString()
                     .contains("model grok-imagine is no longer available", "its requests run on imagen4-fast",
-                            "HDEL " + ModelLifecycle.RETIRED_KEY + " grok-imagine");
+                            "restoreModel (id: \"grok-imagine\")", "HDEL " + ModelLifecycle.RETIRED_KEY + " grok-imagine");
         }
         String prompt = "a grok after its end " + UUID.randomUUID();
+        try {
+            ranOnReplacement(key, prompt);
+        } finally {
+            Simulator.reset();
+        }
+
+        // The upstream serves it again: an admin lifts the retirement, and its requests run on it once more.
+        String restore = "mutation R($id: String!) { restoreModel(id: $id) { id status } }";
+        assertThat(GraphQL.errorCode(post(key, restore, Map.of("id", "grok-imagine")))).as("not an admin's")
+                .isIn("UNAUTHENTICATED", "FORBIDDEN");
+        JsonPath restored = post(Tokens.admin(), restore, Map.of("id", "grok-imagine"));
+        assertThat(restored.getMap("data.restoreModel")).as(restored.prettify()).containsEntry("status", "ACTIVE");
+        assertThat(redis.execute("HEXISTS", ModelLifecycle.RETIRED_KEY, "grok-imagine").toInteger()).isZero();
+        JsonPath again = Generations.generate(key, input("prompt", "a grok back " + UUID.randomUUID(),
+                "model", "grok-imagine"));
+        assertThat(again.getString("data.generateImage.model")).isEqualTo("grok-imagine");
+        assertThat(again.getString("data.generateImage.requestedModel")).isEqualTo("grok-imagine");
+        // What the catalog itself retires, or does not hold, is not the mutation's to change.
+        assertThat(post(Tokens.admin(), restore, Map.of("id", "imagen4-ultra")).getString(
+                "errors[0].extensions.fields[0].message")).contains("RETIRED in the catalog itself");
+        assertThat(GraphQL.errorCode(post(Tokens.admin(), restore, Map.of("id", "no-such-model"))))
+                .isEqualTo("BAD_USER_INPUT");
+    }
+
+    private void ranOnReplacement(String key, String prompt) {
         JsonPath created = Generations.generate(key, input("prompt", prompt, "model", "grok-imagine"));
         assertThat(created.getString("data.generateImage.model")).isEqualTo("imagen4-fast");
         assertThat(created.getString("data.generateImage.requestedModel")).isEqualTo("grok-imagine");
