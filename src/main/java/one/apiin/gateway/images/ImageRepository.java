@@ -40,6 +40,11 @@ class ImageRepository {
 
     /** An expired reference: its token and the task it belongs to. */
     record Reference(String token, String taskId) {
+        /** Never the token: it is what lets anyone download the image. */
+        @Override
+        public String toString() {
+            return "Reference[task=" + taskId + "]";
+        }
     }
 
     /** Records a content (if new) and a reference to it for a task, in one transaction. */
