@@ -43,6 +43,7 @@ class SubscriptionHeapTest {
         String id = generate(key, "held in the heap sim:duration=600000");
         long executionsBefore = LiveHeap.instances("graphql.execution.ExecutionContext");
         long environmentsBefore = LiveHeap.instances("graphql.schema.DataFetchingEnvironmentImpl");
+        long operationsBefore = LiveHeap.instances("graphql.normalized.ExecutableNormalizedOperation");
         try (DynamicGraphQLClient client = new VertxDynamicGraphQLClientBuilder().url(graphql.toString())
                 .subprotocols(WebsocketSubprotocol.GRAPHQL_TRANSPORT_WS)
                 .initPayload(Map.of("Authorization", "Bearer " + key)).build()) {
@@ -55,9 +56,14 @@ class SubscriptionHeapTest {
 
             long executions = LiveHeap.instances("graphql.execution.ExecutionContext") - executionsBefore;
             long environments = LiveHeap.instances("graphql.schema.DataFetchingEnvironmentImpl") - environmentsBefore;
-            // One execution per subscription (its own, which maps its events); the last event's was a second.
+            long operations = LiveHeap.instances("graphql.normalized.ExecutableNormalizedOperation") - operationsBefore;
+            // No execution: each event is rendered in a context of its own (the stream's own execution was kept
+            // for the subscription's life before, and the last event's was a second one before that).
             assertThat(executions).as("live executions for %d subscriptions", SUBSCRIPTIONS)
-                    .isLessThan(SUBSCRIPTIONS * 3L / 2);
+                    .isLessThan(SUBSCRIPTIONS / 4);
+            assertThat(operations).as("live normalized operations for %d subscriptions", SUBSCRIPTIONS)
+                    .isLessThan(SUBSCRIPTIONS / 4);
+            // The root field's environment, which SmallRye keeps, holds values only.
             assertThat(environments).as("live data-fetching environments for %d subscriptions", SUBSCRIPTIONS)
                     .isLessThan(SUBSCRIPTIONS * 3L / 2);
         }

@@ -6,11 +6,13 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.graphql.spi.EventingService;
 
 import graphql.GraphQL;
+import graphql.execution.ExecutionStrategy;
 import graphql.execution.instrumentation.Instrumentation;
 
 /**
  * Adds the gateway's guards ({@link GuardChain}) to the instrumentation SmallRye GraphQL built, after it: its
- * parsed-document cache and any depth or complexity limit configured there stay. Registered through ServiceLoader.
+ * parsed-document cache and any depth or complexity limit configured there stay; and subscriptions run by
+ * {@link LeanSubscriptions} (SmallRye's error handler kept). Registered through ServiceLoader.
  *
  * <p>
  * SmallRye keeps the first instance it loads for the life of the JVM, while tests restart the application in new
@@ -30,7 +32,8 @@ public class GraphQLGuards implements EventingService {
             Class<?> chain = Class.forName(GuardChain.class.getName(), true,
                     Thread.currentThread().getContextClassLoader());
             return builder.instrumentation((Instrumentation) chain.getMethod("around", Instrumentation.class)
-                    .invoke(null, current(builder)));
+                    .invoke(null, current(builder)))
+                    .subscriptionExecutionStrategy((ExecutionStrategy) chain.getMethod("subscriptions").invoke(null));
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("The gateway's GraphQL guards cannot be installed", e);
         }

@@ -6,7 +6,9 @@ import java.util.List;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.graphql.execution.error.ExceptionHandler;
 
+import graphql.execution.ExecutionStrategy;
 import graphql.execution.instrumentation.ChainedInstrumentation;
 import graphql.execution.instrumentation.Instrumentation;
 
@@ -22,6 +24,11 @@ public final class GuardChain {
     static volatile Instrumentation built;
 
     private GuardChain() {
+    }
+
+    /** graphql-java's subscription strategy keeping no execution for a subscription's life. */
+    public static ExecutionStrategy subscriptions() {
+        return new LeanSubscriptions(new ExceptionHandler());
     }
 
     public static Instrumentation around(Instrumentation smallRyes) {

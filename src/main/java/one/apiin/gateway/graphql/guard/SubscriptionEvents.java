@@ -11,6 +11,8 @@ import graphql.execution.instrumentation.InstrumentationContext;
 import graphql.execution.instrumentation.InstrumentationState;
 import graphql.execution.instrumentation.SimplePerformantInstrumentation;
 import graphql.execution.instrumentation.parameters.InstrumentationExecutionParameters;
+import graphql.execution.instrumentation.parameters.InstrumentationFieldFetchParameters;
+import graphql.schema.DataFetcher;
 
 /**
  * What a live subscription keeps between its events, and the order they leave in.
@@ -28,6 +30,11 @@ import graphql.execution.instrumentation.parameters.InstrumentationExecutionPara
  * graphql-java sends subscription events in the order their executions complete, not in the order they came
  * (unless told otherwise): a task's states must reach the subscriber in order, its end last, so every execution asks
  * for the order kept ({@link SubscriptionExecutionStrategy#KEEP_SUBSCRIPTION_EVENTS_ORDERED}).
+ *
+ * <p>
+ * The root field of a subscription is fetched with a {@link StreamEnvironment}: SmallRye keeps the environment it is
+ * given for the subscription's life, and this one lets go of the execution once the stream is made. With
+ * {@link LeanSubscriptions} rendering each event in a context of its own, a live subscription holds no execution.
  */
 final class SubscriptionEvents extends SimplePerformantInstrumentation {
 
@@ -41,6 +48,23 @@ final class SubscriptionEvents extends SimplePerformantInstrumentation {
             InstrumentationState state) {
         parameters.getGraphQLContext().put(SubscriptionExecutionStrategy.KEEP_SUBSCRIPTION_EVENTS_ORDERED, true);
         return super.beginExecution(parameters, state);
+    }
+
+    @Override
+    public DataFetcher<?> instrumentDataFetcher(DataFetcher<?> fetcher, InstrumentationFieldFetchParameters parameters,
+            InstrumentationState state) {
+        if (!parameters.getExecutionContext().isSubscriptionOperation()
+                || parameters.getExecutionStepInfo().getPath().getLevel() != 1) {
+            return fetcher;
+        }
+        return environment -> {
+            StreamEnvironment stream = new StreamEnvironment(environment);
+            try {
+                return fetcher.get(stream);
+            } finally {
+                stream.detach();
+            }
+        };
     }
 
     @Override
