@@ -19,6 +19,7 @@ import io.smallrye.mutiny.subscription.Cancellable;
 import io.vertx.core.Vertx;
 
 import one.apiin.gateway.error.UnauthenticatedException;
+import one.apiin.gateway.support.Sink;
 
 /**
  * Ends the open subscriptions of credentials that stop working: a token at its {@code exp}, a gateway key when it is
@@ -53,7 +54,7 @@ public class CredentialWatch {
         if (caller.gatewayKeyId() == null && caller.expiresAt() == null) {
             return stream;
         }
-        return Multi.createFrom().emitter(emitter -> {
+        return Sink.<T> multi(emitter -> {
             Cancellable upstream = stream.subscribe().with(emitter::emit, emitter::fail, emitter::complete);
             Consumer<UnauthenticatedException> end = refusal -> {
                 upstream.cancel();

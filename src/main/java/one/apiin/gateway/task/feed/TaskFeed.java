@@ -22,6 +22,7 @@ import io.vertx.core.Vertx;
 
 import one.apiin.gateway.support.OutageLog;
 import one.apiin.gateway.support.SafeContext;
+import one.apiin.gateway.support.Sink;
 import one.apiin.gateway.task.TaskChanged;
 import one.apiin.gateway.task.TaskService;
 import one.apiin.gateway.task.TaskSnapshot;
@@ -70,7 +71,7 @@ public class TaskFeed {
 
     /** The current state, then every change until the task ends; fails with {@code whenMissing} if not the owner's. */
     public Multi<TaskSnapshot> follow(String id, String ownerHash, RuntimeException whenMissing) {
-        return Multi.createFrom().emitter(emitter -> {
+        return Sink.<TaskSnapshot> multi(emitter -> {
             TaskFollower.Subscription subscription = new TaskFollower.Subscription(emitter, ownerHash, whenMissing);
             emitter.onTermination(() -> release(subscription));
             while (true) {

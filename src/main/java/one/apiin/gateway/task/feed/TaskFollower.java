@@ -3,8 +3,7 @@ package one.apiin.gateway.task.feed;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.smallrye.mutiny.subscription.MultiEmitter;
-
+import one.apiin.gateway.support.Sink;
 import one.apiin.gateway.task.TaskSnapshot;
 
 /**
@@ -17,13 +16,13 @@ final class TaskFollower {
 
     /** One subscription: its owner (checked against the task) and what it was last given. */
     static final class Subscription {
-        final MultiEmitter<? super TaskSnapshot> emitter;
+        final Sink<TaskSnapshot> emitter;
         final String owner;
         final RuntimeException whenMissing;
         TaskSnapshot last;
         TaskFollower follower;
 
-        Subscription(MultiEmitter<? super TaskSnapshot> emitter, String owner, RuntimeException whenMissing) {
+        Subscription(Sink<TaskSnapshot> emitter, String owner, RuntimeException whenMissing) {
             this.emitter = emitter;
             this.owner = owner;
             this.whenMissing = whenMissing;

@@ -9,9 +9,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
 
-import io.smallrye.mutiny.Multi;
-
 import one.apiin.gateway.error.NotFoundException;
+import one.apiin.gateway.support.Sink;
 import one.apiin.gateway.task.TaskSnapshot;
 import one.apiin.gateway.task.TaskStatus;
 
@@ -29,7 +28,7 @@ class TaskFollowerTest {
 
     static Seen subscribe(TaskFollower follower, String owner) {
         Seen seen = new Seen(new CopyOnWriteArrayList<>(), new AtomicBoolean());
-        Multi.createFrom().<TaskSnapshot> emitter(emitter -> follower
+        Sink.<TaskSnapshot> multi(emitter -> follower
                 .add(new TaskFollower.Subscription(emitter, owner, new NotFoundException("missing"))))
                 .subscribe().with(seen.items()::add, failure -> {
                 }, () -> seen.completed().set(true));
