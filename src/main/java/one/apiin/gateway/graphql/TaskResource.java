@@ -24,6 +24,7 @@ import one.apiin.gateway.error.BadUserInputException;
 import one.apiin.gateway.error.Failures;
 import one.apiin.gateway.error.NotFoundException;
 import one.apiin.gateway.generation.GenerationService;
+import one.apiin.gateway.graphql.guard.WebsocketUpgradeGuard;
 import one.apiin.gateway.observability.Traces;
 import one.apiin.gateway.support.Echo;
 import one.apiin.gateway.task.PageCursor;
@@ -129,10 +130,15 @@ public class TaskResource {
                 .onTermination().invoke(release);
     }
 
-    /** What identifies the websocket connection a subscription came on: SmallRye keeps its headers per connection. */
+    /**
+     * What identifies the websocket connection a subscription came on: SmallRye keeps its headers per connection (a
+     * copy made before the handshake, which the handshake's own headers leave now).
+     */
     private Object connection() {
         try {
-            return context.unwrap(DataFetchingEnvironment.class).getGraphQlContext().get("httpHeaders");
+            Object headers = context.unwrap(DataFetchingEnvironment.class).getGraphQlContext().get("httpHeaders");
+            WebsocketUpgradeGuard.forgetHandshake(headers);
+            return headers;
         } catch (RuntimeException e) {
             return null;
         }

@@ -51,7 +51,7 @@ final class StreamEnvironment implements DataFetchingEnvironment {
         ImmutableMapWithNullValues<String, Object> arguments = ImmutableMapWithNullValues.copyOf(fullStep.getArguments());
         ExecutionStepInfo step = fullStep.transform(builder -> builder.arguments(() -> arguments));
         target = DataFetchingEnvironmentImpl.newDataFetchingEnvironment().source(full.getSource())
-                .arguments(full.getArguments()).context(full.getContext()).graphQLContext(full.getGraphQlContext())
+                .arguments(arguments).context(full.getContext()).graphQLContext(full.getGraphQlContext())
                 .localContext(full.getLocalContext()).root(full.getRoot()).fieldDefinition(full.getFieldDefinition())
                 .mergedField(full.getMergedField()).fieldType(full.getFieldType()).parentType(full.getParentType())
                 .graphQLSchema(full.getGraphQLSchema()).fragmentsByName(full.getFragmentsByName())

@@ -2,6 +2,7 @@ package one.apiin.gateway.graphql.guard;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -108,7 +109,7 @@ public class WebsocketUpgradeGuard {
                 return;
             }
             try {
-                watch(context.request().connection());
+                watch(context.request().connection(), context.request().headers(), context.response().headers());
             } catch (RuntimeException e) {
                 LOG.debugf("connection_init deadline not armed (%s)", e.getClass().getSimpleName());
             }
@@ -147,12 +148,45 @@ public class WebsocketUpgradeGuard {
                 || host != null && (origin.equals("http://" + host) || origin.equals("https://" + host));
     }
 
-    private void watch(HttpConnection connection) {
+    /**
+     * What the upgrade needed and nothing reads once the websocket is open: the handshake's headers, and the headers
+     * the gateway's filters set on the upgrade's HTTP response, which the handshake never sends. Vert.x keeps both for
+     * the connection's life.
+     */
+    static void forgetHandshake(MultiMap requestHeaders, MultiMap responseHeaders) {
+        HANDSHAKE.forEach(requestHeaders::remove);
+        responseHeaders.clear();
+    }
+
+    /**
+     * The same for SmallRye's copy of a websocket's headers (a map of names to values, made before the handshake and
+     * kept for the connection's life); anything else is left as it is.
+     */
+    public static void forgetHandshake(Object copy) {
+        if (copy instanceof Map<?, ?> headers) {
+            synchronized (headers) {
+                headers.keySet().removeIf(name -> name instanceof String text
+                        && HANDSHAKE.stream().anyMatch(text::equalsIgnoreCase));
+            }
+        }
+    }
+
+    private static final List<String> HANDSHAKE = List.of("Upgrade", "Connection", "Origin", "Sec-WebSocket-Key",
+            "Sec-WebSocket-Version", "Sec-WebSocket-Extensions");
+
+    private void watch(HttpConnection connection, MultiMap requestHeaders, MultiMap responseHeaders) {
         Channel channel = ((ConnectionBase) connection).channel();
         if (open.add(channel)) {
             channel.closeFuture().addListener(closed -> open.remove(channel));
         }
         AtomicBoolean initialised = new AtomicBoolean();
+        long deadline = vertx.setTimer(limits.connectionInitTimeout().toMillis(), id -> {
+            if (!initialised.get() && channel.isActive()) {
+                LOG.debugf("Closing a websocket that sent no connection_init within %s", limits.connectionInitTimeout());
+                channel.writeAndFlush(new CloseWebSocketFrame(4408, "Connection initialisation timeout"))
+                        .addListener(ChannelFutureListener.CLOSE);
+            }
+        });
         channel.pipeline().addBefore("handler", WATCH, new ChannelInboundHandlerAdapter() {
             @Override
             public void channelRead(ChannelHandlerContext handler, Object message) {
@@ -160,15 +194,11 @@ public class WebsocketUpgradeGuard {
                         && ((frame.rsv() & 4) != 0 || frame.text().contains("connection_init"))) {
                     initialised.set(true);
                     handler.pipeline().remove(this);
+                    // Open and initialised: the deadline and the handshake's leftovers go (a connection's life).
+                    vertx.cancelTimer(deadline);
+                    forgetHandshake(requestHeaders, responseHeaders);
                 }
                 handler.fireChannelRead(message);
-            }
-        });
-        vertx.setTimer(limits.connectionInitTimeout().toMillis(), id -> {
-            if (!initialised.get() && channel.isActive()) {
-                LOG.debugf("Closing a websocket that sent no connection_init within %s", limits.connectionInitTimeout());
-                channel.writeAndFlush(new CloseWebSocketFrame(4408, "Connection initialisation timeout"))
-                        .addListener(ChannelFutureListener.CLOSE);
             }
         });
     }

@@ -31,4 +31,39 @@ class UpgradeHeadersTest {
                 "Sec-WebSocket-Version", "Sec-WebSocket-Protocol", "Sec-WebSocket-Extensions", "Origin",
                 "Authorization", "X-Forwarded-Host", "X-Forwarded-Proto", "traceparent", "Idempotency-Key");
     }
+
+    @Test
+    void onceTheWebsocketIsOpenTheHandshakesHeadersAndTheUnsentResponseHeadersGo() {
+        MultiMap request = MultiMap.caseInsensitiveMultiMap()
+                .add("Host", "gateway.example").add("Connection", "Upgrade").add("Upgrade", "websocket")
+                .add("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==").add("Sec-WebSocket-Version", "13")
+                .add("Sec-WebSocket-Protocol", "graphql-transport-ws")
+                .add("Sec-WebSocket-Extensions", "permessage-deflate; client_max_window_bits")
+                .add("Origin", "https://app.example").add("X-Forwarded-Host", "api.example")
+                .add("X-Forwarded-Proto", "https").add("Authorization", "Bearer aio_x");
+        MultiMap response = MultiMap.caseInsensitiveMultiMap().add("X-Content-Type-Options", "nosniff")
+                .add("Vary", "Origin");
+
+        WebsocketUpgradeGuard.forgetHandshake(request, response);
+
+        // What image URLs are built from (Host, X-Forwarded-*) stays; so does what identifies the caller.
+        assertThat(request.names()).containsExactlyInAnyOrder("Host", "Sec-WebSocket-Protocol", "X-Forwarded-Host",
+                "X-Forwarded-Proto", "Authorization");
+        assertThat(response.isEmpty()).isTrue();
+    }
+
+    @Test
+    void smallRyesCopyOfTheHeadersLosesTheHandshakesWhateverTheirCase() {
+        java.util.Map<String, java.util.List<String>> copy = new java.util.HashMap<>();
+        copy.put("host", java.util.List.of("gateway.example"));
+        copy.put("sec-websocket-key", java.util.List.of("dGhlIHNhbXBsZSBub25jZQ=="));
+        copy.put("Connection", java.util.List.of("Upgrade"));
+        copy.put("upgrade", java.util.List.of("websocket"));
+        copy.put("X-Forwarded-Host", java.util.List.of("api.example"));
+
+        WebsocketUpgradeGuard.forgetHandshake(copy);
+        WebsocketUpgradeGuard.forgetHandshake(null);
+
+        assertThat(copy).containsOnlyKeys("host", "X-Forwarded-Host");
+    }
 }
