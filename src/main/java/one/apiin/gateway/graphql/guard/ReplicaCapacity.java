@@ -15,10 +15,11 @@ import one.apiin.gateway.support.OutageLog;
 /**
  * How many live UIs this replica may hold before its heap runs out: a replica that took every websocket offered
  * would end in an OutOfMemoryError and drop them all, where one that refuses the excess keeps serving those it holds
- * while the refused reconnect elsewhere. A live UI (one websocket, one subscription) holds about 34 KiB of heap
- * (bench/README.md: 13 KiB the connection, 20 KiB the subscription, mostly Vert.x's and graphql-java's state); the
- * default leaves {@link #RESERVE} for the rest of the replica's work and counts {@link #PER_UI} per UI, so that
- * {@code -Xmx512m} holds about 10,000 and {@code -Xmx1g} about 24,500. Operators set {@code GATEWAY_LIMITS_WEBSOCKETS}
+ * while the refused reconnect elsewhere. A live UI (one websocket, one subscription) holds about 21 KiB of heap
+ * (bench/README.md, issue 20: 12.8 KiB the connection, mostly Vert.x's and Netty's, 8.5 KiB the subscription); the
+ * default leaves {@link #RESERVE} for the rest of the replica's work and counts {@link #PER_UI} per UI (the measured
+ * figure and a margin for longer documents than the bench's), so that {@code -Xmx512m} holds about 15,000 and
+ * {@code -Xmx1g} about 36,900. Operators set {@code GATEWAY_LIMITS_WEBSOCKETS}
  * and {@code GATEWAY_LIMITS_SUBSCRIPTIONS} to override.
  */
 @ApplicationScoped
@@ -26,7 +27,7 @@ public class ReplicaCapacity {
 
     private static final Logger LOG = Logger.getLogger(ReplicaCapacity.class);
     static final long RESERVE = 160L << 20;
-    static final long PER_UI = 36L << 10;
+    static final long PER_UI = 24L << 10;
     static final int FLOOR = 100;
 
     private final int websockets;
