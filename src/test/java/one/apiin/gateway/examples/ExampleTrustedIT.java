@@ -27,10 +27,7 @@ class ExampleTrustedIT {
     @BeforeAll
     static void start() throws Exception {
         Node.require("ExampleTrustedIT");
-        Map<String, String> env = GatewayProcess.onTestServices("example-trusted");
-        env.put("GATEWAY_PERSISTED_DOCUMENTS", "trusted");
-        env.put("GATEWAY_PERSISTED_DOCUMENTS_MANIFEST", MANIFEST.toString());
-        trusted = new GatewayProcess("example-trusted", env).start();
+        trusted = GatewayProcess.trusted("example-trusted", MANIFEST).start();
     }
 
     @AfterAll

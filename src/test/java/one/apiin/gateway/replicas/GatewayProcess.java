@@ -43,6 +43,14 @@ public final class GatewayProcess implements AutoCloseable {
         return env;
     }
 
+    /** A replica on the tests' services that runs only the documents of the trusted-documents manifest at {@code manifest}. */
+    public static GatewayProcess trusted(String name, java.nio.file.Path manifest) throws IOException {
+        Map<String, String> env = onTestServices(name);
+        env.put("GATEWAY_PERSISTED_DOCUMENTS", "trusted");
+        env.put("GATEWAY_PERSISTED_DOCUMENTS_MANIFEST", manifest.toString());
+        return new GatewayProcess(name, env);
+    }
+
     public GatewayProcess(String name, Map<String, String> env) throws IOException {
         this.name = name;
         this.port = freePort();

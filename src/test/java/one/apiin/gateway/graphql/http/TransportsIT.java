@@ -39,10 +39,7 @@ class TransportsIT {
         apq = new GatewayProcess("transports-apq", env()).start();
         Path manifest = Files.createTempFile("persisted-documents", ".json");
         Files.writeString(manifest, new JsonObject().put(ApiKeys.sha256Hex(LISTED), LISTED).encode());
-        Map<String, String> env = env();
-        env.put("GATEWAY_PERSISTED_DOCUMENTS", "trusted");
-        env.put("GATEWAY_PERSISTED_DOCUMENTS_MANIFEST", manifest.toString());
-        trusted = new GatewayProcess("transports-trusted", env).start();
+        trusted = GatewayProcess.trusted("transports-trusted", manifest).start();
     }
 
     @AfterAll
