@@ -1,5 +1,6 @@
 package one.apiin.gateway.graphql.guard;
 
+import java.util.Collections;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -67,6 +68,11 @@ final class LeanSubscriptions extends SubscriptionExecutionStrategy {
         private final ResultPath rootPath;
         private final Object rootSource;
         private final Object rootLocalContext;
+        /** The subscription's one root field, its definition and its type: the same for every event. */
+        private final MergedField field;
+        private final GraphQLObjectType parentType;
+        private final GraphQLFieldDefinition definition;
+        private final ResultPath fieldPath;
 
         Events(ExecutionContext context, ExecutionStrategyParameters parameters) {
             // A builder holds references only; each build makes new error lists, locks and memos. The data-loader
@@ -78,6 +84,10 @@ final class LeanSubscriptions extends SubscriptionExecutionStrategy {
             this.rootPath = parameters.getPath();
             this.rootSource = parameters.getSource();
             this.rootLocalContext = parameters.getLocalContext();
+            this.field = rootFields.getSubField(rootFields.getKeys().get(0));
+            this.parentType = (GraphQLObjectType) rootStep.getUnwrappedNonNullType();
+            this.definition = getFieldDef(context.getGraphQLSchema(), parentType, field.getSingleField());
+            this.fieldPath = rootPath.segment(mkNameForPath(field.getSingleField()));
         }
 
         /** As graphql-java's ExecuteSubscriptionEvent, on a context of its own. */
@@ -87,13 +97,9 @@ final class LeanSubscriptions extends SubscriptionExecutionStrategy {
                 context = contexts.root(event).build();
                 contexts.root(null);
             }
-            MergedField field = rootFields.getSubField(rootFields.getKeys().get(0));
             ExecutionStrategyParameters parameters = ExecutionStrategyParameters.newParameters()
                     .executionStepInfo(rootStep).fields(rootFields).source(rootSource).localContext(rootLocalContext)
-                    .nonNullFieldValidator(new NonNullableFieldValidator(context)).field(field)
-                    .path(rootPath.segment(mkNameForPath(field.getSingleField()))).build();
-            GraphQLObjectType parentType = (GraphQLObjectType) rootStep.getUnwrappedNonNullType();
-            GraphQLFieldDefinition definition = getFieldDef(context.getGraphQLSchema(), parentType, field.getSingleField());
+                    .nonNullFieldValidator(new NonNullableFieldValidator(context)).field(field).path(fieldPath).build();
             ExecutionStepInfo step = createExecutionStepInfo(context, parameters, definition, parentType);
 
             Instrumentation instrumentation = context.getInstrumentation();
@@ -103,7 +109,7 @@ final class LeanSubscriptions extends SubscriptionExecutionStrategy {
             FetchedValue fetched = unboxPossibleDataFetcherResult(context, parameters, event);
             String key = field.getSingleField().getResultKey();
             CompletableFuture<ExecutionResult> rendered = completeField(context, parameters, fetched).getFieldValueFuture()
-                    .thenApply(value -> new ExecutionResultImpl(java.util.Collections.singletonMap(key, value),
+                    .thenApply(value -> new ExecutionResultImpl(Collections.singletonMap(key, value),
                             context.getErrors()));
             fieldEvent.onDispatched();
             rendered.whenComplete(fieldEvent::onCompleted);
