@@ -9,13 +9,18 @@ import io.vertx.core.MultiMap;
 /** What a websocket's upgrade keeps of a browser's headers for the connection's life: only what the gateway reads. */
 class UpgradeHeadersTest {
 
-    @Test
-    void aBrowsersUnreadHeadersAndCookiesAreNotKeptWhatTheGatewayReadsIs() {
-        MultiMap headers = MultiMap.caseInsensitiveMultiMap()
+    /** What every websocket upgrade sends. */
+    private static MultiMap upgrade() {
+        return MultiMap.caseInsensitiveMultiMap()
                 .add("Host", "gateway.example").add("Connection", "Upgrade").add("Upgrade", "websocket")
                 .add("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==").add("Sec-WebSocket-Version", "13")
                 .add("Sec-WebSocket-Protocol", "graphql-transport-ws")
-                .add("Sec-WebSocket-Extensions", "permessage-deflate; client_max_window_bits")
+                .add("Sec-WebSocket-Extensions", "permessage-deflate; client_max_window_bits");
+    }
+
+    @Test
+    void aBrowsersUnreadHeadersAndCookiesAreNotKeptWhatTheGatewayReadsIs() {
+        MultiMap headers = upgrade()
                 .add("Origin", "https://app.example").add("Authorization", "Bearer aio_x")
                 .add("X-Forwarded-Host", "api.example").add("X-Forwarded-Proto", "https")
                 .add("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01")
@@ -34,11 +39,7 @@ class UpgradeHeadersTest {
 
     @Test
     void onceTheWebsocketIsOpenTheHandshakesHeadersAndTheUnsentResponseHeadersGo() {
-        MultiMap request = MultiMap.caseInsensitiveMultiMap()
-                .add("Host", "gateway.example").add("Connection", "Upgrade").add("Upgrade", "websocket")
-                .add("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==").add("Sec-WebSocket-Version", "13")
-                .add("Sec-WebSocket-Protocol", "graphql-transport-ws")
-                .add("Sec-WebSocket-Extensions", "permessage-deflate; client_max_window_bits")
+        MultiMap request = upgrade()
                 .add("Origin", "https://app.example").add("X-Forwarded-Host", "api.example")
                 .add("X-Forwarded-Proto", "https").add("Authorization", "Bearer aio_x");
         MultiMap response = MultiMap.caseInsensitiveMultiMap().add("X-Content-Type-Options", "nosniff")
