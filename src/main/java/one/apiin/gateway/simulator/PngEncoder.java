@@ -29,6 +29,23 @@ final class PngEncoder {
         return png(width, height, deflate(filteredRows(width, height, rgb)));
     }
 
+    /** Where a PNG of {@link #png} has its header behind it: the signature, then IHDR's length, type, 13 bytes, CRC. */
+    private static final int AFTER_HEADER = SIGNATURE.length + 4 + 4 + 13 + 4;
+
+    /**
+     * {@code png} (as written here) with a {@code tEXt} chunk after its header: the same picture in other bytes.
+     *
+     * @param text Latin-1, as PNG's text chunks are
+     */
+    static byte[] withText(byte[] png, String keyword, String text) {
+        byte[] data = (keyword + '\0' + text).getBytes(StandardCharsets.ISO_8859_1);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(png.length + data.length + 12);
+        out.write(png, 0, AFTER_HEADER);
+        writeChunk(out, "tEXt", data);
+        out.write(png, AFTER_HEADER, png.length - AFTER_HEADER);
+        return out.toByteArray();
+    }
+
     /** The file: signature, header, the deflated rows in one IDAT, end. */
     private static byte[] png(int width, int height, byte[] idat) {
         ByteArrayOutputStream png = new ByteArrayOutputStream(idat.length + 64);

@@ -33,7 +33,7 @@ public class SimulatorImageResource {
             return Response.fromResponse(ApiErrors.response(503, "Image not ready", null))
                     .header(HttpHeaders.CACHE_CONTROL, NO_STORE).build();
         }
-        byte[] png = PngRenderer.render(image.imageSeed(), image.index(), image.width(), image.height());
+        byte[] png = PictureBook.png(image.imageSeed(), image.index(), image.width(), image.height());
         return Response.ok(png, PNG).header(HttpHeaders.CACHE_CONTROL, cacheControl(image, now)).build();
     }
 

@@ -34,7 +34,7 @@ final class TaskProgress {
     /** The pictures themselves, base64, as models that answer with b64_json send them. */
     static List<SimulatedTaskView.Inline> inlineImages(SimulatedTaskId task) {
         return IntStream.range(0, task.numImages())
-                .mapToObj(i -> PngRenderer.render(task.imageSeed(), i, task.width(), task.height()))
+                .mapToObj(i -> PictureBook.png(task.imageSeed(), i, task.width(), task.height()))
                 .map(png -> new SimulatedTaskView.Inline(Base64.getEncoder().encodeToString(png)))
                 .toList();
     }

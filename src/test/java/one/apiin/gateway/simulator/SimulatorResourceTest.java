@@ -300,6 +300,17 @@ class SimulatorResourceTest {
         expectError(poll(taskId), 500, "api_error");
     }
 
+    /** The stand-in serves its pictures as a CDN does, from pictures already painted (PictureBook), not painted anew. */
+    @Test
+    void imagesAreServedFromThePictureBook() {
+        SimulatedImageId image = new SimulatedImageId(0x1234_5678_9abc_def0L, 2, 512, 384);
+
+        byte[] served = given().get("/simulator/images/" + image.encode() + ".png").then().statusCode(200)
+                .contentType("image/png").extract().asByteArray();
+
+        assertThat(served).containsExactly(PictureBook.png(image.imageSeed(), 2, 512, 384));
+    }
+
     @Test
     void unknownTaskIdsAreNotFound() {
         expectError(poll("n47xxxx_imagen4"), 404, "not_found_error");
