@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import one.apiin.gateway.support.Echo;
 
+import graphql.language.Document;
 import graphql.parser.InvalidSyntaxException;
 import graphql.parser.Parser;
 
@@ -18,11 +19,14 @@ import graphql.parser.Parser;
 @ApplicationScoped
 public class RequestGuard {
 
-    /** Documents known to parse: clients send the same few again and again, so each is parsed here once. */
+    /**
+     * Documents known to parse, with what they parse to: clients send the same few again and again, so each is parsed
+     * here once, for this check and for the transport's look at the operation ({@link #document}).
+     */
     private static final int KNOWN_DOCUMENTS = 512;
 
     private final LimitsConfig limits;
-    private final Map<String, Boolean> known = new ConcurrentHashMap<>();
+    private final Map<String, Document> known = new ConcurrentHashMap<>();
 
     public RequestGuard(LimitsConfig limits) {
         this.limits = limits;
@@ -41,16 +45,29 @@ public class RequestGuard {
             return null;
         }
         try {
-            Parser.parse(text);
+            remember(text, Parser.parse(text));
         } catch (InvalidSyntaxException e) {
             return "The document is not valid GraphQL: " + Echo.printable(e.getMessage(), Echo.LIMIT) + ".";
         } catch (RuntimeException e) {
             return "The document is not valid GraphQL.";
         }
+        return null;
+    }
+
+    /**
+     * The parsed document of a text {@link #problem} found nothing wrong with (graphql-java's documents are
+     * immutable, so one serves every request that sends the text); parsed again only if it was forgotten since.
+     */
+    public Document document(String text) {
+        Document parsed = known.get(text);
+        return parsed != null ? parsed : remember(text, Parser.parse(text));
+    }
+
+    private Document remember(String text, Document parsed) {
         if (known.size() >= KNOWN_DOCUMENTS) {
             known.clear();
         }
-        known.put(text, Boolean.TRUE);
-        return null;
+        known.put(text, parsed);
+        return parsed;
     }
 }

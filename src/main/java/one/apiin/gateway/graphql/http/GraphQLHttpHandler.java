@@ -104,7 +104,7 @@ class GraphQLHttpHandler extends SmallRyeGraphQLAbstractHandler {
             graphQLError(response, media, "BAD_USER_INPUT", problem);
             return;
         }
-        Operation operation = Operation.of(request.query(), request.operationName());
+        Operation operation = Operation.of(guard.document(request.query()), request.operationName());
         if (get && (operation.kind() == Operation.Kind.MUTATION
                 || operation.kind() == Operation.Kind.SUBSCRIPTION && media != MediaType.EVENT_STREAM)) {
             response.putHeader("Allow", "POST");

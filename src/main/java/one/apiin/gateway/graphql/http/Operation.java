@@ -34,6 +34,11 @@ record Operation(Kind kind, boolean isPublic) {
         } catch (RuntimeException e) {
             return new Operation(Kind.UNKNOWN, false);
         }
+        return of(parsed, operationName);
+    }
+
+    /** The same, of a document already parsed (the request guard's: each text is parsed once, not per request). */
+    static Operation of(Document parsed, String operationName) {
         List<OperationDefinition> operations = parsed.getDefinitionsOfType(OperationDefinition.class);
         OperationDefinition chosen = null;
         for (OperationDefinition operation : operations) {
