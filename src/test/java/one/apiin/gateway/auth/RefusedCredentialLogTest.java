@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 
@@ -14,28 +13,22 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 import one.apiin.gateway.support.ClientNoiseFilter;
 import one.apiin.gateway.support.GraphQL;
 import one.apiin.gateway.support.LogLines;
+import one.apiin.gateway.support.SharedProfiles;
 
 /**
  * A refused credential is the client's mistake: answered UNAUTHENTICATED, and logged as one access log line like any
  * other request, never as an ERROR. (Dev mode always runs the access log, for the Dev UI; resolving the user of a
- * refused credential for its line failed, and each such request logged an ERROR instead.)
+ * refused credential for its line failed, and each such request logged an ERROR instead.) The access log is on in the
+ * shared {@link SharedProfiles.OptIns} profile.
  */
 @QuarkusTest
-@TestProfile(RefusedCredentialLogTest.AccessLog.class)
+@TestProfile(SharedProfiles.OptIns.class)
 class RefusedCredentialLogTest {
-
-    public static class AccessLog implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.http.access-log.enabled", "true");
-        }
-    }
 
     private static final ClientNoiseFilter NOISE = new ClientNoiseFilter();
 

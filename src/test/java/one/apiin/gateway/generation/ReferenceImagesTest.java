@@ -17,30 +17,24 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 
 import one.apiin.gateway.support.Documents;
 import one.apiin.gateway.support.Generations;
+import one.apiin.gateway.support.SharedProfiles;
 import one.apiin.gateway.support.Simulator;
 
 /**
  * Reference images, where a model takes them: the caller's own images (sent upstream under GATEWAY_PUBLIC_URL) and
  * https URLs of public hosts; anything pointing inside the network, carrying credentials or not https is refused
  * before anything is sent. Tests reach loopback only, so an accepted public https URL is not run here (the upstream
- * would have to fetch it); its checks are the ones refusing below, in the opposite direction.
+ * would have to fetch it); its checks are the ones refusing below, in the opposite direction. The public address (the
+ * gateway itself) is set in the shared {@link SharedProfiles.OptIns} profile.
  */
 @QuarkusTest
-@TestProfile(ReferenceImagesTest.PublicAddress.class)
+@TestProfile(SharedProfiles.OptIns.class)
 class ReferenceImagesTest {
-
-    public static class PublicAddress implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("gateway.public-url", "builtin");
-        }
-    }
 
     @Test
     void anImageOfTheCallersOwnTaskIsSentUnderThePublicAddress() {

@@ -7,20 +7,17 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
-/** Production's default (GATEWAY_PLAYGROUND_ENABLED unset): no page, no files, while the API works as ever. */
-@QuarkusTest
-@TestProfile(PlaygroundDisabledTest.Off.class)
-class PlaygroundDisabledTest {
+import one.apiin.gateway.support.SharedProfiles;
 
-    public static class Off implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("gateway.playground.enabled", "false", "%test.gateway.playground.enabled", "false");
-        }
-    }
+/**
+ * Production's default (GATEWAY_PLAYGROUND_ENABLED unset): no page, no files, while the API works as ever. The
+ * playground is off in the shared {@link SharedProfiles.OptIns} profile.
+ */
+@QuarkusTest
+@TestProfile(SharedProfiles.OptIns.class)
+class PlaygroundDisabledTest {
 
     @Test
     void offMeansNotFound() {

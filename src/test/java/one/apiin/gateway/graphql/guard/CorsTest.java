@@ -12,26 +12,23 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocketConnectOptions;
 
-/** A frontend on another origin: served when its origin is listed, refused otherwise, on HTTP and websockets. */
+import one.apiin.gateway.support.SharedProfiles;
+
+/**
+ * A frontend on another origin: served when its origin is listed, refused otherwise, on HTTP and websockets. The one
+ * origin listed is {@link SharedProfiles.OptIns#CORS_ORIGIN}, in the shared profile.
+ */
 @QuarkusTest
-@TestProfile(CorsTest.OneOrigin.class)
+@TestProfile(SharedProfiles.OptIns.class)
 class CorsTest {
 
-    static final String APP = "https://app.example.com";
+    static final String APP = SharedProfiles.OptIns.CORS_ORIGIN;
     static final String STRANGER = "https://evil.example.com";
-
-    public static class OneOrigin implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("gateway.cors.origins", APP);
-        }
-    }
 
     @Test
     void aListedOriginPassesThePreflightAndGetsItsAnswer() {
