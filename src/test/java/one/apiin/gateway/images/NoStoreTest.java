@@ -6,27 +6,23 @@ import static one.apiin.gateway.support.GraphQL.input;
 import static one.apiin.gateway.support.GraphQL.newKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 
-/** GATEWAY_IMAGES_STORE=none: nothing is kept, images are the upstream's URLs, as before the store existed. */
-@QuarkusTest
-@TestProfile(NoStoreTest.NoStore.class)
-class NoStoreTest {
+import one.apiin.gateway.support.SharedProfiles;
 
-    public static class NoStore implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("gateway.images.store", "none");
-        }
-    }
+/**
+ * GATEWAY_IMAGES_STORE=none (in the shared {@link SharedProfiles.LowCapsSampledNoStore} profile): nothing is kept,
+ * images are the upstream's URLs, as before the store existed.
+ */
+@QuarkusTest
+@TestProfile(SharedProfiles.LowCapsSampledNoStore.class)
+class NoStoreTest {
 
     @Test
     void imagesAreTheUpstreamsUrlsAndNothingIsCopied() {

@@ -19,26 +19,19 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 import one.apiin.gateway.support.Documents;
+import one.apiin.gateway.support.SharedProfiles;
 
 /**
  * A generateImage makes one trace from the GraphQL request to the upstream call, Redis and PostgreSQL, carrying the
  * task id and never the prompt or the key. Spans are collected in memory (the CDI exporter) with sampling on, as
- * when OTEL_EXPORTER_OTLP_ENDPOINT is set.
+ * when OTEL_EXPORTER_OTLP_ENDPOINT is set (in the shared {@link SharedProfiles.LowCapsSampledNoStore} profile).
  */
 @QuarkusTest
-@TestProfile(TracesTest.Sampled.class)
+@TestProfile(SharedProfiles.LowCapsSampledNoStore.class)
 class TracesTest {
-
-    public static class Sampled implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.otel.traces.sampler", "always_on");
-        }
-    }
 
     @Singleton
     static class Exporter {

@@ -46,4 +46,31 @@ public final class SharedProfiles {
                     "gateway.playground.enabled", "false", "%test.gateway.playground.enabled", "false");
         }
     }
+
+    /**
+     * Low subscription caps, traces sampled, no image store: each needed by one class or two, and met by no other.
+     * <ul>
+     * <li>websocket and subscription caps set low (GATEWAY_LIMITS_*), for {@code WebsocketCapsTest} and, two
+     * connections per key, {@code ServerSentEventsTest}: each of its event streams is a connection of its own holding
+     * one subscription, and the other caps (subscriptions per connection, message size, connection_init timeout) are
+     * a websocket's, which it never opens; {@code TracesTest} and {@code NoStoreTest} neither subscribe nor open a
+     * websocket;</li>
+     * <li>every trace sampled (as when OTEL_EXPORTER_OTLP_ENDPOINT is set), for {@code TracesTest}: spans, which no
+     * other class here reads, nor their export's log lines;</li>
+     * <li>no image store (GATEWAY_IMAGES_STORE=none), for {@code NoStoreTest}: none of the others looks at a task's
+     * images, only at its status, its subscriptions and its spans (the task's own PostgreSQL rows are written
+     * either way).</li>
+     * </ul>
+     */
+    public static class LowCapsSampledNoStore implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("gateway.limits.subscriptions-per-connection", "3",
+                    "gateway.limits.connections-per-key", "2",
+                    "gateway.limits.websocket-message-size", "4096",
+                    "gateway.limits.connection-init-timeout", "1s",
+                    "quarkus.otel.traces.sampler", "always_on",
+                    "gateway.images.store", "none");
+        }
+    }
 }

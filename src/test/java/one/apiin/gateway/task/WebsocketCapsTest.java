@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.smallrye.graphql.client.dynamic.api.DynamicGraphQLClient;
 import io.smallrye.graphql.client.vertx.dynamic.VertxDynamicGraphQLClientBuilder;
@@ -24,22 +23,16 @@ import io.smallrye.graphql.client.websocket.WebsocketSubprotocol;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketConnectOptions;
 
+import one.apiin.gateway.support.SharedProfiles;
 import one.apiin.gateway.task.TaskSubscriptionTest.Received;
 
-/** Websocket caps, set low here: subscriptions per connection, connections per key, message size. */
+/**
+ * Websocket caps, set low in the shared {@link SharedProfiles.LowCapsSampledNoStore} profile: 3 subscriptions per
+ * connection, 2 connections per key, messages of 4096 bytes, connection_init within 1 s.
+ */
 @QuarkusTest
-@TestProfile(WebsocketCapsTest.LowCaps.class)
+@TestProfile(SharedProfiles.LowCapsSampledNoStore.class)
 class WebsocketCapsTest {
-
-    public static class LowCaps implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("gateway.limits.subscriptions-per-connection", "3",
-                    "gateway.limits.connections-per-key", "2",
-                    "gateway.limits.websocket-message-size", "4096",
-                    "gateway.limits.connection-init-timeout", "1s");
-        }
-    }
 
     @TestHTTPResource("/graphql")
     URL graphql;

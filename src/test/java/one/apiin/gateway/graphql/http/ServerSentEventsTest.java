@@ -23,28 +23,22 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.vertx.core.json.JsonObject;
 
 import one.apiin.gateway.support.Documents;
 import one.apiin.gateway.support.GraphQL;
+import one.apiin.gateway.support.SharedProfiles;
 
 /**
  * Subscriptions over server-sent events (graphql-sse, distinct connections), read as raw events: POST and GET, each
  * state a flushed {@code next}, then {@code complete} at the task's end; keep-alive comments; Last-Event-ID; the same
- * owner checks and caps as websockets (low caps here: two connections per key).
+ * owner checks and caps as websockets (low caps here: two connections per key, in the shared
+ * {@link SharedProfiles.LowCapsSampledNoStore} profile).
  */
 @QuarkusTest
-@TestProfile(ServerSentEventsTest.TwoConnectionsPerKey.class)
+@TestProfile(SharedProfiles.LowCapsSampledNoStore.class)
 class ServerSentEventsTest {
-
-    public static class TwoConnectionsPerKey implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("gateway.limits.connections-per-key", "2");
-        }
-    }
 
     @TestHTTPResource("/graphql")
     URL graphql;
