@@ -61,11 +61,7 @@ public final class GatewayProcess implements AutoCloseable {
     }
 
     public GatewayProcess start() throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(javaBinary(), "-Xmx256m", "-jar", JAR.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(new File("target", "replica-" + name + ".log"));
-        builder.environment().putAll(env);
-        process = builder.start();
+        process = launch();
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                 .until(() -> !process.isAlive() || ready());
         if (!process.isAlive()) {
@@ -103,6 +99,18 @@ public final class GatewayProcess implements AutoCloseable {
         return "http://localhost:" + port;
     }
 
+    /**
+     * The packaged jar as its own process, its output in {@code target/replica-<name>.log}. C1 only: up to four such
+     * JVMs share two cores with the tests for seconds each, where C2's compilations would take the cores the replicas'
+     * work needs; what the replicas do is the same.
+     */
+    private Process launch() throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(javaBinary(), "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar",
+                JAR.toString()).redirectErrorStream(true).redirectOutput(new File("target", "replica-" + name + ".log"));
+        builder.environment().putAll(env);
+        return builder.start();
+    }
+
     /** Health and metrics: the management interface, on its own port. */
     String managementUrl() {
         return "http://localhost:" + managementPort;
@@ -110,11 +118,7 @@ public final class GatewayProcess implements AutoCloseable {
 
     /** Starts the process and waits for it to exit on its own (a refused start); its exit code. */
     int startExpectingExit() throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(javaBinary(), "-Xmx256m", "-jar", JAR.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(new File("target", "replica-" + name + ".log"));
-        builder.environment().putAll(env);
-        process = builder.start();
+        process = launch();
         if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
             // Not left behind to serve on: later runs would share its database and Redis.
             process.destroyForcibly().waitFor();
