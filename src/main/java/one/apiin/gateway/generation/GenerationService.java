@@ -198,8 +198,10 @@ public class GenerationService {
 
     /** A new task of the caller's own, SUCCEEDED at once with the cached images; null on a miss. */
     private Uni<TaskSnapshot> fromCache(CacheKey key, NewTask task) {
-        return cache.lookup(key).onItem().ifNotNull().transformToUni(hit -> mirror.reissue(task.id(), hit.images()))
-                .onItem().ifNotNull().transformToUni(images -> tasks.createCached(task, images));
+        return cache.lookup(key).onItem().ifNotNull().transformToUni(hit -> {
+            ImageMirror.Reissue reissue = mirror.reissue(task.id(), hit.images());
+            return tasks.createCached(task, reissue.images(), reissue.references());
+        });
     }
 
     /**

@@ -22,6 +22,7 @@ import io.smallrye.mutiny.Uni;
 
 import one.apiin.gateway.error.Failures;
 import one.apiin.gateway.task.ImageStorage;
+import one.apiin.gateway.task.RowsWithTask;
 import one.apiin.gateway.task.TaskImage;
 import one.apiin.gateway.upstream.UpstreamResponses;
 
@@ -93,9 +94,9 @@ public class ImageMirror {
 
     /**
      * The kept images of a cached result, referenced anew for a new task (a cache hit): its own tokens, so its own
-     * URLs. Null when one of them is gone (retention deleted it): the hit is then a miss.
+     * URLs, and the references to write with the task ({@link Reissue#references}, in the task's own INSERT).
      */
-    public Uni<List<TaskImage>> reissue(String taskId, List<TaskImage> images) {
+    public Reissue reissue(String taskId, List<TaskImage> images) {
         List<String> hashes = new ArrayList<>();
         List<String> tokens = new ArrayList<>();
         List<TaskImage> reissued = new ArrayList<>();
@@ -110,10 +111,16 @@ public class ImageMirror {
             reissued.add(TaskImage.kept(path(token, image.mimeType()), image.hash(), image.width(), image.height(),
                     image.mimeType()));
         }
-        if (hashes.isEmpty()) {
-            return Uni.createFrom().item(reissued);
-        }
-        return repository.reference(hashes, tokens, taskId, now()).map(all -> all ? reissued : null);
+        return new Reissue(reissued, hashes.isEmpty() ? null
+                : repository.referencesWithTask(hashes, tokens, taskId,
+                        now()));
+    }
+
+    /**
+     * A cache hit's images under its own tokens, and the references to them its task's INSERT must write (null when
+     * none is kept): if one of the contents is gone (retention deleted it), neither is written, and the hit is a miss.
+     */
+    public record Reissue(List<TaskImage> images, RowsWithTask references) {
     }
 
     /**

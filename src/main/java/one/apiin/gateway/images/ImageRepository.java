@@ -16,6 +16,8 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgException;
 
+import one.apiin.gateway.task.RowsWithTask;
+
 /**
  * What the gateway knows of kept images, in PostgreSQL whatever the store: one row per distinct content, one
  * reference per image of a task (its URL's token). A reference is written with its content row in one transaction,
@@ -58,21 +60,17 @@ class ImageRepository {
     }
 
     /**
-     * References to contents already kept, for a new task (a cache hit): false, writing nothing, when one of them is
-     * gone (retention deleted it).
+     * The references of a cache hit's new task, written in the task's own INSERT (one statement, one round trip and
+     * one commit: before, the references took a statement of their own before the task's). The foreign key's own lock
+     * covers a content a concurrent retention would delete meanwhile: if one is gone, the statement fails (23503) and
+     * neither the references nor the task are written.
      */
-    Uni<Boolean> reference(List<String> hashes, List<String> tokens, String taskId, Instant at) {
-        // One statement, one round trip (a cache hit's path: a transaction of a locking read and an insert per image
-        // took four): the references are written only if every content is still there, and the foreign key's own
-        // lock covers the content a concurrent retention would delete meanwhile (then 23503: gone).
-        String[] distinct = distinct(hashes);
-        return pool.preparedQuery("insert into image_ref (token, hash, task_id, created_at)"
-                + " select r.token, r.hash, $3, $4 from unnest($1::text[], $2::bpchar[]) as r(token, hash)"
-                + " where (select count(*) from image_content where hash = any($2::bpchar[])) = $5")
-                .execute(Tuple.of(tokens.toArray(String[]::new), hashes.toArray(String[]::new), taskId, utc(at),
-                        distinct.length))
-                .map(rows -> rows.rowCount() == hashes.size())
-                .onFailure(ImageRepository::contentGone).recoverWithItem(false);
+    RowsWithTask referencesWithTask(List<String> hashes, List<String> tokens, String taskId, Instant at) {
+        return new RowsWithTask(first -> "insert into image_ref (token, hash, task_id, created_at)"
+                + " select r.token, r.hash, $" + (first + 2) + ", $" + (first + 3) + " from unnest($" + first
+                + "::text[], $" + (first + 1) + "::bpchar[]) as r(token, hash)",
+                List.of(tokens.toArray(String[]::new), hashes.toArray(String[]::new), taskId, utc(at)),
+                ImageRepository::contentGone);
     }
 
     private static boolean contentGone(Throwable failure) {
@@ -152,10 +150,6 @@ class ImageRepository {
 
     private static Content content(Row row) {
         return new Content(row.getString(0), row.getString(1), row.getLong(2), row.getInteger(3), row.getInteger(4));
-    }
-
-    private static String[] distinct(List<String> hashes) {
-        return hashes.stream().distinct().toArray(String[]::new);
     }
 
     private static OffsetDateTime utc(Instant instant) {

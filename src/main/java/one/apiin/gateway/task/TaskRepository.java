@@ -88,19 +88,31 @@ public class TaskRepository {
 
     /** Stores a new task in one statement. */
     Uni<Void> insert(SqlClient client, Task task) {
-        return client.preparedQuery(INSERT).execute(Tuple.from(Arrays.asList(task.id, task.ownerHash,
+        return client.preparedQuery(INSERT).execute(Tuple.from(values(task))).replaceWithVoid();
+    }
+
+    /** {@link #INSERT}'s values: every column of {@link #COLUMNS}, in its order. */
+    private static List<Object> values(Task task) {
+        return Arrays.asList(task.id, task.ownerHash,
                 task.status.name(), task.progress, task.model, task.prompt, task.negativePrompt, task.aspectRatio,
                 task.numImages, task.seed, task.images, task.creditsCharged, task.cached, task.errorCode,
                 task.errorMessage, task.upstreamTaskId, task.upstreamKey, task.upstreamRequest, task.upstreamRaw,
                 utc(task.lastStatusAt), utc(task.createdAt), utc(task.updatedAt), task.fingerprint, task.cacheScope,
                 task.cachePolicy, task.leaderTaskId, task.submitAttempts, task.creditsReserved,
                 utc(task.reservedPeriodStart), utc(task.attemptStartedAt), task.creditsPerImage, utc(task.imagesRemovedAt),
-                utc(task.imagesPendingSince), task.version, task.requestedModel, task.options, task.dialect)))
-                .replaceWithVoid();
+                utc(task.imagesPendingSince), task.version, task.requestedModel, task.options, task.dialect);
     }
 
     Uni<Void> insert(Task task) {
         return insert(pool, task);
+    }
+
+    /** The task and {@code rows} of another table in one statement: both written, or (it fails) neither. */
+    Uni<Void> insert(Task task, RowsWithTask rows) {
+        String sql = "with rows_with_task as (" + rows.sql().apply(COLUMNS.size() + 1) + ") " + INSERT;
+        List<Object> values = new ArrayList<>(values(task));
+        values.addAll(rows.values());
+        return pool.preparedQuery(sql).execute(Tuple.from(values)).replaceWithVoid();
     }
 
     /**

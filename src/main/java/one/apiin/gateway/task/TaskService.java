@@ -78,16 +78,22 @@ public class TaskService {
                 }));
     }
 
-    /** Stores a task answered from the result cache: SUCCEEDED at once, free, no upstream call. */
-    public Uni<TaskSnapshot> createCached(NewTask request, List<TaskImage> images) {
+    /**
+     * Stores a task answered from the result cache: SUCCEEDED at once, free, no upstream call. {@code rows} (null when
+     * none) are written in the same statement: its references to the kept images it reuses. Null, storing nothing,
+     * when those cannot be written (an image is gone): the request is then a miss.
+     */
+    public Uni<TaskSnapshot> createCached(NewTask request, List<TaskImage> images, RowsWithTask rows) {
         Task task = newTask(request);
         task.status = TaskStatus.SUCCEEDED;
         task.progress = 100;
         task.images = TaskImages.write(images);
         task.cached = true;
+        Uni<Boolean> stored = rows == null ? repository.insert(task).replaceWith(true)
+                : repository.insert(task, rows).replaceWith(true).onFailure(rows.refused()).recoverWithItem(false);
         // Announced as ended (metrics count it; the result cache skips cache hits), not as a change: its id is given
         // out by this answer only, so nobody can be following it yet.
-        return repository.insert(task).replaceWith(() -> writes.announceEnded(task, TaskSnapshot.of(task)));
+        return stored.map(written -> written ? writes.announceEnded(task, TaskSnapshot.of(task)) : null);
     }
 
     /**

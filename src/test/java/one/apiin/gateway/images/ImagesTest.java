@@ -8,6 +8,7 @@ import static one.apiin.gateway.support.GraphQL.input;
 import static one.apiin.gateway.support.GraphQL.newKey;
 import static one.apiin.gateway.support.GraphQL.post;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayInputStream;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import javax.imageio.ImageIO;
 
@@ -26,13 +28,21 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 
+import one.apiin.gateway.auth.ApiKeys;
 import one.apiin.gateway.support.Documents;
 import one.apiin.gateway.support.EndedTasks;
 import one.apiin.gateway.support.Management;
 import one.apiin.gateway.support.Rows;
+import one.apiin.gateway.support.SafeContext;
 import one.apiin.gateway.support.Simulator;
+import one.apiin.gateway.task.NewTask;
+import one.apiin.gateway.task.TaskImage;
+import one.apiin.gateway.task.TaskService;
+import one.apiin.gateway.task.TaskSnapshot;
 
 /** Kept images (the default postgres store): copied once, served from the gateway's own URLs, past the upstream's. */
 @QuarkusTest
@@ -286,6 +296,50 @@ class ImagesTest {
         assertThat(given().get(ended.getString("data.task.images[0].url")).statusCode()).isEqualTo(200);
         assertThat(Simulator.creates()).isEqualTo(creates + 1);
     }
+
+    /**
+     * A cache hit's task and its references to the kept images it reuses are one statement: a task that cannot be
+     * stored leaves no reference behind (the references had a statement of their own before the task's), and one that
+     * is stored has its own reference, served.
+     */
+    @Test
+    void aCacheHitsTaskAndItsImageReferencesAreWrittenTogetherOrNotAtAll() {
+        String key = newKey();
+        String owner = ApiKeys.sha256Hex(key);
+        JsonPath first = awaitEnd(key, generate(key, seeded("written together")).getString("data.generateImage.id"));
+        String firstId = first.getString("data.task.id");
+        String hash = given().head(first.getString("data.task.images[0].url")).header("ETag").replace("\"", "");
+        List<TaskImage> images = List.of(TaskImage.kept("/images/unused.png", hash, 512, 512, "image/png"));
+
+        // The first task's id again: its INSERT fails (the primary key), and so must its references.
+        ImageMirror.Reissue clash = mirror.reissue(firstId, images);
+        assertThatThrownBy(() -> onContext(() -> tasks.createCached(cachedTask(firstId, owner), clash.images(),
+                clash.references()))).isNotNull();
+        assertThat(count("select count(*) from image_ref where task_id = $1", firstId)).isEqualTo(1);
+
+        String id = tasks.newId(owner);
+        ImageMirror.Reissue reissue = mirror.reissue(id, images);
+        TaskSnapshot hit = onContext(() -> tasks.createCached(cachedTask(id, owner), reissue.images(),
+                reissue.references()));
+        assertThat(hit.id()).isEqualTo(id);
+        assertThat(count("select count(*) from image_ref where task_id = $1", id)).isEqualTo(1);
+        assertThat(given().get(reissue.images().get(0).url()).statusCode()).isEqualTo(200);
+    }
+
+    private static NewTask cachedTask(String id, String owner) {
+        return new NewTask(id, owner, "imagen4", "written together", null, "1:1", 1, 42, 8, null);
+    }
+
+    private <T> T onContext(Supplier<Uni<T>> work) {
+        return SafeContext.run(vertx, work).await().atMost(Duration.ofSeconds(5));
+    }
+
+    @Inject
+    ImageMirror mirror;
+    @Inject
+    TaskService tasks;
+    @Inject
+    Vertx vertx;
 
     @Inject
     ImageSweeper sweeper;
