@@ -17,7 +17,8 @@ final class PictureBook {
 
     /** Painted pictures per size: enough that the four images of one task rarely repeat. */
     static final int VARIANTS = 64;
-    private static final long INDEX_MIX = 0x9E3779B97F4A7C15L;
+    /** Golden-ratio multiplier: spreads the mixed seed's bits over the high half that picks the variant. */
+    private static final long SPREAD = 0x9E3779B97F4A7C15L;
     /** At most this much painted: all variants of two sizes at 512 × 512 (about 100 KiB each). */
     private static final long MAX_BYTES = 16L * 1024 * 1024;
 
@@ -41,7 +42,7 @@ final class PictureBook {
 
     /** Which painted picture image {@code index} of {@code seed} shows; its pixels are {@code paint(variant, 0, ...)}. */
     static int variant(long seed, int index) {
-        long mixed = (seed ^ (INDEX_MIX * (index + 1L))) * INDEX_MIX;
+        long mixed = PngRenderer.mix(seed, index) * SPREAD;
         return (int) ((mixed >>> 32) % VARIANTS);
     }
 }

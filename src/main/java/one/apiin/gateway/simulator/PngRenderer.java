@@ -16,6 +16,11 @@ final class PngRenderer {
     private PngRenderer() {
     }
 
+    /** One number of an image's seed and index: what its picture is painted from (and chosen by, in PictureBook). */
+    static long mix(long seed, int index) {
+        return seed ^ (INDEX_MIX * (index + 1L));
+    }
+
     /**
      * The PNG, its rows deflated as they are painted: no whole picture is ever held (at 512 × 512 its pixels, and
      * again its filtered rows, were 768 KiB arrays each, which G1 allocates as humongous objects in the heap the
@@ -46,7 +51,7 @@ final class PngRenderer {
     }
 
     private static void paint(long seed, int index, int width, int height, Rows rows) {
-        SplittableRandom random = new SplittableRandom(seed ^ (INDEX_MIX * (index + 1L)));
+        SplittableRandom random = new SplittableRandom(mix(seed, index));
         int from = randomColour(random);
         int to = randomColour(random);
         List<Shape> shapes = shapes(random, width, height);
