@@ -7,7 +7,6 @@ import graphql.language.Document;
 import graphql.language.Field;
 import graphql.language.OperationDefinition;
 import graphql.language.Selection;
-import graphql.parser.Parser;
 
 /**
  * What the transport needs to know of a request's document before it runs it: the kind of the operation that will
@@ -20,24 +19,17 @@ record Operation(Kind kind, boolean isPublic) {
         QUERY,
         MUTATION,
         SUBSCRIPTION,
-        /** The document does not parse or does not name one operation: execution says why. */
+        /** The document does not name one operation: execution says why. */
         UNKNOWN
     }
 
     /** Root fields whose answers depend on no caller: the catalog and the schema. */
     static final Set<String> PUBLIC_FIELDS = Set.of("models", "__typename", "__schema", "__type");
 
-    static Operation of(String document, String operationName) {
-        Document parsed;
-        try {
-            parsed = Parser.parse(document);
-        } catch (RuntimeException e) {
-            return new Operation(Kind.UNKNOWN, false);
-        }
-        return of(parsed, operationName);
-    }
-
-    /** The same, of a document already parsed (the request guard's: each text is parsed once, not per request). */
+    /**
+     * The operation of a parsed document: the request guard's, which refused the texts that do not parse and parses
+     * each of the others once, not per request.
+     */
     static Operation of(Document parsed, String operationName) {
         List<OperationDefinition> operations = parsed.getDefinitionsOfType(OperationDefinition.class);
         OperationDefinition chosen = null;
