@@ -103,16 +103,20 @@ public class TaskRepository {
                 utc(task.imagesPendingSince), task.version, task.requestedModel, task.options, task.dialect);
     }
 
-    Uni<Void> insert(Task task) {
-        return insert(pool, task);
+    /** A new task's row, for {@link TaskInserts}: its INSERT alone. */
+    static TaskInserts.Row row(Task task) {
+        return new TaskInserts.Row(INSERT, Tuple.from(values(task)));
     }
 
-    /** The task and {@code rows} of another table in one statement: both written, or (it fails) neither. */
-    Uni<Void> insert(Task task, RowsWithTask rows) {
+    /**
+     * A new task's row and {@code rows} of another table, for {@link TaskInserts}: one statement, so that both are
+     * written, or (it fails) neither.
+     */
+    static TaskInserts.Row row(Task task, RowsWithTask rows) {
         String sql = "with rows_with_task as (" + rows.sql().apply(COLUMNS.size() + 1) + ") " + INSERT;
         List<Object> values = new ArrayList<>(values(task));
         values.addAll(rows.values());
-        return pool.preparedQuery(sql).execute(Tuple.from(values)).replaceWithVoid();
+        return new TaskInserts.Row(sql, Tuple.from(values));
     }
 
     /**

@@ -27,8 +27,11 @@ public class TaskService {
     private final TaskIds ids;
     private final CreditLedger ledger;
     private final TaskWrites writes;
+    private final TaskInserts inserts;
 
-    TaskService(TaskRepository repository, KeyVault vault, TaskIds ids, CreditLedger ledger, TaskWrites writes) {
+    TaskService(TaskRepository repository, KeyVault vault, TaskIds ids, CreditLedger ledger, TaskWrites writes,
+            TaskInserts inserts) {
+        this.inserts = inserts;
         this.ledger = ledger;
         this.repository = repository;
         this.vault = vault;
@@ -50,7 +53,7 @@ public class TaskService {
         task.attemptStartedAt = task.createdAt;
         task.submitAttempts = 1;
         if (reservation == null) {
-            return repository.insert(task).replaceWith(() -> TaskSnapshot.of(task));
+            return inserts.insert(TaskRepository.row(task)).replaceWith(() -> TaskSnapshot.of(task));
         }
         task.creditsReserved = reservation.amount();
         task.reservedPeriodStart = reservation.period().start(task.createdAt);
@@ -89,8 +92,9 @@ public class TaskService {
         task.progress = 100;
         task.images = TaskImages.write(images);
         task.cached = true;
-        Uni<Boolean> stored = rows == null ? repository.insert(task).replaceWith(true)
-                : repository.insert(task, rows).replaceWith(true).onFailure(rows.refused()).recoverWithItem(false);
+        Uni<Boolean> stored = rows == null ? inserts.insert(TaskRepository.row(task)).replaceWith(true)
+                : inserts.insert(TaskRepository.row(task, rows)).replaceWith(true).onFailure(rows.refused())
+                        .recoverWithItem(false);
         // Announced as ended (metrics count it; the result cache skips cache hits), not as a change: its id is given
         // out by this answer only, so nobody can be following it yet.
         return stored.map(written -> written ? writes.announceEnded(task, TaskSnapshot.of(task)) : null);

@@ -14,9 +14,11 @@ import static org.awaitility.Awaitility.await;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 import javax.imageio.ImageIO;
@@ -25,6 +27,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
@@ -326,6 +329,53 @@ class ImagesTest {
         assertThat(given().get(reissue.images().get(0).url()).statusCode()).isEqualTo(200);
     }
 
+    /**
+     * Cache hits that arrive together share one INSERT (group commit): when one of them reuses a content that is gone,
+     * that statement fails as a whole, and each goes again alone: that hit is a miss, the others are stored with
+     * their references.
+     */
+    @Test
+    void aHitWhoseImageIsGoneIsAMissAndTheHitsWrittenWithItAreStoredWithTheirReferences() {
+        String key = newKey();
+        String owner = ApiKeys.sha256Hex(key);
+        JsonPath first = awaitEnd(key, generate(key, seeded("hits together")).getString("data.generateImage.id"));
+        String hash = given().head(first.getString("data.task.images[0].url")).header("ETag").replace("\"", "");
+        List<TaskImage> kept = List.of(TaskImage.kept("/images/unused.png", hash, 512, 512, "image/png"));
+        List<TaskImage> gone = List.of(TaskImage.kept("/images/unused.png", "0".repeat(64), 512, 512, "image/png"));
+        List<String> ids = new ArrayList<>();
+        List<CompletableFuture<TaskSnapshot>> hits = new ArrayList<>();
+
+        try (Rows.WriteLock lock = Rows.lockWrites(pool, "task")) {
+            for (int i = 0; i < 5; i++) {
+                String id = tasks.newId(owner);
+                ids.add(id);
+                ImageMirror.Reissue reissue = mirror.reissue(id, i == 3 ? gone : kept);
+                hits.add(SafeContext.run(vertx, () -> tasks.createCached(cachedTask(id, owner), reissue.images(),
+                        reissue.references())).subscribeAsCompletionStage());
+                if (i == 1) {
+                    // The first two are under way (waiting for the lock): the next three wait for them, together.
+                    await().atMost(Duration.ofSeconds(10)).until(() -> Rows.count(pool, "select count(*) from"
+                            + " pg_stat_activity where wait_event_type = $1 and datname = current_database()", "Lock") == 2);
+                }
+            }
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> registry.get("gateway.task.inserts.waiting").gauge().value() == 3);
+        }
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> hits.stream().allMatch(CompletableFuture::isDone));
+        for (int i = 0; i < 5; i++) {
+            long references = count("select count(*) from image_ref where task_id = $1", ids.get(i));
+            if (i == 3) {
+                assertThat(hits.get(i).join()).isNull();
+                assertThat(references).isZero();
+                assertThat(count("select count(*) from task where id = $1", ids.get(i))).isZero();
+            } else {
+                assertThat(hits.get(i).join().id()).isEqualTo(ids.get(i));
+                assertThat(references).isEqualTo(1);
+            }
+        }
+    }
+
     private static NewTask cachedTask(String id, String owner) {
         return new NewTask(id, owner, "imagen4", "written together", null, "1:1", 1, 42, 8, null);
     }
@@ -340,6 +390,9 @@ class ImagesTest {
     TaskService tasks;
     @Inject
     Vertx vertx;
+
+    @Inject
+    MeterRegistry registry;
 
     @Inject
     ImageSweeper sweeper;

@@ -6,6 +6,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Transaction;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /** What the tests read or change in PostgreSQL directly, behind the gateway's back. */
@@ -34,5 +36,26 @@ public final class Rows {
         Matcher url = SIMULATOR_IMAGE.matcher(raw);
         assertThat(url.find()).as(raw).isTrue();
         return url.group(1);
+    }
+
+    /**
+     * Holds a lock on {@code table} that lets it be read but not written (share mode), from a transaction of its own,
+     * until closed: the gateway's writes to it wait meanwhile.
+     */
+    public static WriteLock lockWrites(Pool pool, String table) {
+        SqlConnection connection = pool.getConnection().await().indefinitely();
+        Transaction transaction = connection.begin().await().indefinitely();
+        connection.query("lock table " + table + " in share mode").execute().await().indefinitely();
+        return new WriteLock(connection, transaction);
+    }
+
+    /** A lock of {@link #lockWrites}, released when closed. */
+    public record WriteLock(SqlConnection connection, Transaction transaction) implements AutoCloseable {
+
+        @Override
+        public void close() {
+            transaction.commit().await().indefinitely();
+            connection.close().await().indefinitely();
+        }
     }
 }

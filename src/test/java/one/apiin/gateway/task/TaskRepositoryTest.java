@@ -43,6 +43,8 @@ class TaskRepositoryTest {
     TaskService tasks;
     @Inject
     TaskAttempts attempts;
+    @Inject
+    TaskInserts inserts;
 
     @Test
     void theInsertNamesEveryColumnOfTheTable() {
@@ -90,7 +92,7 @@ class TaskRepositoryTest {
         task.creditsPerImage = 17;
         task.version = 19;
 
-        onContext(() -> repository.insert(task));
+        onContext(() -> inserts.insert(TaskRepository.row(task)));
         Task read = onContext(() -> repository.findById(task.id));
 
         assertThat(read).usingRecursiveComparison().isEqualTo(task);
@@ -254,7 +256,7 @@ class TaskRepositoryTest {
         task.createdAt = at;
         task.updatedAt = at;
         task.version = 5;
-        onContext(() -> repository.insert(task));
+        onContext(() -> inserts.insert(TaskRepository.row(task)));
         return task;
     }
 
