@@ -12,6 +12,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.smallrye.graphql.api.Context;
+import io.vertx.core.net.HostAndPort;
 import io.vertx.ext.web.RoutingContext;
 
 import one.apiin.gateway.support.SelfUrl;
@@ -50,8 +51,13 @@ public class CurrentRequest {
         }
         RoutingContext http = current();
         if (http != null) {
+            // The authority is HTTP/1.1's Host header or HTTP/2's :authority (HTTP/2 has no Host header).
+            HostAndPort authority = http.request().authority();
             return base(http.request().getHeader("X-Forwarded-Proto"), http.request().getHeader("X-Forwarded-Host"),
-                    http.request().getHeader("Host"), http.request().isSSL());
+                    authority == null ? null
+                            : authority.port() < 0 ? authority.host()
+                                    : authority.host() + ":" + authority.port(),
+                    http.request().isSSL());
         }
         Map<String, List<String>> headers = context == null ? null : websocketHeaders(context);
         if (headers != null) {

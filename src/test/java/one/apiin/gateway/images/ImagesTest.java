@@ -13,6 +13,10 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,10 +33,12 @@ import org.junit.jupiter.api.Test;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 
 import one.apiin.gateway.auth.ApiKeys;
@@ -178,6 +184,27 @@ class ImagesTest {
         assertThat(taskImageUrl(key, id, Map.of("X-Forwarded-Host", "evil.test/steal?x="))).isEqualTo(direct);
         assertThat(taskImageUrl(key, id, Map.of("X-Forwarded-Host", "evil.test@images.example.test")))
                 .isEqualTo(direct);
+    }
+
+    /** HTTP/2 has no Host header: the address the caller reached is its :authority. */
+    @Test
+    void imageUrlsAreUnderTheAuthorityAnHttp2CallerReached() throws IOException, InterruptedException {
+        String key = newKey();
+        String id = awaitEnd(key, generate(key, input("prompt", "an http/2 lighthouse " + UUID.randomUUID()))
+                .getString("data.generateImage.id")).getString("data.task.id");
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + RestAssured.port + "/graphql"))
+                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(new JsonObject(Map.of("query",
+                        Documents.TASK, "variables", Map.of("id", id))).encode()))
+                .build();
+        // The first request upgrades the connection (it is HTTP/1.1, with a Host header), the next ones are HTTP/2.
+        client.send(request, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answer = client.send(request, HttpResponse.BodyHandlers.ofString());
+
+        assertThat(answer.version()).isEqualTo(HttpClient.Version.HTTP_2);
+        assertThat(JsonPath.from(answer.body()).getString("data.task.images[0].url"))
+                .matches("http://127\\.0\\.0\\.1:" + RestAssured.port + "/images/[A-Za-z0-9_-]{32}\\.png");
     }
 
     private static String taskImageUrl(String key, String id, Map<String, String> headers) {
