@@ -22,7 +22,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public class GenerateBench {
 
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /**
+     * One HTTP client per simulated client, so one connection each, as each browser or app instance has its own
+     * (one client shared by all made the JDK multiplex every request over one HTTP/2 connection: one event loop of
+     * the server's served a whole run). HTTP/1.1 keep-alive, as browsers speak to a cleartext address (they never
+     * upgrade to h2c) and as the peer is measured.
+     */
+    static final int MAX_CLIENTS = 64;
+    static final List<HttpClient> CLIENTS = java.util.stream.IntStream.range(0, MAX_CLIENTS)
+            .mapToObj(i -> HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5)).build())
+            .toList();
+    /** The client of the worker running on this thread; the first one outside a run. */
+    static final ThreadLocal<HttpClient> HTTP_CLIENT = ThreadLocal.withInitial(() -> CLIENTS.get(0));
     /** The peer (Portkey's AI gateway, bench/portkey), forwarding the same creates to the same stand-in: -Dbench.portkey=URL. */
     static final String PORTKEY = System.getProperty("bench.portkey");
     static final String MUTATION = "mutation($input: GenerateImageInput!) { generateImage(input: $input) { id status cached } }";
@@ -237,7 +249,9 @@ public class GenerateBench {
         long deadline = maxSeconds == Double.MAX_VALUE ? Long.MAX_VALUE : start + (long) (maxSeconds * 1e9);
         List<Future<?>> workers = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
+            HttpClient client = CLIENTS.get(c % MAX_CLIENTS);
             workers.add(pool.submit(() -> {
+                HTTP_CLIENT.set(client);
                 for (int i = next.getAndIncrement(); i < requests && System.nanoTime() < deadline;
                         i = next.getAndIncrement()) {
                     long t0 = System.nanoTime();
@@ -247,15 +261,15 @@ public class GenerateBench {
                             String answer = sendTo(base + "/simulator/api/v1/images/generations", key, body.of(i));
                             ok = answer.contains("task_id");
                         } else if (kind.equals("portkey")) {
-                            // HTTP/1.1: the JDK's h2c upgrade headers (Connection: Upgrade, HTTP2-Settings) are
-                            // forwarded by Portkey, whose fetch then refuses them ("invalid connection header").
+                            // HTTP/1.1 (as every kind): the JDK's h2c upgrade headers (Connection: Upgrade,
+                            // HTTP2-Settings) are forwarded by Portkey, whose fetch then refuses them.
                             HttpRequest request = HttpRequest.newBuilder(URI.create(PORTKEY + "/v1/images/generations"))
                                     .version(HttpClient.Version.HTTP_1_1).header("Content-Type", "application/json").header("Authorization", "Bearer " + key)
                                     .header("x-portkey-provider", "openai")
                                     .header("x-portkey-custom-host", base.replace("localhost", "127.0.0.1") + "/simulator/api/v1")
                                     .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(body.of(i)))
                                     .build();
-                            ok = HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body().contains("task_id");
+                            ok = HTTP_CLIENT.get().send(request, HttpResponse.BodyHandlers.ofString()).body().contains("task_id");
                         } else if (kind.equals("apiinone-miss")) {
                             String answer = sendTo(base + "/api/v1/images/generations", key, body.of(i));
                             ok = answer.contains("\"task_id\"") && answer.contains("\"cached\":false");
@@ -299,7 +313,7 @@ public class GenerateBench {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url))
                 .header("Content-Type", "application/json").header("Authorization", "Bearer " + key)
                 .timeout(Duration.ofSeconds(90)).POST(HttpRequest.BodyPublishers.ofString(json)).build();
-        return HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body();
+        return HTTP_CLIENT.get().send(request, HttpResponse.BodyHandlers.ofString()).body();
     }
 
     static Result print(String kind, int clients, Result result) {
