@@ -30,7 +30,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * A batch is one extended-protocol exchange ending in one Sync, so PostgreSQL runs it as one implicit transaction: its
  * INSERTs are all written or (one fails) none (TaskInsertsTest checks it). A failed batch is then sent again one
  * INSERT at a time, so that each request meets its own outcome (a cache hit whose image was just deleted by retention
- * becomes a miss, the others are stored) and no request fails for another's row. Nothing is weakened: each request is
+ * becomes a miss, the others are stored) and no request fails for another's row; they go one after the other, in
+ * the slot the batch held, so new tasks never take more than {@link #IN_FLIGHT} connections. Nothing is weakened: each request
+ * is
  * answered after its own task is committed, as before.
  * <p>
  * Each request's outcome is handed back on the Vert.x context it came from (the batch completes on the context of the
@@ -155,8 +157,19 @@ public class TaskInserts {
                 .onItem().invoke(() -> group.forEach(TaskInserts::written))
                 .replaceWithVoid()
                 // Nothing of the batch was written: each row again alone, for its own outcome.
-                .onFailure().recoverWithUni(() -> Uni.join().all(group.stream().map(this::alone).toList())
-                        .andCollectFailures().replaceWithVoid());
+                .onFailure().recoverWithUni(() -> oneByOne(group));
+    }
+
+    /**
+     * The rows one after the other, inside the slot of the batch they came in: new tasks never hold more than
+     * {@link #IN_FLIGHT} of the pool's connections, even while a failed batch is written again.
+     */
+    private Uni<Void> oneByOne(List<Waiting> group) {
+        Uni<Void> sent = Uni.createFrom().voidItem();
+        for (Waiting item : group) {
+            sent = sent.chain(() -> alone(item));
+        }
+        return sent;
     }
 
     private Uni<Void> alone(Waiting item) {

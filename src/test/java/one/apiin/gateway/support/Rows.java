@@ -49,6 +49,45 @@ public final class Rows {
         return new WriteLock(connection, transaction);
     }
 
+    /**
+     * Runs {@code sql} (an INSERT) with each of {@code rows} from a transaction of its own and holds it open until rolled back
+     * (or closed): an INSERT
+     * of the same key by the gateway waits on it meanwhile, then succeeds.
+     */
+    public static Uncommitted uncommitted(Pool pool, String sql, Tuple... rows) {
+        SqlConnection connection = pool.getConnection().await().indefinitely();
+        Transaction transaction = connection.begin().await().indefinitely();
+        for (Tuple row : rows) {
+            connection.preparedQuery(sql).execute(row).await().indefinitely();
+        }
+        return new Uncommitted(connection, transaction);
+    }
+
+    /** The transaction of {@link #uncommitted}: rolled back, at the latest when closed. */
+    public static final class Uncommitted implements AutoCloseable {
+        private final SqlConnection connection;
+        private final Transaction transaction;
+        private boolean open = true;
+
+        private Uncommitted(SqlConnection connection, Transaction transaction) {
+            this.connection = connection;
+            this.transaction = transaction;
+        }
+
+        public void rollback() {
+            if (open) {
+                open = false;
+                transaction.rollback().await().indefinitely();
+                connection.close().await().indefinitely();
+            }
+        }
+
+        @Override
+        public void close() {
+            rollback();
+        }
+    }
+
     /** A lock of {@link #lockWrites}, released when closed. */
     public record WriteLock(SqlConnection connection, Transaction transaction) implements AutoCloseable {
 

@@ -103,6 +103,65 @@ class TaskInsertsTest {
         assertThat(inserts.waiting()).isZero();
     }
 
+    /**
+     * A failed batch's INSERTs go again one after the other, inside the batch's slot, not all at once: the pool is
+     * never asked for more than {@link TaskInserts#IN_FLIGHT} connections by new tasks. Seen here with a row that
+     * another transaction inserted and has not committed: the retry waits on it, and the INSERT after it in the batch
+     * is not sent meanwhile.
+     */
+    @Test
+    void aFailedBatchIsSentAgainOneInsertAfterTheOther() {
+        String owner = "owner_batch_" + System.nanoTime();
+        String taken = tasks.newId(owner);
+        onContext(() -> tasks.createCached(cached(taken, owner), List.of(), null));
+        String first = tasks.newId(owner);
+        String second = tasks.newId(owner);
+        String held = tasks.newId(owner);
+        String before = tasks.newId(owner);
+        String after = tasks.newId(owner);
+        List<CompletableFuture<TaskSnapshot>> slots = new ArrayList<>();
+        List<CompletableFuture<TaskSnapshot>> batch = new ArrayList<>();
+
+        String insert = rowOf(first).sql();
+        try (Rows.Uncommitted holdsSlots = Rows.uncommitted(pool, insert, rowOf(first).values(),
+                rowOf(second).values()); Rows.Uncommitted holdsOne = Rows.uncommitted(pool, insert, rowOf(held).values())) {
+            // Both slots wait on the first transaction's rows; the batch of four waits for a slot.
+            slots.add(create(first, owner));
+            slots.add(create(second, owner));
+            await().atMost(Duration.ofSeconds(10)).until(() -> inserts.inFlight() == TaskInserts.IN_FLIGHT);
+            for (String id : List.of(taken, before, held, after)) {
+                batch.add(create(id, owner));
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> inserts.waiting() == 4);
+            holdsSlots.rollback();
+            await().atMost(Duration.ofSeconds(10)).until(() -> slots.stream().allMatch(CompletableFuture::isDone));
+
+            // The batch failed on the taken id; one by one, the taken id fails, the next is stored, the held one
+            // waits for the other transaction, and the one after it is not sent until it is through.
+            await().atMost(Duration.ofSeconds(10)).until(() -> batch.get(0).isDone() && batch.get(1).isDone()
+                    && waitingOnLocks() == 1);
+            await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
+                    .until(() -> !batch.get(3).isDone() && waitingOnLocks() == 1);
+            assertThat(batch.get(0)).isCompletedExceptionally();
+            assertThat(batch.get(1).join().id()).isEqualTo(before);
+        }
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> batch.stream().allMatch(CompletableFuture::isDone));
+        assertThat(batch.get(2).join().id()).isEqualTo(held);
+        assertThat(batch.get(3).join().id()).isEqualTo(after);
+        assertThat(Rows.count(pool, "select count(*) from task where owner_hash = $1", owner)).isEqualTo(6);
+    }
+
+    /** Sessions of the test database whose INSERT waits on a lock (the row another transaction holds). */
+    private long waitingOnLocks() {
+        return Rows.count(pool, "select count(*) from pg_stat_activity where datname = current_database()"
+                + " and wait_event_type = $1 and query like 'insert into task%'", "Lock");
+    }
+
+    private static TaskInserts.Row rowOf(String id) {
+        return TaskRepository.row(task(id));
+    }
+
     @Test
     void insertsThatWaitedTogetherAreOneStatement() {
         String owner = "owner_batch_" + System.nanoTime();
