@@ -1,6 +1,8 @@
 package one.apiin.gateway.observability;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,9 +34,14 @@ import one.apiin.gateway.task.tracking.TaskTracking;
 @ApplicationScoped
 public class BusinessMetrics {
 
+    private static final String SAVED = "gateway.credits.saved";
+    private static final String SAVED_HELP = "Credits a request would have cost without the cache or sharing";
+
     private final MeterRegistry registry;
     private final ModelCatalog catalog;
     private final List<Gauge> gauges;
+    /** The counters met so far, by name and tags: building and registering one was a share of every request. */
+    private final Map<List<String>, Counter> counters = new ConcurrentHashMap<>();
 
     BusinessMetrics(MeterRegistry registry, ModelCatalog catalog, TaskFeed feed, TaskTracking tracking) {
         this.registry = registry;
@@ -54,16 +61,15 @@ public class BusinessMetrics {
 
     /** Registers the meters at start, so that dashboards see them before the first task. */
     void start(@Observes StartupEvent event) {
-        Counter.builder("gateway.credits.saved").tags("reason", "cache", "dialect", TaskEnded.GRAPHQL).register(registry);
-        Counter.builder("gateway.credits.saved").tags("reason", "sharing", "dialect", TaskEnded.GRAPHQL)
-                .register(registry);
+        counter(SAVED, SAVED_HELP, "reason", "cache", "dialect", TaskEnded.GRAPHQL);
+        counter(SAVED, SAVED_HELP, "reason", "sharing", "dialect", TaskEnded.GRAPHQL);
     }
 
     /** One generation request answered at a door: {@code outcome} is accepted, cached or the contract's error code. */
     public void requested(String dialect, String outcome) {
-        Counter.builder("gateway.generation.requests")
-                .description("Generation requests answered, by door (graphql, apiinone, openai) and outcome")
-                .tags("dialect", dialect, "outcome", outcome).register(registry).increment();
+        counter("gateway.generation.requests",
+                "Generation requests answered, by door (graphql, apiinone, openai) and outcome", "dialect", dialect,
+                "outcome", outcome).increment();
     }
 
     /** A request's outcome as {@link #requested} counts it. */
@@ -73,20 +79,25 @@ public class BusinessMetrics {
 
     void ended(@Observes TaskEnded ended) {
         TaskSnapshot task = ended.task();
-        Counter.builder("gateway.tasks").description("Tasks ended, by model and final status")
-                .tags("model", task.model(), "status", task.status().name(), "dialect", ended.dialect())
-                .register(registry).increment();
+        counter("gateway.tasks", "Tasks ended, by model and final status", "model", task.model(), "status",
+                task.status().name(), "dialect", ended.dialect()).increment();
         if (task.creditsCharged() > 0) {
-            Counter.builder("gateway.credits.charged").description("Credits charged for generations that succeeded")
-                    .tags("model", task.model(), "dialect", ended.dialect()).register(registry)
-                    .increment(task.creditsCharged());
+            counter("gateway.credits.charged", "Credits charged for generations that succeeded", "model", task.model(),
+                    "dialect", ended.dialect()).increment(task.creditsCharged());
         }
         if (task.status() == TaskStatus.SUCCEEDED && task.cached()) {
             int price = catalog.find(task.model()).map(ImageModel::creditsPerImage).orElse(0) * task.numImages();
-            Counter.builder("gateway.credits.saved")
-                    .description("Credits a request would have cost without the cache or sharing")
-                    .tags("reason", ended.leaderTaskId() == null ? "cache" : "sharing", "dialect", ended.dialect())
-                    .register(registry).increment(price);
+            counter(SAVED, SAVED_HELP, "reason", ended.leaderTaskId() == null ? "cache" : "sharing", "dialect",
+                    ended.dialect()).increment(price);
         }
+    }
+
+    /** The counter of that name and tags (key, value, ...), registered the first time it is met. */
+    private Counter counter(String name, String description, String... tags) {
+        String[] key = new String[tags.length + 1];
+        key[0] = name;
+        System.arraycopy(tags, 0, key, 1, tags.length);
+        return counters.computeIfAbsent(List.of(key),
+                ignored -> Counter.builder(name).description(description).tags(tags).register(registry));
     }
 }
