@@ -2,15 +2,16 @@
 # Where the time of a generateImage goes: the packaged service (as in bench/run.sh) under KIND (miss or hit) at
 # CLIENTS clients; after WARMUP seconds a JFR recording (settings=profile) of DURATION seconds is taken with jcmd,
 # then summarised by bench/JfrTop.java (layers, threads, hottest methods) into target/bench-profile-$KIND.md.
-#   bash bench/profile.sh     # KIND=miss CLIENTS=64 WARMUP=60 DURATION=30 PORT=18090; NO_BUILD=1 skips packaging
+#   bash bench/profile.sh     # KIND=miss CLIENTS=64 WARMUP=150 DURATION=30 PORT=18090; NO_BUILD=1 skips packaging
 # PROFILER=async records with async-profiler instead (tools.profiler:async-profiler from Maven Central, attached with
 # jcmd, itimer samples every 1 ms), summarised by bench/CollapsedTop.java: it also sees the JIT compilers, the
-# collector and native code (zlib), which JFR's method samples leave out.
+# collector and native code (zlib), which JFR's method samples leave out. 150 s of warm-up by default: at 60 s the C2
+# compiler still took 40 % of the samples of a 64-client miss load (bench/README.md, eleventh pass).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 KIND=${KIND:-miss}
 CLIENTS=${CLIENTS:-64}
-WARMUP=${WARMUP:-60}
+WARMUP=${WARMUP:-150}
 DURATION=${DURATION:-30}
 PORT=${PORT:-18090}
 bash scripts/services.sh >/dev/null
