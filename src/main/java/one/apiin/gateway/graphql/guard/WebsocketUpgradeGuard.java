@@ -109,7 +109,8 @@ public class WebsocketUpgradeGuard {
                 return;
             }
             try {
-                watch(context.request().connection(), context.request().headers(), context.response().headers());
+                watch(context.request().connection(), context.request().headers(), context.response().headers(),
+                        UpgradeRequestDone.of(context.request()));
             } catch (RuntimeException e) {
                 LOG.debugf("connection_init deadline not armed (%s)", e.getClass().getSimpleName());
             }
@@ -174,10 +175,21 @@ public class WebsocketUpgradeGuard {
     private static final List<String> HANDSHAKE = List.of("Upgrade", "Connection", "Origin", "Sec-WebSocket-Key",
             "Sec-WebSocket-Version", "Sec-WebSocket-Extensions");
 
-    private void watch(HttpConnection connection, MultiMap requestHeaders, MultiMap responseHeaders) {
+    private void watch(HttpConnection connection, MultiMap requestHeaders, MultiMap responseHeaders,
+            Runnable requestDone) {
         Channel channel = ((ConnectionBase) connection).channel();
         if (open.add(channel)) {
-            channel.closeFuture().addListener(closed -> open.remove(channel));
+            io.vertx.core.Context requestContext = Vertx.currentContext();
+            channel.closeFuture().addListener(closed -> {
+                open.remove(channel);
+                // Else graceful shutdown counts the websocket's upgrade request as under way for ever; ended on the
+                // request's own context, as Quarkus ends any other.
+                if (requestContext == null) {
+                    requestDone.run();
+                } else {
+                    requestContext.runOnContext(ignored -> requestDone.run());
+                }
+            });
         }
         AtomicBoolean initialised = new AtomicBoolean();
         long deadline = vertx.setTimer(limits.connectionInitTimeout().toMillis(), id -> {
