@@ -641,6 +641,50 @@ class MultiReplicaIT {
         }
     }
 
+    @Test
+    void aSigtermedReplicaEndsItsEventStreamsForTheirClientsToReconnectAndExitsWithoutWaiting() throws Exception {
+        try (GatewayProcess a = replica("a-sse"); GatewayProcess b = replica("b-sse")) {
+            String key = newKey();
+            String id = generate(a, key, "streamed elsewhere sim:duration=6000");
+            List<String> onA = new CopyOnWriteArrayList<>();
+            CompletableFuture<Void> aEnded = stream(a, key, id, null, onA);
+            await().atMost(Duration.ofSeconds(10)).until(() -> onA.stream().anyMatch(line -> line.startsWith("data:")));
+
+            a.terminate();
+
+            // Ended by the replica, without complete: the client takes it as a dropped connection, not as the end.
+            aEnded.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(onA).doesNotContain("event: complete").noneMatch(line -> line.contains("SUCCEEDED"));
+            String lastId = onA.stream().filter(line -> line.startsWith("id: ")).reduce((x, y) -> y).orElseThrow()
+                    .substring(4);
+            assertThat(a.exitsWithin(Duration.ofSeconds(30))).isTrue();
+            // A live stream was a request under way: the replica waited its whole shutdown timeout and logged this.
+            assertThat(a.log()).doesNotContain("Timed out waiting for graceful shutdown");
+
+            // Reconnected elsewhere with Last-Event-ID: the end arrives, then complete.
+            List<String> onB = new CopyOnWriteArrayList<>();
+            stream(b, key, id, lastId, onB).get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(onB).anyMatch(line -> line.contains("SUCCEEDED")).contains("event: complete");
+        }
+    }
+
+    /** A graphql-sse subscription to the task, its lines as they come; completes when the response ends. */
+    static CompletableFuture<Void> stream(GatewayProcess replica, String key, String id, String lastEventId,
+            List<String> lines) {
+        String body = new io.vertx.core.json.JsonObject().put("query", Documents.SUBSCRIBE)
+                .put("variables", new io.vertx.core.json.JsonObject().put("id", id)).encode();
+        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest
+                .newBuilder(java.net.URI.create(replica.url() + "/graphql")).header("Accept", "text/event-stream")
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + key)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body));
+        if (lastEventId != null) {
+            request.header("Last-Event-ID", lastEventId);
+        }
+        return java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build()
+                .sendAsync(request.build(), java.net.http.HttpResponse.BodyHandlers.ofLines())
+                .thenAccept(response -> response.body().forEach(lines::add));
+    }
+
     static long polls(String upstreamId) {
         Map<String, Object> polls = given().get(upstream.url() + "/simulator/control/stats").jsonPath().getMap("polls");
         Object count = polls.get(upstreamId);

@@ -36,16 +36,21 @@ final class EventStream {
     private final Duration keepAlive;
     private final Vertx vertx;
     private final String lastEventId;
+    private final EventStreams streams;
+    /** The request's own context: a stream ended at shutdown is ended there, as its writes are. */
+    private final io.vertx.core.Context context;
     private final AtomicReference<Subscription> subscription = new AtomicReference<>();
     private final AtomicBoolean first = new AtomicBoolean(true);
     private final AtomicBoolean closed = new AtomicBoolean();
     private long timer = -1;
 
-    EventStream(RoutingContext context, Duration keepAlive, Vertx vertx) {
+    EventStream(RoutingContext context, Duration keepAlive, Vertx vertx, EventStreams streams) {
         this.response = context.response();
         this.keepAlive = keepAlive;
         this.vertx = vertx;
         this.lastEventId = context.request().getHeader("Last-Event-ID");
+        this.streams = streams;
+        this.context = Vertx.currentContext();
     }
 
     /** One result as a whole stream: next, then complete (GraphQL errors of the request, streamed gracefully). */
@@ -66,6 +71,7 @@ final class EventStream {
             }
         });
         response.closeHandler(ignored -> close());
+        streams.opened(this);
         execution.accept(new ExecutionResponseWriter() {
             @Override
             public void write(ExecutionResponse answer) {
@@ -142,18 +148,42 @@ final class EventStream {
     private void complete() {
         if (closed.compareAndSet(false, true)) {
             vertx.cancelTimer(timer);
+            streams.ended(this);
             response.end(event("complete", null, ""));
         }
     }
 
     private void close() {
         if (closed.compareAndSet(false, true)) {
-            vertx.cancelTimer(timer);
-            Subscription s = subscription.get();
-            if (s != null) {
-                s.cancel();
-            }
+            stop();
             LOG.debugf("An event stream's client went away");
+        }
+    }
+
+    /**
+     * The replica shuts down: the stream ends without {@code complete}, so that its client reconnects elsewhere
+     * rather than take the operation as done.
+     */
+    void goAway() {
+        if (closed.compareAndSet(false, true)) {
+            if (context == null) {
+                stop();
+                response.end();
+            } else {
+                context.runOnContext(ignored -> {
+                    stop();
+                    response.end();
+                });
+            }
+        }
+    }
+
+    private void stop() {
+        vertx.cancelTimer(timer);
+        streams.ended(this);
+        Subscription s = subscription.get();
+        if (s != null) {
+            s.cancel();
         }
     }
 

@@ -52,14 +52,16 @@ class GraphQLHttpHandler extends SmallRyeGraphQLAbstractHandler {
     private final RequestGuard guard;
     private final HttpTransportConfig config;
     private final Vertx vertx;
+    private final EventStreams streams;
 
     GraphQLHttpHandler(CurrentIdentityAssociation identity, CurrentVertxRequest request, PersistedDocuments persisted,
-            RequestGuard guard, HttpTransportConfig config, Vertx vertx) {
+            RequestGuard guard, HttpTransportConfig config, Vertx vertx, EventStreams streams) {
         super(identity, request, false);
         this.persisted = persisted;
         this.guard = guard;
         this.config = config;
         this.vertx = vertx;
+        this.streams = streams;
     }
 
     @Override
@@ -114,7 +116,15 @@ class GraphQLHttpHandler extends SmallRyeGraphQLAbstractHandler {
             return;
         }
         if (media == MediaType.EVENT_STREAM) {
-            new EventStream(context, config.sseKeepAlive(), vertx).start(writer -> execute(request, metadata, writer));
+            if (streams.stopping()) {
+                // As for websockets: refused here so that the client's retry finds a replica that stays.
+                response.setStatusCode(503).putHeader("Retry-After", "1")
+                        .putHeader("Content-Type", "text/plain; charset=utf-8")
+                        .end("This replica is shutting down; reconnect in a moment.");
+                return;
+            }
+            new EventStream(context, config.sseKeepAlive(), vertx, streams)
+                    .start(writer -> execute(request, metadata, writer));
             return;
         }
         if (operation.kind() == Operation.Kind.SUBSCRIPTION) {

@@ -26,8 +26,8 @@ class GraphQLHttpRoutes {
     private final LimitsConfig limits;
 
     GraphQLHttpRoutes(CurrentIdentityAssociation identity, CurrentVertxRequest request, PersistedDocuments persisted,
-            RequestGuard guard, HttpTransportConfig config, Vertx vertx, LimitsConfig limits) {
-        this.handler = new GraphQLHttpHandler(identity, request, persisted, guard, config, vertx);
+            RequestGuard guard, HttpTransportConfig config, Vertx vertx, LimitsConfig limits, EventStreams streams) {
+        this.handler = new GraphQLHttpHandler(identity, request, persisted, guard, config, vertx, streams);
         this.limits = limits;
     }
 
