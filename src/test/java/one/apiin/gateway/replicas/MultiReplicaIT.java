@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -18,6 +22,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 
@@ -32,6 +37,7 @@ import io.smallrye.graphql.client.dynamic.api.DynamicGraphQLClient;
 import io.smallrye.graphql.client.vertx.dynamic.VertxDynamicGraphQLClientBuilder;
 import io.smallrye.graphql.client.websocket.WebsocketSubprotocol;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 
 import one.apiin.gateway.auth.ApiKeys;
 import one.apiin.gateway.catalog.ImageModel;
@@ -530,7 +536,7 @@ class MultiReplicaIT {
     }
 
     private static String pathOf(String url) {
-        return java.net.URI.create(url).getRawPath();
+        return URI.create(url).getRawPath();
     }
 
     @Test
@@ -653,7 +659,7 @@ class MultiReplicaIT {
             a.terminate();
 
             // Ended by the replica, without complete: the client takes it as a dropped connection, not as the end.
-            aEnded.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            aEnded.get(30, TimeUnit.SECONDS);
             assertThat(onA).doesNotContain("event: complete").noneMatch(line -> line.contains("SUCCEEDED"));
             String lastId = onA.stream().filter(line -> line.startsWith("id: ")).reduce((x, y) -> y).orElseThrow()
                     .substring(4);
@@ -663,7 +669,7 @@ class MultiReplicaIT {
 
             // Reconnected elsewhere with Last-Event-ID: the end arrives, then complete.
             List<String> onB = new CopyOnWriteArrayList<>();
-            stream(b, key, id, lastId, onB).get(30, java.util.concurrent.TimeUnit.SECONDS);
+            stream(b, key, id, lastId, onB).get(30, TimeUnit.SECONDS);
             assertThat(onB).anyMatch(line -> line.contains("SUCCEEDED")).contains("event: complete");
         }
     }
@@ -671,17 +677,17 @@ class MultiReplicaIT {
     /** A graphql-sse subscription to the task, its lines as they come; completes when the response ends. */
     static CompletableFuture<Void> stream(GatewayProcess replica, String key, String id, String lastEventId,
             List<String> lines) {
-        String body = new io.vertx.core.json.JsonObject().put("query", Documents.SUBSCRIBE)
-                .put("variables", new io.vertx.core.json.JsonObject().put("id", id)).encode();
-        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest
-                .newBuilder(java.net.URI.create(replica.url() + "/graphql")).header("Accept", "text/event-stream")
+        String body = new JsonObject().put("query", Documents.SUBSCRIBE)
+                .put("variables", new JsonObject().put("id", id)).encode();
+        HttpRequest.Builder request = HttpRequest
+                .newBuilder(URI.create(replica.url() + "/graphql")).header("Accept", "text/event-stream")
                 .header("Content-Type", "application/json").header("Authorization", "Bearer " + key)
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body));
+                .POST(HttpRequest.BodyPublishers.ofString(body));
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);
         }
-        return java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build()
-                .sendAsync(request.build(), java.net.http.HttpResponse.BodyHandlers.ofLines())
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                .sendAsync(request.build(), HttpResponse.BodyHandlers.ofLines())
                 .thenAccept(response -> response.body().forEach(lines::add));
     }
 

@@ -94,7 +94,7 @@ public class WebsocketUpgradeGuard {
         String upgrade = context.request().getHeader("Upgrade");
         if (upgrade != null && "websocket".equalsIgnoreCase(upgrade)) {
             if (stopping) {
-                unavailable(context, "This replica is shutting down; reconnect in a moment.");
+                ElsewhereNow.refuse(context.response(), "This replica is shutting down; reconnect in a moment.");
                 return;
             }
             if (!originAllowed(context.request().getHeader("Origin"), context.request().getHeader("Host"))) {
@@ -105,7 +105,8 @@ public class WebsocketUpgradeGuard {
             }
             if (!capacity.admitsWebsocket(open.size())) {
                 // Full: refused before the upgrade, so that the client's reconnection finds another replica.
-                unavailable(context, "This replica holds as many websockets as its memory allows; reconnect in a moment.");
+                ElsewhereNow.refuse(context.response(),
+                        "This replica holds as many websockets as its memory allows; reconnect in a moment.");
                 return;
             }
             try {
@@ -117,12 +118,6 @@ public class WebsocketUpgradeGuard {
             forgetUnread(context.request().headers());
         }
         context.next();
-    }
-
-    /** 503 with {@code Retry-After: 1}: the upgrade is refused here so that the client's retry finds a replica. */
-    private static void unavailable(RoutingContext context, String why) {
-        context.response().setStatusCode(503).putHeader("Retry-After", "1")
-                .putHeader("Content-Type", "text/plain; charset=utf-8").end(why);
     }
 
     /**

@@ -12,6 +12,7 @@ import org.reactivestreams.Subscription;
 
 import io.smallrye.graphql.execution.ExecutionResponse;
 import io.smallrye.graphql.execution.ExecutionResponseWriter;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
@@ -38,7 +39,7 @@ final class EventStream {
     private final String lastEventId;
     private final EventStreams streams;
     /** The request's own context: a stream ended at shutdown is ended there, as its writes are. */
-    private final io.vertx.core.Context context;
+    private final Context context;
     private final AtomicReference<Subscription> subscription = new AtomicReference<>();
     private final AtomicBoolean first = new AtomicBoolean(true);
     private final AtomicBoolean closed = new AtomicBoolean();

@@ -26,6 +26,7 @@ import io.vertx.ext.web.RoutingContext;
 
 import one.apiin.gateway.auth.ApiKeys;
 import one.apiin.gateway.error.Failures;
+import one.apiin.gateway.graphql.guard.ElsewhereNow;
 import one.apiin.gateway.graphql.guard.RequestGuard;
 import one.apiin.gateway.graphql.http.GraphQLRequest.Ok;
 import one.apiin.gateway.graphql.http.GraphQLRequest.Parsed;
@@ -118,9 +119,7 @@ class GraphQLHttpHandler extends SmallRyeGraphQLAbstractHandler {
         if (media == MediaType.EVENT_STREAM) {
             if (streams.stopping()) {
                 // As for websockets: refused here so that the client's retry finds a replica that stays.
-                response.setStatusCode(503).putHeader("Retry-After", "1")
-                        .putHeader("Content-Type", "text/plain; charset=utf-8")
-                        .end("This replica is shutting down; reconnect in a moment.");
+                ElsewhereNow.refuse(response, "This replica is shutting down; reconnect in a moment.");
                 return;
             }
             new EventStream(context, config.sseKeepAlive(), vertx, streams)
