@@ -63,6 +63,7 @@ if [[ " $PHASES " == *" 1 "* ]]; then
   METRICS=$(curl -s "http://localhost:$((PORT + 1))/q/metrics")
   metric() { awk -v name="$1" '$1 ~ "^"name"([{]|$)" {sum += $2} END {print sum + 0}' <<<"$METRICS"; }
   echo "Redis calls failed in phase 1 (pool full or past GATEWAY_REDIS_TIMEOUT): $(metric gateway_redis_failures_total)"
+  awk '$1 ~ /^gateway_redis_failures_total[{]/ && $2 > 0 {print "  " $1 ": " $2 + 0}' <<<"$METRICS"
   echo "waits for a PostgreSQL connection in phase 1: $(metric sql_pool_queue_delay_seconds_count) of mean $(awk \
     -v s="$(metric sql_pool_queue_delay_seconds_sum)" -v c="$(metric sql_pool_queue_delay_seconds_count)" \
     'BEGIN {printf "%.1f", (c > 0 ? 1000 * s / c : 0)}') ms"
@@ -92,7 +93,7 @@ stop_server
 
 if [[ " $PHASES " == *" 2 "* ]]; then
   echo; echo "## 2b. The same with callbacks (a replica started with GATEWAY_PUBLIC_URL)"
-  start_server GATEWAY_PUBLIC_URL="http://localhost:$PORT"
+  SERVER_LOG=target/bench-server-callbacks.log start_server GATEWAY_PUBLIC_URL="http://localhost:$PORT"
   java bench/LatenessBench.java "http://localhost:$PORT" "$TASKS" "yes" "shift:2000x$TASKS,8000x$TASKS"
   stop_server
 fi

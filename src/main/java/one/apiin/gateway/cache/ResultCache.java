@@ -16,6 +16,7 @@ import io.vertx.mutiny.redis.client.Response;
 
 import one.apiin.gateway.support.RedisAvailability;
 import one.apiin.gateway.support.RedisConfig;
+import one.apiin.gateway.support.RedisWait;
 import one.apiin.gateway.task.tracking.TrackingConfig;
 
 /**
@@ -71,7 +72,7 @@ public class ResultCache {
 
     /** The cached result, or null (also when Redis cannot be asked). */
     public Uni<CachedResult> lookup(CacheKey key) {
-        return guarded(() -> redis.execute("GET", resultKey(key)), null).map(this::read);
+        return guarded("lookup", () -> redis.execute("GET", resultKey(key)), null).map(this::read);
     }
 
     /** Caches a result for {@code ttl}. */
@@ -82,7 +83,7 @@ public class ResultCache {
         } catch (JsonProcessingException e) {
             return Uni.createFrom().failure(e);
         }
-        return guarded(() -> redis.execute("SET", resultKey(key), json, "PX",
+        return guarded("store", () -> redis.execute("SET", resultKey(key), json, "PX",
                 Long.toString(ttl.toMillis())), null).replaceWithVoid();
     }
 
@@ -104,15 +105,14 @@ public class ResultCache {
      * Redis that cannot be reached, or stays silent through the whole wait, leaves the request unshared.
      */
     private Uni<InFlight> patient(Supplier<Uni<? extends Response>> script, String taskId) {
-        return Uni.createFrom().<Response> deferred(script)
-                .ifNoItem().after(redisConfig.markerWait()).fail()
+        return RedisWait.within(redisConfig.markerWait(), Uni.createFrom().<Response> deferred(script))
                 .invoke(ignored -> availability.succeeded())
                 .map(holder -> {
                     InFlight found = holder == null ? null : InFlight.parse(holder.toString());
                     return found == null || found.taskId().equals(taskId) ? null : found;
                 })
                 .onFailure().recoverWithItem(failure -> {
-                    availability.failed(failure);
+                    availability.failed("marker", failure);
                     LOG.debugf("Task %s: no marker decision from Redis (%s); it generates unshared", taskId,
                             failure.getClass().getSimpleName());
                     return null;
@@ -151,15 +151,15 @@ public class ResultCache {
 
     /** Clears the in-flight marker if {@code taskId} holds it. */
     public Uni<Void> release(CacheKey key, String taskId) {
-        return guarded(() -> redis.execute("EVAL", RELEASE, "1", inflightKey(key), taskId), null).replaceWithVoid();
+        return guarded("release", () -> redis.execute("EVAL", RELEASE, "1", inflightKey(key), taskId), null)
+                .replaceWithVoid();
     }
 
-    private <T> Uni<T> guarded(Supplier<Uni<? extends T>> call, T whenUnavailable) {
-        return Uni.createFrom().deferred(call)
-                .ifNoItem().after(redisConfig.timeout()).fail()
+    private <T> Uni<T> guarded(String name, Supplier<Uni<? extends T>> call, T whenUnavailable) {
+        return RedisWait.within(redisConfig.timeout(), Uni.createFrom().deferred(call))
                 .invoke(ignored -> availability.succeeded())
                 .onFailure().recoverWithItem(failure -> {
-                    availability.failed(failure);
+                    availability.failed(name, failure);
                     return whenUnavailable;
                 });
     }

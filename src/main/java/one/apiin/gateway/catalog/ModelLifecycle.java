@@ -24,6 +24,7 @@ import io.vertx.mutiny.redis.client.Response;
 
 import one.apiin.gateway.auth.ApiKeys;
 import one.apiin.gateway.support.RedisConfig;
+import one.apiin.gateway.support.RedisWait;
 import one.apiin.gateway.upstream.ModelUnavailable;
 
 /**
@@ -105,8 +106,9 @@ public class ModelLifecycle {
         Set<String> now = new HashSet<>(retired);
         now.add(model.id());
         retired = Set.copyOf(now);
-        redis.execute("HSETNX", RETIRED_KEY, model.id(), Instant.now() + " " + event.status())
-                .ifNoItem().after(redisConfig.timeout()).fail()
+        RedisWait
+                .within(redisConfig.timeout(),
+                        redis.execute("HSETNX", RETIRED_KEY, model.id(), Instant.now() + " " + event.status()))
                 .subscribe().with(answer -> {
                     if (answer != null && answer.toInteger() == 1) {
                         LOG.warnf("The upstream says model %s is no longer available (HTTP %d): it is RETIRED on every "
@@ -131,7 +133,7 @@ public class ModelLifecycle {
         if (catalog.find(id).isEmpty()) {
             return Uni.createFrom().nullItem();
         }
-        return redis.execute("HDEL", RETIRED_KEY, id).ifNoItem().after(redisConfig.timeout()).fail()
+        return RedisWait.within(redisConfig.timeout(), redis.execute("HDEL", RETIRED_KEY, id))
                 .map(answer -> {
                     Set<String> now = new HashSet<>(retired);
                     boolean here = now.remove(id);
@@ -145,7 +147,7 @@ public class ModelLifecycle {
     }
 
     private void refresh() {
-        redis.execute("HKEYS", RETIRED_KEY).ifNoItem().after(redisConfig.timeout()).fail()
+        RedisWait.within(redisConfig.timeout(), redis.execute("HKEYS", RETIRED_KEY))
                 .subscribe().with(answer -> {
                     Set<String> ids = new HashSet<>();
                     if (answer != null) {

@@ -23,6 +23,7 @@ import one.apiin.gateway.auth.Caller;
 import one.apiin.gateway.error.RateLimitedException;
 import one.apiin.gateway.support.RedisAvailability;
 import one.apiin.gateway.support.RedisConfig;
+import one.apiin.gateway.support.RedisWait;
 import one.apiin.gateway.task.TaskEnded;
 
 /**
@@ -127,8 +128,7 @@ public class RateLimiter {
         });
         // In the background of a task's end: it does not tell whether Redis serves requests, so availability is left
         // to the request path.
-        return redis.execute("ZREM", config.prefix() + key + ":tasks", taskId)
-                .ifNoItem().after(redisConfig.timeout()).fail()
+        return RedisWait.within(redisConfig.timeout(), redis.execute("ZREM", config.prefix() + key + ":tasks", taskId))
                 .replaceWithVoid().onFailure().recoverWithNull();
     }
 
@@ -149,7 +149,7 @@ public class RateLimiter {
     /** Redis decides; when it cannot, this replica does. */
     private Uni<Long> decide(Supplier<Uni<? extends Long>> inRedis, Supplier<Long> locally) {
         return guarded(inRedis).onFailure().recoverWithItem(failure -> {
-            availability.failed(failure);
+            availability.failed("rate-limit", failure);
             return locally.get();
         });
     }
@@ -160,7 +160,7 @@ public class RateLimiter {
      */
     private <T> Uni<T> guarded(Supplier<Uni<? extends T>> call) {
         Duration wait = redisConfig.timeout().compareTo(DECISION_WAIT) > 0 ? redisConfig.timeout() : DECISION_WAIT;
-        return Uni.createFrom().deferred(call).ifNoItem().after(wait).fail()
+        return RedisWait.within(wait, Uni.createFrom().deferred(call))
                 .invoke(ignored -> availability.succeeded());
     }
 

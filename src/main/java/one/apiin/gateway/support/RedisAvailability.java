@@ -1,6 +1,8 @@
 package one.apiin.gateway.support;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.annotation.PreDestroy;
@@ -11,6 +13,8 @@ import org.jboss.logging.Logger;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.TimeoutException;
+import io.vertx.core.http.ConnectionPoolTooBusyException;
 
 /**
  * Whether Redis answered the last request-path call. Without it requests still work, uncached and uncoalesced:
@@ -26,7 +30,8 @@ public class RedisAvailability {
     /** An outage lasts until Redis has answered this long without failing. */
     static final Duration SETTLE = Duration.ofSeconds(10);
     private final OutageLog outages = new OutageLog(SETTLE);
-    private final Counter failures;
+    /** Failed calls by what was asked and why it failed: a few fixed names each. */
+    private final Map<String, Counter> failures = new ConcurrentHashMap<>();
     private final MeterRegistry registry;
     private final Gauge gauge;
 
@@ -43,8 +48,6 @@ public class RedisAvailability {
         this.registry = registry;
         this.gauge = Gauge.builder("gateway.redis.available", available, up -> up.get() ? 1 : 0)
                 .description("1 while Redis answers, 0 while requests go uncached").register(registry);
-        this.failures = Counter.builder("gateway.redis.failures")
-                .description("Request-path Redis calls that failed or timed out").register(registry);
     }
 
     public void succeeded() {
@@ -61,17 +64,30 @@ public class RedisAvailability {
 
     /**
      * A request-path call failed: the gauge says so at once, the log once per outage (a slow Redis fails some calls
-     * and answers others, many times a second: see {@link OutageLog}), the counter each time.
+     * and answers others, many times a second: see {@link OutageLog}), the counter each time, under the call's name
+     * ({@code lookup}, {@code marker}, ...) and the reason ({@code timeout}: no answer within its wait, {@code pool}:
+     * the connection pool's queue was full, {@code error}: refused or broken), so that an operator tells a Redis that
+     * is away from a replica too busy to hear it in time.
      */
-    public void failed(Throwable failure) {
-        failures.increment();
+    public void failed(String call, Throwable failure) {
+        String reason = reason(failure);
+        failures.computeIfAbsent(call + '|' + reason, ignored -> Counter.builder("gateway.redis.failures")
+                .description("Request-path Redis calls that failed or timed out").tag("call", call)
+                .tag("reason", reason).register(registry)).increment();
         available.set(false);
         if (outages.failed()) {
             LOG.warnf("Redis is unavailable (%s): requests go on uncached and unshared until it returns;"
                     + " failed calls are counted in gateway_redis_failures_total", failure.getClass().getSimpleName());
         } else {
-            LOG.debugf("Redis call failed during an outage (%s)", failure.getClass().getSimpleName());
+            LOG.debugf("Redis call failed during an outage (%s, %s)", call, failure.getClass().getSimpleName());
         }
+    }
+
+    static String reason(Throwable failure) {
+        if (failure instanceof TimeoutException || failure instanceof java.util.concurrent.TimeoutException) {
+            return "timeout";
+        }
+        return failure instanceof ConnectionPoolTooBusyException ? "pool" : "error";
     }
 
     public boolean available() {

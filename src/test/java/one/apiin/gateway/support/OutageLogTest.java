@@ -9,6 +9,7 @@ import java.util.logging.Level;
 import org.junit.jupiter.api.Test;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.http.ConnectionPoolTooBusyException;
 
 /**
  * One log line when an outage starts and one when it is over (issue 20, item 3): a slow Redis fails some calls and
@@ -68,12 +69,30 @@ class OutageLogTest {
         try (LogLines warnings = LogLines.atLeast(RedisAvailability.class.getName(), Level.WARNING)) {
             RedisAvailability availability = new RedisAvailability(new SimpleMeterRegistry());
             for (int i = 0; i < 40; i++) {
-                availability.failed(new io.smallrye.mutiny.TimeoutException());
+                availability.failed("lookup", new io.smallrye.mutiny.TimeoutException());
                 assertThat(availability.available()).isFalse();
                 availability.succeeded();
                 assertThat(availability.available()).isTrue();
             }
             assertThat(warnings.records()).hasSize(1);
         }
+    }
+
+    @Test
+    void failedCallsAreCountedByCallAndReasonSoThatABusyReplicaIsToldFromARedisAway() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        RedisAvailability availability = new RedisAvailability(registry);
+        availability.failed("lookup", new io.smallrye.mutiny.TimeoutException());
+        availability.failed("lookup", new io.smallrye.mutiny.TimeoutException());
+        availability.failed("store", new ConnectionPoolTooBusyException("Connection pool reached max wait queue size"));
+        availability.failed("marker", new java.net.ConnectException("Connection refused"));
+
+        assertThat(registry.get("gateway.redis.failures").tags("call", "lookup", "reason", "timeout").counter().count())
+                .isEqualTo(2);
+        assertThat(registry.get("gateway.redis.failures").tags("call", "store", "reason", "pool").counter().count())
+                .isEqualTo(1);
+        assertThat(registry.get("gateway.redis.failures").tags("call", "marker", "reason", "error").counter().count())
+                .isEqualTo(1);
+        assertThat(registry.get("gateway.redis.failures").counters()).hasSize(3);
     }
 }

@@ -14,6 +14,7 @@ import io.vertx.mutiny.redis.client.Response;
 import one.apiin.gateway.catalog.ImageModel;
 import one.apiin.gateway.catalog.ModelCatalog;
 import one.apiin.gateway.support.RedisConfig;
+import one.apiin.gateway.support.RedisWait;
 
 /**
  * How long each model's generations take (per number of images), learned from finished tasks and shared by the replicas through
@@ -95,14 +96,13 @@ class GenerationTimes {
     /** A generation of {@code model} and {@code numImages} took about {@code took}: every replica's next plans use it. */
     void record(String model, int numImages, Duration took) {
         String kind = kind(model, numImages);
-        redis.execute("EVAL", RECORD, "1", key(kind), Long.toString(took.toMillis()))
-                .ifNoItem().after(redisConfig.timeout()).fail()
+        RedisWait.within(redisConfig.timeout(), redis.execute("EVAL", RECORD, "1", key(kind), Long.toString(took.toMillis())))
                 .subscribe().with(answer -> store(kind, answer),
                         failure -> LOG.debugf("Generation time not recorded (%s)", failure.getClass().getSimpleName()));
     }
 
     private void refresh(String kind) {
-        redis.execute("HMGET", key(kind), "mean", "dev").ifNoItem().after(redisConfig.timeout()).fail()
+        RedisWait.within(redisConfig.timeout(), redis.execute("HMGET", key(kind), "mean", "dev"))
                 .onFailure().recoverWithNull()
                 .subscribe().with(answer -> {
                     if (answer != null && answer.size() == 2 && answer.get(0) != null) {

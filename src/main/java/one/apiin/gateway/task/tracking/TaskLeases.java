@@ -13,6 +13,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 
 import one.apiin.gateway.support.RedisConfig;
+import one.apiin.gateway.support.RedisWait;
 
 /**
  * Which replica follows which task: a Redis lease per task (set-if-absent with expiry, renewed while tracking,
@@ -49,8 +50,7 @@ class TaskLeases {
 
     /** Takes the lease if nobody holds it. */
     Uni<Boolean> acquire(String taskId) {
-        return redis.execute("SET", key(taskId), replica, "NX", "PX", ttl())
-                .ifNoItem().after(redisConfig.timeout()).fail()
+        return RedisWait.within(redisConfig.timeout(), redis.execute("SET", key(taskId), replica, "NX", "PX", ttl()))
                 .map(response -> response != null && "OK".equals(response.toString()));
     }
 
@@ -82,8 +82,7 @@ class TaskLeases {
     private Uni<Boolean> script(String script, String taskId, String... args) {
         List<String> command = new ArrayList<>(List.of(script, "1", key(taskId), replica));
         command.addAll(List.of(args));
-        return redis.execute("EVAL", command.toArray(String[]::new))
-                .ifNoItem().after(redisConfig.timeout()).fail()
+        return RedisWait.within(redisConfig.timeout(), redis.execute("EVAL", command.toArray(String[]::new)))
                 .map(response -> response != null && response.toLong() == 1L);
     }
 
