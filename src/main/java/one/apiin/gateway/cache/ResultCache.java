@@ -16,7 +16,6 @@ import io.vertx.mutiny.redis.client.Response;
 
 import one.apiin.gateway.support.RedisAvailability;
 import one.apiin.gateway.support.RedisConfig;
-import one.apiin.gateway.support.RedisWait;
 import one.apiin.gateway.task.tracking.TrackingConfig;
 
 /**
@@ -105,14 +104,12 @@ public class ResultCache {
      * Redis that cannot be reached, or stays silent through the whole wait, leaves the request unshared.
      */
     private Uni<InFlight> patient(Supplier<Uni<? extends Response>> script, String taskId) {
-        return RedisWait.within(redisConfig.markerWait(), Uni.createFrom().<Response> deferred(script))
-                .invoke(ignored -> availability.succeeded())
+        return availability.watched("marker", redisConfig.markerWait(), Uni.createFrom().<Response> deferred(script))
                 .map(holder -> {
                     InFlight found = holder == null ? null : InFlight.parse(holder.toString());
                     return found == null || found.taskId().equals(taskId) ? null : found;
                 })
                 .onFailure().recoverWithItem(failure -> {
-                    availability.failed("marker", failure);
                     LOG.debugf("Task %s: no marker decision from Redis (%s); it generates unshared", taskId,
                             failure.getClass().getSimpleName());
                     return null;
@@ -156,12 +153,8 @@ public class ResultCache {
     }
 
     private <T> Uni<T> guarded(String name, Supplier<Uni<? extends T>> call, T whenUnavailable) {
-        return RedisWait.within(redisConfig.timeout(), Uni.createFrom().deferred(call))
-                .invoke(ignored -> availability.succeeded())
-                .onFailure().recoverWithItem(failure -> {
-                    availability.failed(name, failure);
-                    return whenUnavailable;
-                });
+        return availability.watched(name, redisConfig.timeout(), Uni.createFrom().<T> deferred(call))
+                .onFailure().recoverWithItem(whenUnavailable);
     }
 
     private CachedResult read(Response response) {

@@ -146,22 +146,15 @@ public class RateLimiter {
         return caller.concurrentTasks() != null ? caller.concurrentTasks() : config.concurrentTasks().orElse(null);
     }
 
-    /** Redis decides; when it cannot, this replica does. */
-    private Uni<Long> decide(Supplier<Uni<? extends Long>> inRedis, Supplier<Long> locally) {
-        return guarded(inRedis).onFailure().recoverWithItem(failure -> {
-            availability.failed("rate-limit", failure);
-            return locally.get();
-        });
-    }
-
     /**
-     * A decision waits longer than a cache lookup: a script that timed out may still have counted, so falling back to
-     * this replica's counters on a mere slow answer (a loaded Redis) would let one request too many through.
+     * Redis decides; when it cannot, this replica does. A decision waits longer than a cache lookup: a script that
+     * timed out may still have counted, so falling back to this replica's counters on a mere slow answer (a loaded
+     * Redis) would let one request too many through.
      */
-    private <T> Uni<T> guarded(Supplier<Uni<? extends T>> call) {
+    private Uni<Long> decide(Supplier<Uni<? extends Long>> inRedis, Supplier<Long> locally) {
         Duration wait = redisConfig.timeout().compareTo(DECISION_WAIT) > 0 ? redisConfig.timeout() : DECISION_WAIT;
-        return RedisWait.within(wait, Uni.createFrom().deferred(call))
-                .invoke(ignored -> availability.succeeded());
+        return availability.watched("rate-limit", wait, Uni.createFrom().<Long> deferred(inRedis))
+                .onFailure().recoverWithItem(failure -> locally.get());
     }
 
     private static final Duration DECISION_WAIT = Duration.ofSeconds(2);

@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.TimeoutException;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.ConnectionPoolTooBusyException;
 
 /**
@@ -81,6 +82,15 @@ public class RedisAvailability {
         } else {
             LOG.debugf("Redis call failed during an outage (%s, %s)", call, failure.getClass().getSimpleName());
         }
+    }
+
+    /**
+     * A request-path Redis call, bounded by {@code wait} ({@link RedisWait}): its answer says Redis is available, its
+     * failure is counted under {@code call} (see {@link #failed}) and passed on, for the caller to fall back.
+     */
+    public <T> Uni<T> watched(String call, Duration wait, Uni<T> redisCall) {
+        return RedisWait.within(wait, redisCall).invoke(ignored -> succeeded())
+                .onFailure().invoke(failure -> failed(call, failure));
     }
 
     static String reason(Throwable failure) {

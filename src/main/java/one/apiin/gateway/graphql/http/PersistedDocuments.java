@@ -18,7 +18,6 @@ import one.apiin.gateway.graphql.http.PersistedDocuments.Resolution.Found;
 import one.apiin.gateway.graphql.http.PersistedDocuments.Resolution.Refused;
 import one.apiin.gateway.support.RedisAvailability;
 import one.apiin.gateway.support.RedisConfig;
-import one.apiin.gateway.support.RedisWait;
 
 /**
  * Finds the document a request names by its hash, or checks the one it sent, as the operator chose
@@ -134,11 +133,6 @@ class PersistedDocuments {
 
     /** Redis away: nothing is registered, and a hash alone is not found (APQ clients then send the document). */
     private Uni<Response> guarded(Uni<Response> call) {
-        return RedisWait.within(redisConfig.timeout(), call)
-                .invoke(ignored -> availability.succeeded())
-                .onFailure().recoverWithItem(failure -> {
-                    availability.failed("document", failure);
-                    return null;
-                });
+        return availability.watched("document", redisConfig.timeout(), call).onFailure().recoverWithNull();
     }
 }
