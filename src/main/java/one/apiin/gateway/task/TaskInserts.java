@@ -21,6 +21,8 @@ import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
+import one.apiin.gateway.support.OnContext;
+
 /**
  * New tasks' INSERTs, written together when they come together (group commit): at most {@link #IN_FLIGHT}
  * statements are under way at once, and the INSERTs that arrive meanwhile wait, then go as one batch of at most
@@ -181,18 +183,10 @@ public class TaskInserts {
     }
 
     private static void written(Waiting item) {
-        on(item.context(), () -> item.emitter().complete(null));
+        OnContext.run(item.context(), () -> item.emitter().complete(null));
     }
 
     private static void failed(Waiting item, Throwable failure) {
-        on(item.context(), () -> item.emitter().fail(failure));
-    }
-
-    private static void on(Context context, Runnable action) {
-        if (context == null || context == Vertx.currentContext()) {
-            action.run();
-        } else {
-            context.runOnContext(ignored -> action.run());
-        }
+        OnContext.run(item.context(), () -> item.emitter().fail(failure));
     }
 }

@@ -27,6 +27,8 @@ import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
+import one.apiin.gateway.support.OnContext;
+
 /**
  * Websocket upgrades: from an origin outside {@code GATEWAY_CORS_ORIGINS} (when set) refused with 403; then the
  * {@code connection_init} deadline. Both GraphQL websocket protocols open with {@code connection_init}; SmallRye waits for it
@@ -179,11 +181,7 @@ public class WebsocketUpgradeGuard {
                 open.remove(channel);
                 // Else graceful shutdown counts the websocket's upgrade request as under way for ever; ended on the
                 // request's own context, as Quarkus ends any other.
-                if (requestContext == null) {
-                    requestDone.run();
-                } else {
-                    requestContext.runOnContext(ignored -> requestDone.run());
-                }
+                OnContext.run(requestContext, requestDone);
             });
         }
         AtomicBoolean initialised = new AtomicBoolean();

@@ -19,6 +19,7 @@ import io.vertx.ext.web.RoutingContext;
 
 import one.apiin.gateway.auth.ApiKeys;
 import one.apiin.gateway.error.Failures;
+import one.apiin.gateway.support.OnContext;
 
 import graphql.ExecutionResult;
 
@@ -167,15 +168,10 @@ final class EventStream {
      */
     void goAway() {
         if (closed.compareAndSet(false, true)) {
-            if (context == null) {
+            OnContext.run(context, () -> {
                 stop();
                 response.end();
-            } else {
-                context.runOnContext(ignored -> {
-                    stop();
-                    response.end();
-                });
-            }
+            });
         }
     }
 
